@@ -1,0 +1,336 @@
+// Package config reads a site's blog.yaml into a typed Config.
+//
+// # Input and output
+//
+// Load takes the site folder as an fs.FS and returns a *Config with every
+// default filled in, so that a site folder without blog.yaml still builds.
+// Errors carry the file name and line: "blog.yaml:4: …".
+//
+// # Rules
+//
+// Unknown keys are errors: a typo in blog.yaml should not be silently ignored.
+// The default language comes first in Languages, the others follow in the
+// order blog.yaml lists them. The base URL always ends with a slash.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// FileName is the name of the config file at the root of a site.
+const FileName = "blog.yaml"
+
+// Config is a site's configuration after defaults are applied.
+type Config struct {
+	// Title is the site title, used where a language sets none.
+	Title string `yaml:"title"`
+	// Description is the site description, used where a language sets none.
+	Description string `yaml:"description"`
+	// BaseURL is the absolute URL the site is published at, ending in "/".
+	BaseURL string `yaml:"baseURL"`
+	// DefaultLanguage is the language served at the root of the site.
+	DefaultLanguage string `yaml:"defaultLanguage"`
+	// Languages lists every language of the site, the default one first.
+	Languages []Language `yaml:"-"`
+	// Permalink is the URL pattern of a post (":year", ":month", ":day",
+	// ":slug", ":id"), relative to its language's root.
+	Permalink string `yaml:"permalink"`
+	// Paginate is the number of posts on one page of the home list.
+	Paginate int `yaml:"paginate"`
+	// TimeZone names the zone (IANA) of dates written without an offset.
+	TimeZone string `yaml:"timeZone"`
+	// Location is TimeZone loaded.
+	Location *time.Location `yaml:"-"`
+	// Theme names the theme: "default" is built in, any other name is read
+	// from themes/<name>/ in the site.
+	Theme string `yaml:"theme"`
+	// ShowUntranslated lists a post in every language's lists, not only in
+	// its own, when it has no translation.
+	ShowUntranslated bool `yaml:"showUntranslated"`
+	// Markdown holds the Markdown switches.
+	Markdown Markdown `yaml:"markdown"`
+	// Params holds free values for templates.
+	Params map[string]any `yaml:"params"`
+
+	rawLanguages yaml.Node
+}
+
+// Language is one language of the site.
+type Language struct {
+	// Code is the language code ("ko", "en") used in file names and URLs.
+	Code string `yaml:"-"`
+	// Title is the site title in this language.
+	Title string `yaml:"title"`
+	// Description is the site description in this language.
+	Description string `yaml:"description"`
+	// Locale is the locale for Open Graph, "ko_KR" or "en_US".
+	Locale string `yaml:"locale"`
+}
+
+// Markdown holds the Markdown switches of a site.
+type Markdown struct {
+	// Unsafe lets raw HTML in posts through. Authors are trusted by default.
+	Unsafe *bool `yaml:"unsafe"`
+}
+
+// RawHTML reports whether raw HTML in posts is passed through.
+func (m Markdown) RawHTML() bool { return m.Unsafe == nil || *m.Unsafe }
+
+// Error is a problem in blog.yaml at a line.
+type Error struct {
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", FileName, e.Line, e.Msg)
+	}
+	return FileName + ": " + e.Msg
+}
+
+// Default returns the configuration of a site without blog.yaml.
+func Default() *Config {
+	c := &Config{}
+	if err := c.finish(); err != nil {
+		panic(err) // the defaults are valid by construction
+	}
+	return c
+}
+
+// Load reads blog.yaml from the root of site. A missing file gives the
+// defaults.
+func Load(site fs.FS) (*Config, error) {
+	data, err := fs.ReadFile(site, FileName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Parse(data)
+}
+
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+// Parse reads the contents of a blog.yaml.
+func Parse(data []byte) (*Config, error) {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	c := &Config{}
+	type plain struct {
+		Config    `yaml:",inline"`
+		Languages yaml.Node `yaml:"languages"`
+	}
+	var p plain
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&p); err != nil && !errors.Is(err, io.EOF) {
+		return nil, yamlError(err)
+	}
+	*c = p.Config
+	c.rawLanguages = p.Languages
+	if err := c.finish(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func yamlError(err error) error {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: unmarshal errors:\n")
+	var first *Error
+	for _, l := range strings.Split(msg, "\n") {
+		l = strings.TrimSpace(l)
+		if m := yamlLine.FindStringSubmatch(l); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			if first == nil {
+				first = &Error{Line: n, Msg: m[2]}
+			}
+		}
+	}
+	if first != nil {
+		return first
+	}
+	return &Error{Msg: strings.TrimPrefix(msg, "yaml: ")}
+}
+
+func (c *Config) finish() error {
+	if c.Title == "" {
+		c.Title = "blog"
+	}
+	if c.DefaultLanguage == "" {
+		c.DefaultLanguage = "ko"
+	}
+	if c.Permalink == "" {
+		c.Permalink = "/posts/:slug/"
+	}
+	if !strings.HasPrefix(c.Permalink, "/") {
+		c.Permalink = "/" + c.Permalink
+	}
+	if !strings.HasSuffix(c.Permalink, "/") {
+		c.Permalink += "/"
+	}
+	if !strings.Contains(c.Permalink, ":slug") && !strings.Contains(c.Permalink, ":id") {
+		return &Error{Msg: fmt.Sprintf("permalink %q names neither :slug nor :id, so every post would share one URL", c.Permalink)}
+	}
+	if c.Paginate == 0 {
+		c.Paginate = 10
+	}
+	if c.Paginate < 0 {
+		return &Error{Msg: "paginate must be positive"}
+	}
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	if c.TimeZone == "" {
+		c.TimeZone = "Asia/Seoul"
+	}
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return &Error{Msg: fmt.Sprintf("timeZone: %v", err)}
+	}
+	c.Location = loc
+	if err := c.setBaseURL(c.BaseURL); err != nil {
+		return err
+	}
+	return c.readLanguages()
+}
+
+// SetBaseURL replaces the base URL, as --baseURL does.
+func (c *Config) SetBaseURL(s string) error { return c.setBaseURL(s) }
+
+func (c *Config) setBaseURL(s string) error {
+	if s == "" {
+		s = "/"
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return &Error{Msg: fmt.Sprintf("baseURL: %v", err)}
+	}
+	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+		return &Error{Msg: fmt.Sprintf("baseURL %q: scheme must be http or https", s)}
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawQuery, u.Fragment = "", ""
+	c.BaseURL = u.String()
+	return nil
+}
+
+// BasePath is the path part of the base URL: "/" or "/blog/".
+func (c *Config) BasePath() string {
+	u, _ := url.Parse(c.BaseURL)
+	return u.EscapedPath()
+}
+
+// AbsURL turns a site path ("/posts/x/") into an absolute URL when the base
+// URL has a host, or into a path under the base path otherwise.
+func (c *Config) AbsURL(path string) string {
+	return strings.TrimSuffix(c.BaseURL, "/") + "/" + strings.TrimPrefix(path, "/")
+}
+
+// RelURL turns a site path ("/posts/x/") into a path under the base path.
+func (c *Config) RelURL(path string) string {
+	return strings.TrimSuffix(c.BasePath(), "/") + "/" + strings.TrimPrefix(path, "/")
+}
+
+var defaultLanguages = map[string]Language{
+	"ko": {Code: "ko", Locale: "ko_KR"},
+	"en": {Code: "en", Locale: "en_US"},
+}
+
+func (c *Config) readLanguages() error {
+	c.Languages = nil
+	n := &c.rawLanguages
+	if n.Kind == 0 {
+		for _, code := range []string{"ko", "en"} {
+			c.Languages = append(c.Languages, defaultLanguages[code])
+		}
+	} else {
+		if n.Kind != yaml.MappingNode {
+			return &Error{Line: n.Line, Msg: "languages: want a mapping of language code to settings"}
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			l := defaultLanguages[k.Value]
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!null" {
+				if err := v.Decode(&l); err != nil {
+					return yamlError(err)
+				}
+			}
+			l.Code = k.Value
+			if !validLang(l.Code) {
+				return &Error{Line: k.Line, Msg: fmt.Sprintf("languages: %q is not a language code", l.Code)}
+			}
+			c.Languages = append(c.Languages, l)
+		}
+	}
+	found := -1
+	for i, l := range c.Languages {
+		if l.Code == c.DefaultLanguage {
+			found = i
+		}
+	}
+	if found < 0 {
+		return &Error{Msg: fmt.Sprintf("defaultLanguage %q is not among languages", c.DefaultLanguage)}
+	}
+	def := c.Languages[found]
+	c.Languages = append(c.Languages[:found:found], c.Languages[found+1:]...)
+	c.Languages = append([]Language{def}, c.Languages...)
+	for i := range c.Languages {
+		l := &c.Languages[i]
+		if l.Title == "" {
+			l.Title = c.Title
+		}
+		if l.Description == "" {
+			l.Description = c.Description
+		}
+		if l.Locale == "" {
+			l.Locale = l.Code
+		}
+	}
+	return nil
+}
+
+func validLang(s string) bool {
+	if len(s) < 2 || len(s) > 12 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r == '-' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// Language returns the language with the code, and whether the site has it.
+func (c *Config) Language(code string) (Language, bool) {
+	for _, l := range c.Languages {
+		if l.Code == code {
+			return l, true
+		}
+	}
+	return Language{}, false
+}
+
+// LangPrefix is the URL prefix of a language: "" for the default, "/en"
+// for the others.
+func (c *Config) LangPrefix(code string) string {
+	if code == c.DefaultLanguage {
+		return ""
+	}
+	return "/" + code
+}

@@ -1,0 +1,608 @@
+// Package content reads a site's content/ folder into the set of posts.
+//
+// # Input and output
+//
+// Load takes the site folder as an fs.FS, the site config and the Markdown
+// renderer, and returns a *Set: every post parsed and rendered, joined with
+// its translations. Problems come back together as an ErrorList, one entry
+// per problem with file and line, so one run reports them all.
+//
+// # Where posts are
+//
+// Posts live under content/posts/. A folder holding index.md, index.<lang>.md,
+// index.txt or index.<lang>.txt is a bundle: its name is the post's slug and
+// every other file in it (images, data) belongs to the post. Elsewhere under
+// posts/, each <name>.md, <name>.<lang>.md or <name>.txt is a post whose slug
+// is <name>. A file without a language suffix is in the default language; a
+// suffix that is not a language of the site is an error.
+//
+// # Headers
+//
+// A post starts with YAML front matter between --- lines, or with the legacy
+// bracket header ("[ID: 48]", "[Tags: …]", "[Title: …]", "[WriteTime: …]",
+// "[ImageNames: …]", one per line, maybe indented, any missing). Every key,
+// known or not, is kept in Post.Params for templates. A legacy body's opening
+// "## Content" heading is the old system's marker and is dropped.
+//
+// # Text rules
+//
+// Files must be UTF-8; a byte order mark and CRLF line endings are accepted.
+// Names, tags, paths and text are normalized to NFC, so a file saved on macOS
+// (NFD) gives the same URLs as one saved elsewhere.
+//
+// # Joining
+//
+// Posts with the same id (or, without an id, the same bundle or file name)
+// in different languages are translations of each other. Two posts of one
+// language must not share an id or a slug.
+package content
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"blog/internal/config"
+	"blog/internal/markdown"
+)
+
+// Dir is the content folder of a site, and PostsDir the posts folder in it.
+const (
+	Dir      = "content"
+	PostsDir = "content/posts"
+)
+
+// Post is one post in one language, parsed and rendered.
+type Post struct {
+	// File is the post's path in the site folder, "content/posts/x/index.ko.md".
+	File string
+	// Dir is the folder the post's files are relative to.
+	Dir string
+	// Bundle reports whether the post is a bundle folder.
+	Bundle bool
+	// Name is the bundle or file name without language and extension.
+	Name string
+	// Lang is the post's language code.
+	Lang string
+	// Legacy reports a post with the legacy bracket header.
+	Legacy bool
+
+	ID          string
+	Slug        string
+	Title       string
+	Date        time.Time
+	Tags        []Tag
+	Images      []string
+	Image       string
+	Description string
+	Authors     []*Author
+	Draft       bool
+	Featured    bool
+	Aliases     []string
+	Params      map[string]any
+
+	// Resources are the bundle's other files, relative to Dir, sorted.
+	Resources []string
+
+	// Content is the rendered body.
+	Content template.HTML
+	// Summary is the description, or the body above the summary marker, or
+	// the first paragraph, as HTML.
+	Summary template.HTML
+	// Headings lists the body's headings.
+	Headings []markdown.Heading
+	// Text is the body as plain text.
+	Text string
+	// ReadingTime is the estimated reading time in minutes.
+	ReadingTime int
+	// HasMermaid reports a mermaid diagram in the body.
+	HasMermaid bool
+
+	// Translations are the same post in the site's other languages, in the
+	// order of the site's languages.
+	Translations []*Post
+
+	meta *Meta
+	raw  []byte
+}
+
+// Key joins a post with its translations.
+func (p *Post) Key() string {
+	if p.ID != "" {
+		return "id:" + p.ID
+	}
+	return "name:" + p.Name
+}
+
+// Line returns the line of a header key in the post's file, or 1.
+func (p *Post) Line(key string) int {
+	if p.meta != nil {
+		if l, ok := p.meta.Lines[key]; ok {
+			return l
+		}
+	}
+	return 1
+}
+
+// Translation returns the post in lang, or nil.
+func (p *Post) Translation(lang string) *Post {
+	for _, t := range p.Translations {
+		if t.Lang == lang {
+			return t
+		}
+	}
+	return nil
+}
+
+// Tag is a tag as written and its URL slug.
+type Tag struct {
+	Name string
+	Slug string
+}
+
+// Author is one entry of content/authors.yaml.
+type Author struct {
+	Key      string
+	Name     string `yaml:"name"`
+	Title    string `yaml:"title"`
+	URL      string `yaml:"url"`
+	ImageURL string `yaml:"image_url"`
+	Avatar   string `yaml:"avatar"`
+}
+
+// Set is every post of a site.
+type Set struct {
+	// Posts holds every post, newest first; ties by file name.
+	Posts []*Post
+	// Authors are the authors of content/authors.yaml by key.
+	Authors map[string]*Author
+}
+
+// Lang returns the posts of one language, newest first.
+func (s *Set) Lang(code string) []*Post {
+	var out []*Post
+	for _, p := range s.Posts {
+		if p.Lang == code {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Loader loads a site's content. It keeps the posts of its last load, so a
+// load after an edit parses and renders only the files whose bytes changed.
+// A Loader is for one goroutine at a time.
+type Loader struct {
+	cfg  *config.Config
+	md   *markdown.Renderer
+	prev map[string]*Post
+}
+
+// NewLoader makes a Loader for one site configuration.
+func NewLoader(cfg *config.Config, md *markdown.Renderer) *Loader {
+	return &Loader{cfg: cfg, md: md}
+}
+
+// Load reads the content of the site in fsys once.
+func Load(fsys fs.FS, cfg *config.Config, md *markdown.Renderer) (*Set, error) {
+	return NewLoader(cfg, md).Load(fsys)
+}
+
+// source is one post file found by the walk.
+type source struct {
+	file, dir, name, lang string
+	bundle                bool
+	resources             []string
+}
+
+// Load reads the content of the site in fsys. Posts whose files did not
+// change since the last Load are reused, not parsed again.
+func (l *Loader) Load(fsys fs.FS) (*Set, error) {
+	var errs ErrorList
+	authors, aerrs := loadAuthors(fsys)
+	errs = append(errs, aerrs...)
+
+	srcs, werrs := l.walk(fsys)
+	errs = append(errs, werrs...)
+
+	posts := make([]*Post, len(srcs))
+	perrs := make([]ErrorList, len(srcs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				posts[i], perrs[i] = l.parse(fsys, srcs[i])
+			}
+		})
+	}
+	for i := range srcs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	cur := make(map[string]*Post, len(posts))
+	kept := posts[:0]
+	for i, p := range posts {
+		errs = append(errs, perrs[i]...)
+		if p != nil {
+			kept = append(kept, p)
+			cur[p.File] = p
+		}
+	}
+	l.prev = cur
+	set := &Set{Posts: kept, Authors: authors}
+	errs = append(errs, set.join(fsys)...)
+	if len(errs) > 0 {
+		return set, errs.Err()
+	}
+	return set, nil
+}
+
+// walk finds every post file under content/posts.
+func (l *Loader) walk(fsys fs.FS) ([]source, ErrorList) {
+	var srcs []source
+	var errs ErrorList
+	if _, err := fs.Stat(fsys, PostsDir); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	err := fs.WalkDir(fsys, PostsDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, Errorf(p, 0, "%v", err))
+			return nil
+		}
+		if !d.IsDir() {
+			if p == PostsDir || path.Dir(p) != PostsDir && !isPlainDir(fsys, path.Dir(p)) {
+				return nil // a bundle's file, handled with its bundle
+			}
+			name, lang, ok := l.postName(d.Name())
+			if !ok {
+				return nil
+			}
+			if lang == "" {
+				errs = append(errs, l.badLang(p, d.Name()))
+				return nil
+			}
+			srcs = append(srcs, source{file: p, dir: path.Dir(p), name: NFC(name), lang: lang})
+			return nil
+		}
+		if hidden(d.Name()) && p != PostsDir {
+			return fs.SkipDir
+		}
+		entries, err := fs.ReadDir(fsys, p)
+		if err != nil {
+			errs = append(errs, Errorf(p, 0, "%v", err))
+			return fs.SkipDir
+		}
+		var index []source
+		for _, e := range entries {
+			if e.IsDir() {
+				continue
+			}
+			name, lang, ok := l.postName(e.Name())
+			if !ok || name != "index" {
+				continue
+			}
+			if lang == "" {
+				errs = append(errs, l.badLang(path.Join(p, e.Name()), e.Name()))
+				continue
+			}
+			index = append(index, source{file: path.Join(p, e.Name()), dir: p, name: NFC(path.Base(p)), lang: lang, bundle: true})
+		}
+		if len(index) == 0 || p == PostsDir {
+			return nil
+		}
+		res, rerr := resources(fsys, p, index)
+		errs = append(errs, rerr...)
+		for i := range index {
+			index[i].resources = res
+		}
+		srcs = append(srcs, index...)
+		return fs.SkipDir
+	})
+	if err != nil {
+		errs = append(errs, Errorf(PostsDir, 0, "%v", err))
+	}
+	return srcs, errs
+}
+
+// isPlainDir reports whether dir is a folder under posts/ that is not a
+// bundle, so the posts in it stand alone.
+func isPlainDir(fsys fs.FS, dir string) bool {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !e.IsDir() && (strings.HasPrefix(e.Name(), "index.")) {
+			ext := path.Ext(e.Name())
+			if ext == ".md" || ext == ".txt" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// resources lists a bundle's files other than its post files.
+func resources(fsys fs.FS, dir string, index []source) ([]string, ErrorList) {
+	var out []string
+	var errs ErrorList
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, Errorf(p, 0, "%v", err))
+			return nil
+		}
+		if hidden(d.Name()) && p != dir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		for _, s := range index {
+			if s.file == p {
+				return nil
+			}
+		}
+		out = append(out, NFC(strings.TrimPrefix(p, dir+"/")))
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, Errorf(dir, 0, "%v", err))
+	}
+	slices.Sort(out)
+	return out, errs
+}
+
+func hidden(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || strings.HasSuffix(name, "~")
+}
+
+// postName splits "x.en.md" into "x" and "en". ok is false for files that
+// are not posts; lang is "" for an unknown language suffix.
+func (l *Loader) postName(file string) (name, lang string, ok bool) {
+	if hidden(file) {
+		return "", "", false
+	}
+	ext := path.Ext(file)
+	if ext != ".md" && ext != ".txt" {
+		return "", "", false
+	}
+	base := strings.TrimSuffix(file, ext)
+	if i := strings.LastIndexByte(base, '.'); i > 0 {
+		code := base[i+1:]
+		if _, known := l.cfg.Language(code); known {
+			return base[:i], code, true
+		}
+		if looksLikeLang(code) {
+			return base[:i], "", true
+		}
+	}
+	return base, l.cfg.DefaultLanguage, true
+}
+
+func looksLikeLang(s string) bool {
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *Loader) badLang(file, name string) *Error {
+	var codes []string
+	for _, lg := range l.cfg.Languages {
+		codes = append(codes, lg.Code)
+	}
+	return Errorf(file, 0, "%q names a language this site does not have (blog.yaml languages: %s)", name, strings.Join(codes, ", "))
+}
+
+// parse reads and renders one post, or reuses the post of the last load
+// when the file's bytes are the same.
+func (l *Loader) parse(fsys fs.FS, s source) (*Post, ErrorList) {
+	data, err := fs.ReadFile(fsys, s.file)
+	if err != nil {
+		return nil, ErrorList{Errorf(s.file, 0, "%v", err)}
+	}
+	if old := l.prev[s.file]; old != nil && bytes.Equal(old.raw, data) && slices.Equal(old.Resources, s.resources) {
+		p := *old
+		p.Translations = nil
+		return &p, nil
+	}
+	p, errs := ParseFile(s.file, data, l.cfg, l.md)
+	if p == nil {
+		return nil, errs
+	}
+	p.Dir, p.Name, p.Lang, p.Bundle, p.Resources = s.dir, s.name, s.lang, s.bundle, s.resources
+	if p.Slug == "" {
+		p.Slug = p.Name
+	}
+	if strings.ContainsAny(p.Slug, "/?#%\\") || strings.TrimSpace(p.Slug) != p.Slug || p.Slug == "" || p.Slug == "." || p.Slug == ".." {
+		errs = append(errs, Errorf(s.file, p.Line("slug"), "slug %q must not be empty or contain / ? # %% \\ or surrounding spaces", p.Slug))
+	}
+	return p, errs
+}
+
+// ParseFile parses and renders one post file. It returns the post even when
+// some of its header is wrong, so a run can report every problem; it
+// returns nil when nothing useful could be read.
+func ParseFile(file string, data []byte, cfg *config.Config, md *markdown.Renderer) (*Post, ErrorList) {
+	raw := data
+	data, cerr := clean(file, data)
+	if cerr != nil {
+		return nil, ErrorList{cerr}
+	}
+	format, header, body, bodyLine, serr := split(file, data)
+	if serr != nil {
+		return nil, ErrorList{serr}
+	}
+	var meta *Meta
+	var errs ErrorList
+	switch format {
+	case "yaml":
+		meta, errs = parseYAML(file, header, 2, cfg.Location)
+	case "legacy":
+		meta, errs = parseLegacy(file, header, cfg.Location)
+		body = dropLegacyContentHeading(body)
+	default:
+		return nil, ErrorList{Errorf(file, 1, "no front matter: start the file with --- and a title: line, or with a legacy [Title: …] header")}
+	}
+	if meta == nil {
+		return nil, errs
+	}
+	p := &Post{
+		File:        NFC(file),
+		Legacy:      format == "legacy",
+		ID:          meta.ID,
+		Slug:        meta.Slug,
+		Title:       meta.Title,
+		Date:        meta.Date,
+		Images:      meta.Images,
+		Image:       meta.Image,
+		Description: meta.Description,
+		Draft:       meta.Draft,
+		Featured:    meta.Featured,
+		Aliases:     meta.Aliases,
+		Params:      meta.Params,
+		meta:        meta,
+		raw:         raw,
+	}
+	if p.Title == "" {
+		errs = append(errs, Errorf(file, p.Line("title"), "title is missing"))
+	}
+	if p.Date.IsZero() {
+		if _, set := meta.Lines["date"]; !set {
+			errs = append(errs, Errorf(file, 1, "date is missing; add date: 2024-01-03 09:00:00 +0900"))
+		}
+	}
+	seen := map[string]bool{}
+	for _, t := range meta.Tags {
+		slug := TagSlug(t)
+		if slug == "" {
+			errs = append(errs, Errorf(file, p.Line("tags"), "tag %q has no letters or digits", t))
+			continue
+		}
+		if !seen[slug] {
+			seen[slug] = true
+			p.Tags = append(p.Tags, Tag{Name: t, Slug: slug})
+		}
+	}
+
+	res, err := md.Render(body)
+	if err != nil {
+		errs = append(errs, Errorf(file, bodyLine, "markdown: %v", err))
+		return p, errs
+	}
+	p.Content = template.HTML(res.HTML)
+	p.Headings = res.Headings
+	p.Text = res.Text
+	p.HasMermaid = res.HasMermaid
+	p.ReadingTime = ReadingTime(res.Text)
+	if p.Description != "" {
+		p.Summary = template.HTML(template.HTMLEscapeString(p.Description))
+	} else {
+		p.Summary = template.HTML(res.Summary)
+	}
+	return p, errs
+}
+
+// join checks what spans posts (ids, slugs, images, authors) and links
+// translations.
+func (s *Set) join(fsys fs.FS) ErrorList {
+	var errs ErrorList
+	slices.SortFunc(s.Posts, func(a, b *Post) int {
+		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.File, b.File))
+	})
+	type langKey struct{ lang, key string }
+	byID := map[langKey]*Post{}
+	bySlug := map[langKey]*Post{}
+	byKey := map[string][]*Post{}
+	for _, p := range s.Posts {
+		if p.ID != "" {
+			if q := byID[langKey{p.Lang, p.ID}]; q != nil {
+				a, b := order(p, q)
+				errs = append(errs, Errorf(b.File, b.Line("id"), "id %s is already used by %s in language %s", p.ID, a.File, p.Lang))
+			} else {
+				byID[langKey{p.Lang, p.ID}] = p
+			}
+		}
+		if q := bySlug[langKey{p.Lang, p.Slug}]; q != nil {
+			a, b := order(p, q)
+			errs = append(errs, Errorf(b.File, b.Line("slug"), "slug %q is already used by %s in language %s", p.Slug, a.File, p.Lang))
+		} else {
+			bySlug[langKey{p.Lang, p.Slug}] = p
+		}
+		byKey[p.Key()] = append(byKey[p.Key()], p)
+		errs = append(errs, s.checkFiles(fsys, p)...)
+	}
+	for _, group := range byKey {
+		for _, p := range group {
+			for _, q := range group {
+				if q != p && q.Lang != p.Lang {
+					p.Translations = append(p.Translations, q)
+				}
+			}
+			slices.SortFunc(p.Translations, func(a, b *Post) int { return cmp.Compare(a.File, b.File) })
+		}
+	}
+	return errs
+}
+
+func order(p, q *Post) (first, second *Post) {
+	if p.File < q.File {
+		return p, q
+	}
+	return q, p
+}
+
+// checkFiles checks that images named in the header exist and resolves
+// author keys.
+func (s *Set) checkFiles(fsys fs.FS, p *Post) ErrorList {
+	var errs ErrorList
+	for _, img := range p.Images {
+		if !fileExists(fsys, p, img) {
+			errs = append(errs, Errorf(p.File, p.Line("images"), "image %q does not exist in %s", img, p.Dir))
+		}
+	}
+	if p.Image != "" && !strings.Contains(p.Image, "://") && !fileExists(fsys, p, p.Image) {
+		errs = append(errs, Errorf(p.File, p.Line("image"), "image %q does not exist in %s", p.Image, p.Dir))
+	}
+	p.Authors = nil
+	for _, key := range p.meta.Authors {
+		a := s.Authors[key]
+		if a == nil {
+			errs = append(errs, Errorf(p.File, p.Line("authors"), "author %q is not in %s/authors.yaml", key, Dir))
+			continue
+		}
+		p.Authors = append(p.Authors, a)
+	}
+	return errs
+}
+
+func fileExists(fsys fs.FS, p *Post, name string) bool {
+	if strings.HasPrefix(name, "/") {
+		return false
+	}
+	if p.Bundle {
+		_, found := slices.BinarySearch(p.Resources, name)
+		return found
+	}
+	st, err := fs.Stat(fsys, path.Join(p.Dir, name))
+	return err == nil && !st.IsDir()
+}

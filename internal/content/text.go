@@ -1,0 +1,152 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// clean turns raw file bytes into the text the parsers read: valid UTF-8,
+// no byte order mark, LF line endings, NFC. Line numbers are unchanged.
+func clean(file string, data []byte) ([]byte, *Error) {
+	if !utf8.Valid(data) {
+		line, col := 1, 1
+		for i := 0; i < len(data); {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n <= 1 {
+				return nil, Errorf(file, line, "invalid UTF-8 (byte 0x%02x at column %d); save the file as UTF-8", data[i], col)
+			}
+			if r == '\n' {
+				line, col = line+1, 0
+			}
+			i += n
+			col++
+		}
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	if !norm.NFC.IsNormal(data) {
+		data = norm.NFC.Bytes(data)
+	}
+	return data, nil
+}
+
+// NFC normalizes a name, tag or path, as macOS file systems write them in NFD.
+func NFC(s string) string {
+	if norm.NFC.IsNormalString(s) {
+		return s
+	}
+	return norm.NFC.String(s)
+}
+
+// TagSlug turns a tag into its URL segment: NFC, lower case, spaces to '-',
+// letters of every script kept, characters that mean something in a URL
+// path dropped. "컴퓨터 구조" → "컴퓨터-구조", "ISTIO" → "istio".
+func TagSlug(tag string) string {
+	tag = strings.ToLower(NFC(strings.TrimSpace(tag)))
+	var sb strings.Builder
+	dash := false
+	for _, r := range tag {
+		switch {
+		case unicode.IsSpace(r) || r == '-' || r == '/' || r == '\\':
+			dash = true
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_' || r == '.' || r == '+':
+			if dash && sb.Len() > 0 {
+				sb.WriteByte('-')
+			}
+			dash = false
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
+}
+
+// Reading speeds in words a minute: Korean counted by space-separated words
+// (eojeol), other text by words.
+const (
+	koreanWordsPerMinute = 200
+	otherWordsPerMinute  = 230
+)
+
+// ReadingTime estimates minutes of reading, at least one. Each word counts at
+// the speed of its own script, so a Korean post quoting English code is
+// counted per run of text, not as all one language.
+func ReadingTime(text string) int {
+	var ko, other int
+	for _, w := range strings.Fields(text) {
+		if hasHangul(w) {
+			ko++
+		} else if hasLetterOrDigit(w) {
+			other++
+		}
+	}
+	m := float64(ko)/koreanWordsPerMinute + float64(other)/otherWordsPerMinute
+	return max(1, int(math.Round(m)))
+}
+
+func hasHangul(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Hangul, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// dateLayouts are the date forms accepted in front matter and legacy
+// headers, tried in order.
+var dateLayouts = []struct {
+	layout string
+	hasZone bool
+}{
+	{time.RFC3339, true},
+	{"2006-01-02T15:04:05Z0700", true},
+	{"2006-01-02 15:04:05 -0700", true},
+	{"2006-01-02 15:04:05 -07:00", true},
+	{"2006-01-02 15:04:05-07:00", true},
+	{"2006-01-02 15:04 -0700", true},
+	{"2006-01-02T15:04:05", false},
+	{"2006-01-02 15:04:05", false},
+	{"2006-01-02 15:04", false},
+	{"2006-01-02", false},
+	{"2006/01/02 15:04:05", false},
+	{"2006/01/02 15:04", false},
+	{"2006/01/02", false},
+	{"2006.01.02", false},
+}
+
+// parseDate reads a date; one without an offset is in loc.
+func parseDate(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		var t time.Time
+		var err error
+		if l.hasZone {
+			t, err = time.Parse(l.layout, s)
+		} else {
+			t, err = time.ParseInLocation(l.layout, s, loc)
+		}
+		if err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date; write 2024-01-03, 2024-01-03 09:00:00 +0900 or 2024-01-03T09:00:00+09:00", s)
+}

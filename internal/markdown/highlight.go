@@ -1,0 +1,160 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// HighlightFunc turns code in a language into highlighted HTML, a whole
+// <pre> element. It returns ok=false when it does not know the language, and
+// the caller writes plain code instead. It must be safe for concurrent use
+// and give the same output for the same input, so a cache can wrap it.
+type HighlightFunc func(lang string, code []byte) (out []byte, ok bool)
+
+// Chroma highlights with chroma, writing CSS classes rather than inline
+// styles, so one stylesheet serves the light and the dark look.
+type Chroma struct {
+	formatter *chromahtml.Formatter
+	lexers    sync.Map // language name → chroma.Lexer, or nil
+}
+
+// Light and dark chroma styles of the generated stylesheet.
+const (
+	LightStyle = "github"
+	DarkStyle  = "github-dark"
+)
+
+// NewChroma builds the chroma highlighter; its formatter is built once.
+func NewChroma() *Chroma {
+	return &Chroma{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4))}
+}
+
+// lexer looks a language up once; chroma's own lookup scans every lexer's
+// file patterns when a name is not an alias.
+func (c *Chroma) lexer(lang string) chroma.Lexer {
+	if v, ok := c.lexers.Load(lang); ok {
+		l, _ := v.(chroma.Lexer)
+		return l
+	}
+	l := lexers.Get(lang)
+	if l != nil {
+		l = chroma.Coalesce(l)
+	}
+	c.lexers.Store(lang, l)
+	return l
+}
+
+// Highlight is the HighlightFunc of c.
+func (c *Chroma) Highlight(lang string, code []byte) ([]byte, bool) {
+	if lang == "" {
+		return nil, false
+	}
+	l := c.lexer(strings.ToLower(lang))
+	if l == nil {
+		return nil, false
+	}
+	it, err := l.Tokenise(nil, string(code))
+	if err != nil {
+		return nil, false
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(code) * 4)
+	if err := c.formatter.Format(&buf, styles.Fallback, it); err != nil {
+		return nil, false
+	}
+	return buf.Bytes(), true
+}
+
+// StyleSheet returns the CSS for highlighted code: the light style by
+// default, the dark one when the system prefers dark (unless the page says
+// data-theme="light") or when the page says data-theme="dark".
+func StyleSheet() ([]byte, error) {
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	var light, dark bytes.Buffer
+	if err := f.WriteCSS(&light, styles.Get(LightStyle)); err != nil {
+		return nil, err
+	}
+	if err := f.WriteCSS(&dark, styles.Get(DarkStyle)); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	fmt.Fprintf(&out, "/* Code highlighting: chroma styles %q (light) and %q (dark). */\n", LightStyle, DarkStyle)
+	out.Write(light.Bytes())
+	out.WriteString("@media (prefers-color-scheme: dark) {\n")
+	out.Write(scope(dark.Bytes(), `:root:not([data-theme="light"]) `))
+	out.WriteString("}\n")
+	out.Write(scope(dark.Bytes(), `:root[data-theme="dark"] `))
+	return out.Bytes(), nil
+}
+
+// scope puts prefix before every ".chroma" or ".bg" selector of css.
+func scope(css []byte, prefix string) []byte {
+	var out bytes.Buffer
+	for _, line := range bytes.SplitAfter(css, []byte("\n")) {
+		i := bytes.Index(line, []byte("*/ "))
+		if i >= 0 {
+			out.Write(line[:i+3])
+			line = line[i+3:]
+		}
+		if len(line) > 0 && line[0] == '.' {
+			out.WriteString(prefix)
+		}
+		out.Write(line)
+	}
+	return out.Bytes()
+}
+
+// codeRenderer renders fenced and indented code blocks.
+type codeRenderer struct {
+	highlight HighlightFunc
+}
+
+func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.render)
+	reg.Register(ast.KindCodeBlock, r.render)
+}
+
+func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	var lang string
+	if fc, ok := n.(*ast.FencedCodeBlock); ok {
+		lang = string(fc.Language(src))
+	}
+	var code bytes.Buffer
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		code.Write(segValue(lines.At(i), src))
+	}
+	if lang == "mermaid" {
+		_, _ = w.WriteString(`<pre class="mermaid">`)
+		_, _ = w.WriteString(html.EscapeString(code.String()))
+		_, _ = w.WriteString("</pre>\n")
+		return ast.WalkSkipChildren, nil
+	}
+	if out, ok := r.highlight(lang, code.Bytes()); ok {
+		_, _ = w.Write(out)
+		_ = w.WriteByte('\n')
+		return ast.WalkSkipChildren, nil
+	}
+	if lang != "" {
+		fmt.Fprintf(w, `<pre class="plain"><code class="language-%s">`, html.EscapeString(lang))
+	} else {
+		_, _ = w.WriteString(`<pre class="plain"><code>`)
+	}
+	_, _ = w.WriteString(html.EscapeString(code.String()))
+	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
+}
