@@ -229,21 +229,10 @@ func (c *Config) setBaseURL(s string) error {
 	return nil
 }
 
-// BasePath is the path part of the base URL: "/" or "/blog/".
+// BasePath is the path part of the base URL, escaped: "/" or "/blog/".
 func (c *Config) BasePath() string {
 	u, _ := url.Parse(c.BaseURL)
 	return u.EscapedPath()
-}
-
-// AbsURL turns a site path ("/posts/x/") into an absolute URL when the base
-// URL has a host, or into a path under the base path otherwise.
-func (c *Config) AbsURL(path string) string {
-	return strings.TrimSuffix(c.BaseURL, "/") + "/" + strings.TrimPrefix(path, "/")
-}
-
-// RelURL turns a site path ("/posts/x/") into a path under the base path.
-func (c *Config) RelURL(path string) string {
-	return strings.TrimSuffix(c.BasePath(), "/") + "/" + strings.TrimPrefix(path, "/")
 }
 
 var defaultLanguages = map[string]Language{

@@ -114,7 +114,7 @@ func hasLetterOrDigit(s string) bool {
 // dateLayouts are the date forms accepted in front matter and legacy
 // headers, tried in order.
 var dateLayouts = []struct {
-	layout string
+	layout  string
 	hasZone bool
 }{
 	{time.RFC3339, true},

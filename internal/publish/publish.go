@@ -1,0 +1,203 @@
+// Package publish writes a built site to disk. It is the only package that
+// writes files.
+//
+// # Rules
+//
+// The output is written into a fresh temporary folder beside the target and
+// swapped in only when every file is written, so a failed or interrupted
+// build never leaves a half-written site: the previous output stays as it
+// was.
+//
+// The output folder carries a marker file (Marker). An existing target is
+// replaced only when it has the marker or is empty: a folder of the user's
+// own files is never deleted. The target must not be the site folder, a
+// folder above it, or any folder holding the site's sources (content/,
+// blog.yaml, static/, themes/, layouts/).
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"blog/internal/site"
+)
+
+// Marker is the file that marks a folder as written by blog build.
+const Marker = ".blog-output"
+
+const markerText = "This folder is written by `blog build` and replaced on every build.\nDelete this file to keep blog from ever replacing the folder.\n"
+
+// Result says what Write did.
+type Result struct {
+	Files int
+	Bytes int64
+}
+
+// Write writes out to dir, replacing dir's previous output. siteDir is the
+// site's source folder, which dir must not overlap.
+func Write(out *site.Output, dir, siteDir string) (Result, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := checkTarget(dir, siteDir); err != nil {
+		return Result{}, err
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return Result{}, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	if err != nil {
+		return Result{}, err
+	}
+	res, err := writeAll(out, tmp)
+	if err == nil {
+		err = os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644)
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o755)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return Result{}, err
+	}
+	if err := swap(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return Result{}, err
+	}
+	return res, nil
+}
+
+// checkTarget refuses output folders that would destroy sources.
+func checkTarget(dir, siteDir string) error {
+	site, err := filepath.Abs(siteDir)
+	if err != nil {
+		return err
+	}
+	if dir == site || within(site, dir) {
+		return fmt.Errorf("output folder %s is the site folder or holds it; choose a folder inside the site such as public", dir)
+	}
+	for _, src := range []string{"content", "blog.yaml", "static", "themes", "layouts", ".git", "go.mod"} {
+		p := filepath.Join(site, src)
+		if dir == p || within(dir, p) {
+			return fmt.Errorf("output folder %s is the site's %s or inside it; choose a folder such as public", dir, src)
+		}
+	}
+	for _, src := range []string{"content", "blog.yaml", "go.mod", ".git"} {
+		if _, err := os.Stat(filepath.Join(dir, src)); err == nil {
+			return fmt.Errorf("output folder %s holds %s: it looks like a site or project folder, not build output", dir, src)
+		}
+	}
+	st, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("output %s is a file, not a folder", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, Marker)); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("output folder %s has files that blog build did not write (no %s marker); empty it or choose another folder", dir, Marker)
+	}
+	return nil
+}
+
+// within reports whether p is inside dir (not equal to it).
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && !strings.HasPrefix(rel, "..")
+}
+
+// swap puts tmp in dir's place and removes the old output.
+func swap(tmp, dir string) error {
+	_, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, dir)
+	}
+	old := tmp + ".old"
+	if err := os.Rename(dir, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		_ = os.Rename(old, dir)
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// writeAll writes every file of out under root, over all cores.
+func writeAll(out *site.Output, root string) (Result, error) {
+	dirs := map[string]bool{}
+	for _, f := range out.Files {
+		dirs[filepath.Dir(filepath.Join(root, filepath.FromSlash(f.Path)))] = true
+	}
+	for d := range dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return Result{}, err
+		}
+	}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		res   Result
+		first error
+	)
+	next := make(chan *site.File)
+	for range max(4, runtime.GOMAXPROCS(0)*2) {
+		wg.Go(func() {
+			for f := range next {
+				n, err := writeFile(f, filepath.Join(root, filepath.FromSlash(f.Path)))
+				mu.Lock()
+				res.Files++
+				res.Bytes += n
+				if err != nil && first == nil {
+					first = err
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for _, f := range out.Files {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	return res, first
+}
+
+func writeFile(f *site.File, dst string) (int64, error) {
+	if f.Data != nil || f.Source == nil {
+		return int64(len(f.Data)), os.WriteFile(dst, f.Data, 0o644)
+	}
+	in, err := f.Source.Open(f.SourcePath)
+	if err != nil {
+		return 0, err
+	}
+	defer in.Close()
+	w, err := os.Create(dst)
+	if err != nil {
+		return 0, err
+	}
+	n, err := io.Copy(w, in)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
+}

@@ -1,0 +1,135 @@
+// Package serve is the development server: it serves a built site from
+// memory.
+//
+// # Rules
+//
+// Only files of the built site are served: a request path is cleaned and
+// looked up in the site's file index, never joined to a folder on disk, so
+// no path can reach a file outside the site. A missing page gets the site's
+// own 404 page (the English one under /en/) with status 404.
+package serve
+
+import (
+	"bytes"
+	"io"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"blog/internal/site"
+)
+
+// Server serves the latest good build of a site.
+type Server struct {
+	mu       sync.RWMutex
+	out      *site.Output
+	langs    []string
+	basePath string
+	built    time.Time
+}
+
+// New makes a server for a site whose non-default languages are langs and
+// whose base path is basePath ("/" or "/blog/").
+func New(basePath string, langs []string) *Server {
+	return &Server{basePath: basePath, langs: langs}
+}
+
+// Set replaces the site being served.
+func (s *Server) Set(out *site.Output) {
+	s.mu.Lock()
+	s.out, s.built = out, time.Now()
+	s.mu.Unlock()
+}
+
+// ServeHTTP serves one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	s.mu.RLock()
+	out, built := s.out, s.built
+	s.mu.RUnlock()
+	if out == nil {
+		http.Error(w, "the site is not built yet", http.StatusServiceUnavailable)
+		return
+	}
+	p := path.Clean("/" + r.URL.Path)
+	if !strings.HasPrefix(p+"/", s.basePath) {
+		s.notFound(w, r, out, p)
+		return
+	}
+	rel := strings.TrimPrefix(p, strings.TrimSuffix(s.basePath, "/"))
+	rel = strings.TrimPrefix(rel, "/")
+	f := out.Lookup(rel)
+	if f == nil || strings.HasSuffix(r.URL.Path, "/") && rel != "" {
+		if idx := out.Lookup(path.Join(rel, "index.html")); idx != nil {
+			if !strings.HasSuffix(r.URL.Path, "/") {
+				http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+				return
+			}
+			f = idx
+		}
+	}
+	if f == nil {
+		s.notFound(w, r, out, rel)
+		return
+	}
+	s.serveFile(w, r, f, built, http.StatusOK)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, out *site.Output, rel string) {
+	page := "404.html"
+	for _, l := range s.langs {
+		if rel == l || strings.HasPrefix(rel, l+"/") {
+			page = l + "/404.html"
+		}
+	}
+	if f := out.Lookup(page); f != nil {
+		s.serveFile(w, r, f, time.Time{}, http.StatusNotFound)
+		return
+	}
+	http.NotFound(w, r)
+}
+
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *site.File, mod time.Time, status int) {
+	ctype := mime.TypeByExtension(path.Ext(f.Path))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-cache")
+	data := f.Data
+	if data == nil && f.Source != nil {
+		in, err := f.Source.Open(f.SourcePath)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		defer in.Close()
+		if status == http.StatusOK {
+			if rs, ok := in.(io.ReadSeeker); ok {
+				http.ServeContent(w, r, f.Path, mod, rs)
+				return
+			}
+		}
+		b, err := io.ReadAll(in)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		data = b
+	}
+	if status == http.StatusOK {
+		http.ServeContent(w, r, f.Path, mod, bytes.NewReader(data))
+		return
+	}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}

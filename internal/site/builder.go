@@ -1,0 +1,106 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+
+	"blog/internal/config"
+	"blog/internal/content"
+	"blog/internal/markdown"
+	"blog/internal/theme"
+	"blog/themes"
+)
+
+// Builder builds one site folder, again and again: config, theme and the
+// Markdown setup are made once, and each Build reuses the posts whose files
+// did not change. A Builder is for one goroutine at a time; builds of
+// different Builders run side by side.
+type Builder struct {
+	site   fs.FS
+	opts   Options
+	Config *config.Config
+	Theme  *theme.Theme
+	md     *markdown.Renderer
+	loader *content.Loader
+}
+
+// BuilderOptions are the settings of a Builder.
+type BuilderOptions struct {
+	Options
+	// BaseURL replaces the config's base URL when set.
+	BaseURL string
+}
+
+// NewBuilder reads the site's config and theme.
+func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
+	cfg, err := config.Load(site)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			return nil, fmt.Errorf("--baseURL: %w", err)
+		}
+	}
+	th, err := LoadTheme(site, cfg)
+	if err != nil {
+		return nil, err
+	}
+	md := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML()})
+	return &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, md: md, loader: content.NewLoader(cfg, md)}, nil
+}
+
+// LoadTheme loads the theme a config names: themes/<name>/ in the site
+// when it exists, else the built-in theme of that name. The site's
+// layouts/ folder overrides single templates.
+func LoadTheme(site fs.FS, cfg *config.Config) (*theme.Theme, error) {
+	var overrides fs.FS
+	if st, err := fs.Stat(site, "layouts"); err == nil && st.IsDir() {
+		overrides, _ = fs.Sub(site, "layouts")
+	}
+	dir := path.Join("themes", cfg.Theme)
+	if st, err := fs.Stat(site, dir); err == nil && st.IsDir() {
+		sub, _ := fs.Sub(site, dir)
+		return theme.Load(sub, overrides, dir, funcs)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if cfg.Theme != "default" {
+		return nil, &config.Error{Msg: fmt.Sprintf("theme %q: no folder %s in the site, and no built-in theme of that name", cfg.Theme, dir)}
+	}
+	return theme.Load(themes.Default(), overrides, "themes/default", funcs)
+}
+
+// Build loads the content and builds the site. On bad content it returns
+// the content.ErrorList of every problem.
+func (b *Builder) Build() (*Output, *content.Set, error) {
+	set, err := b.loader.Load(b.site)
+	if err != nil {
+		return nil, set, err
+	}
+	out, err := Build(b.Config, set, b.Theme, b.site, b.opts)
+	return out, set, err
+}
+
+// funcs are the template functions beyond html/template's own.
+var funcs = template.FuncMap{
+	// dict builds a map from key, value pairs, to pass several values to a
+	// partial.
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, errors.New("dict: want key, value pairs")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+}

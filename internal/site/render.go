@@ -1,0 +1,103 @@
+package site
+
+import (
+	"html/template"
+	"strings"
+	"time"
+
+	"blog/internal/config"
+	"blog/internal/content"
+)
+
+// The methods below are what layouts call on a page ("{{ .T "tags" }}",
+// "{{ .Href "/css/style.css" }}"). Links are escaped once here; html/template
+// leaves valid percent-escapes alone.
+
+// Config is the site configuration.
+func (pg *Page) Config() *config.Config { return pg.b.cfg }
+
+// Language is the page's language settings.
+func (pg *Page) Language() config.Language {
+	l, _ := pg.b.cfg.Language(pg.Lang)
+	return l
+}
+
+// SiteTitle is the site title in the page's language.
+func (pg *Page) SiteTitle() string { return pg.Language().Title }
+
+// SiteDescription is the site description in the page's language.
+func (pg *Page) SiteDescription() string { return pg.Language().Description }
+
+// T returns a UI string in the page's language.
+func (pg *Page) T(key string, args ...any) string {
+	return pg.b.th.T(pg.Lang, pg.b.cfg.DefaultLanguage, key, args...)
+}
+
+// Date formats a date in the page's language, keeping its offset.
+func (pg *Page) Date(t time.Time) string { return pg.b.th.FormatDate(pg.Lang, pg.b.cfg.DefaultLanguage, t) }
+
+// ISODate formats a date for machines (datetime attributes, JSON-LD).
+func (pg *Page) ISODate(t time.Time) string { return t.Format(time.RFC3339) }
+
+// Href turns a site path into a link under the base path, each segment
+// percent-encoded once.
+func (pg *Page) Href(sitePath string) template.URL {
+	return template.URL(strings.TrimSuffix(pg.b.cfg.BasePath(), "/") + escapePath(sitePath))
+}
+
+// AbsURL turns a site path into an absolute URL when the base URL has a
+// host.
+func (pg *Page) AbsURL(sitePath string) template.URL {
+	return template.URL(strings.TrimSuffix(pg.b.cfg.BaseURL, "/") + escapePath(sitePath))
+}
+
+// URL is the link to the page itself.
+func (pg *Page) URL() template.URL { return pg.Href(pg.Path) }
+
+// Permalink is the page's absolute URL.
+func (pg *Page) Permalink() template.URL { return pg.AbsURL(pg.Path) }
+
+// PostURL is the link to a post.
+func (pg *Page) PostURL(p *content.Post) template.URL { return pg.Href(pg.b.paths[p]) }
+
+// TagURL is the link to a tag's page in the page's language.
+func (pg *Page) TagURL(t content.Tag) template.URL { return pg.Href(tagPath(pg.Lang, t.Slug, pg.b)) }
+
+// TagPageURL is the link to a tag's page.
+func (pg *Page) TagPageURL(t *Tag) template.URL { return pg.Href(tagPath(t.Lang, t.Slug, pg.b)) }
+
+// HomeURL is the link to the home of the page's language.
+func (pg *Page) HomeURL() template.URL { return pg.Href(homePath(pg.Lang, 1, pg.b)) }
+
+// TagsURL is the link to the tag index of the page's language.
+func (pg *Page) TagsURL() template.URL { return pg.Href(tagsPath(pg.Lang, pg.b)) }
+
+// ForeignLang returns a post's language when it differs from the page's,
+// for a lang attribute on the element that shows it, else "".
+func (pg *Page) ForeignLang(p *content.Post) string {
+	if p.Lang != pg.Lang {
+		return p.Lang
+	}
+	return ""
+}
+
+// TOC returns the post's h2 and h3 headings.
+func (pg *Page) TOC() []TOCEntry {
+	if pg.Post == nil {
+		return nil
+	}
+	var out []TOCEntry
+	for _, h := range pg.Post.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			out = append(out, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
+		}
+	}
+	return out
+}
+
+// TOCEntry is one line of a table of contents.
+type TOCEntry struct {
+	Level int
+	ID    string
+	Text  string
+}

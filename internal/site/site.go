@@ -1,0 +1,464 @@
+// Package site turns the set of posts into the pages and files of the
+// built site, in memory.
+//
+// # Input and output
+//
+// Build takes the config, the posts (package content), the theme and the
+// site folder, and returns an *Output: every page rendered and every file
+// to copy, sorted by output path. Nothing is written to disk here; package
+// publish writes an Output, and the dev server serves one.
+//
+// # Pages
+//
+// Per language, under the language's prefix ("" for the default, "/en"
+// otherwise): the home list in pages of Config.Paginate ("/", "/page/2/"),
+// one page per post at its permalink, "/tags/" with counts, "/tags/<slug>/"
+// per tag, and "404.html". Each page records the posts it shows, so a
+// changed post needs only the pages that show it rendered again.
+//
+// # Rules
+//
+// Lists are newest first. A language's lists hold its own posts, and, when
+// ShowUntranslated is set, the other languages' posts that have no
+// translation in it. Drafts and posts dated in the future are left out
+// unless Options.Drafts. Tags are one tag when their slugs match ("ISTIO"
+// and "istio"); the label shown is the most used spelling. Two files
+// written to one output path are an error.
+package site
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"blog/internal/config"
+	"blog/internal/content"
+	"blog/internal/markdown"
+	"blog/internal/theme"
+)
+
+// StaticDir is the site's own folder of files copied to the site root.
+const StaticDir = "static"
+
+// Options changes what a build includes.
+type Options struct {
+	// Drafts includes drafts and posts dated in the future.
+	Drafts bool
+	// Now is the time posts are compared with to find future ones; zero
+	// means the time of the build.
+	Now time.Time
+}
+
+// File is one file of the output: generated Data, or a file copied from
+// Source.
+type File struct {
+	// Path is the output path, slash-separated, raw UTF-8, no leading slash.
+	Path string
+	// Data is the content of a generated file.
+	Data []byte
+	// Source and SourcePath name the file to copy when Data is nil.
+	Source     fs.FS
+	SourcePath string
+	// Page is the page the file was rendered from, if any.
+	Page *Page
+}
+
+// Output is a built site in memory.
+type Output struct {
+	// Files holds every file, sorted by Path.
+	Files []*File
+	// Pages is the number of HTML pages rendered.
+	Pages int
+	index map[string]*File
+}
+
+// Lookup returns the file at an output path, or nil.
+func (o *Output) Lookup(p string) *File { return o.index[p] }
+
+// Page is one page of the site.
+type Page struct {
+	// Kind is the layout: "home", "post", "tags", "tag" or "404".
+	Kind string
+	// Lang is the page's language.
+	Lang string
+	// Path is the page's site path, unescaped: "/en/tags/go/".
+	Path string
+	// Title is the page title without the site title.
+	Title string
+	// Post is the post a post page shows.
+	Post *content.Post
+	// Posts are the posts a list shows, in order.
+	Posts []*content.Post
+	// Prev and Next are the older and newer posts of the same language.
+	Prev, Next *content.Post
+	// Tag is the tag of a tag page.
+	Tag *Tag
+	// Tags are the language's tags, on the tags page.
+	Tags []*Tag
+	// Pager is the position of a home page among its siblings.
+	Pager *Pager
+	// Languages lists the language switcher's entries, one per language.
+	Languages []LangLink
+	// Alternates lists the pages in other languages that exist, for
+	// hreflang links.
+	Alternates []LangLink
+
+	b *builder
+}
+
+// Tag is a tag of one language with its posts, newest first.
+type Tag struct {
+	Name  string
+	Slug  string
+	Lang  string
+	Posts []*content.Post
+}
+
+// Pager places a page in a paginated list.
+type Pager struct {
+	Number, Total int
+	PrevPath      string
+	NextPath      string
+}
+
+// LangLink is a link to the same page in a language.
+type LangLink struct {
+	Lang    string
+	Name    string
+	Path    string
+	Current bool
+	// Exists is false when the link falls back to the language's home.
+	Exists bool
+}
+
+// builder is the state of one build.
+type builder struct {
+	cfg     *config.Config
+	set     *content.Set
+	th      *theme.Theme
+	site    fs.FS
+	opts    Options
+	visible map[*content.Post]bool
+	paths   map[*content.Post]string
+	lists   map[string][]*content.Post
+	tags    map[string][]*Tag
+	pages   []*Page
+}
+
+// Build builds the site.
+func Build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, opts Options) (*Output, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	b := &builder{cfg: cfg, set: set, th: th, site: site, opts: opts,
+		visible: map[*content.Post]bool{}, paths: map[*content.Post]string{},
+		lists: map[string][]*content.Post{}, tags: map[string][]*Tag{}}
+	b.plan()
+	out := &Output{index: map[string]*File{}}
+	var errs content.ErrorList
+	add := func(f *File) {
+		if prev := out.index[f.Path]; prev != nil {
+			errs = append(errs, content.Errorf(describeFile(f), 0, "writes %s, which %s writes too", f.Path, describeFile(prev)))
+			return
+		}
+		out.index[f.Path] = f
+		out.Files = append(out.Files, f)
+	}
+
+	rendered, rerrs := b.render(b.pages)
+	errs = append(errs, rerrs...)
+	for _, f := range rendered {
+		if f != nil {
+			add(f)
+			out.Pages++
+		}
+	}
+	statics, serr := b.staticFiles()
+	if serr != nil {
+		return nil, serr
+	}
+	for _, f := range statics {
+		add(f)
+	}
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	slices.SortFunc(out.Files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
+	return out, nil
+}
+
+func describeFile(f *File) string {
+	switch {
+	case f.Page != nil && f.Page.Post != nil:
+		return f.Page.Post.File
+	case f.Page != nil:
+		return fmt.Sprintf("the %s page %s", f.Page.Kind, f.Page.Path)
+	case f.SourcePath != "":
+		return f.SourcePath
+	}
+	return f.Path
+}
+
+// plan decides every page and what it shows.
+func (b *builder) plan() {
+	for _, p := range b.set.Posts {
+		if b.opts.Drafts || !p.Draft && !p.Date.After(b.opts.Now) {
+			b.visible[p] = true
+			b.paths[p] = b.permalink(p)
+		}
+	}
+	for _, lang := range b.cfg.Languages {
+		var list []*content.Post
+		for _, p := range b.set.Posts {
+			if !b.visible[p] {
+				continue
+			}
+			if p.Lang == lang.Code || b.cfg.ShowUntranslated && b.translation(p, lang.Code) == nil {
+				list = append(list, p)
+			}
+		}
+		b.lists[lang.Code] = list
+		b.tags[lang.Code] = collectTags(lang.Code, list)
+	}
+	for _, lang := range b.cfg.Languages {
+		b.planLang(lang.Code)
+	}
+	for _, pg := range b.pages {
+		pg.b = b
+		b.links(pg)
+	}
+}
+
+// translation returns p's visible translation in lang, or nil.
+func (b *builder) translation(p *content.Post, lang string) *content.Post {
+	if t := p.Translation(lang); t != nil && b.visible[t] {
+		return t
+	}
+	return nil
+}
+
+func collectTags(lang string, list []*content.Post) []*Tag {
+	bySlug := map[string]*Tag{}
+	spellings := map[string]map[string]int{}
+	for _, p := range list {
+		for _, t := range p.Tags {
+			tg := bySlug[t.Slug]
+			if tg == nil {
+				tg = &Tag{Slug: t.Slug, Lang: lang}
+				bySlug[t.Slug] = tg
+				spellings[t.Slug] = map[string]int{}
+			}
+			tg.Posts = append(tg.Posts, p)
+			spellings[t.Slug][t.Name]++
+		}
+	}
+	var tags []*Tag
+	for slug, tg := range bySlug {
+		tg.Name = label(slug, spellings[slug])
+		tags = append(tags, tg)
+	}
+	slices.SortFunc(tags, func(a, b *Tag) int { return cmp.Compare(a.Slug, b.Slug) })
+	return tags
+}
+
+// label picks the most used spelling of a tag; on a tie, the one that reads
+// like its slug, then the first in byte order.
+func label(slug string, counts map[string]int) string {
+	names := make([]string, 0, len(counts))
+	for name := range counts {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	likeSlug := func(name string) bool { return strings.ReplaceAll(strings.ToLower(name), " ", "-") == slug }
+	best := names[0]
+	for _, name := range names[1:] {
+		if counts[name] > counts[best] || counts[name] == counts[best] && likeSlug(name) && !likeSlug(best) {
+			best = name
+		}
+	}
+	return best
+}
+
+func (b *builder) planLang(lang string) {
+	list := b.lists[lang]
+	per := b.cfg.Paginate
+	total := max(1, (len(list)+per-1)/per)
+	for n := 1; n <= total; n++ {
+		lo, hi := (n-1)*per, min(n*per, len(list))
+		pg := &Page{Kind: "home", Lang: lang, Path: homePath(lang, n, b), Posts: list[lo:hi],
+			Pager: &Pager{Number: n, Total: total}}
+		if n > 1 {
+			pg.Pager.PrevPath = homePath(lang, n-1, b)
+			pg.Title = b.th.T(lang, b.cfg.DefaultLanguage, "page", n)
+		}
+		if n < total {
+			pg.Pager.NextPath = homePath(lang, n+1, b)
+		}
+		b.pages = append(b.pages, pg)
+	}
+	own := make([]*content.Post, 0, len(list))
+	for _, p := range list {
+		if p.Lang == lang {
+			own = append(own, p)
+		}
+	}
+	for i, p := range own {
+		pg := &Page{Kind: "post", Lang: lang, Path: b.paths[p], Title: p.Title, Post: p}
+		if i+1 < len(own) {
+			pg.Prev = own[i+1]
+		}
+		if i > 0 {
+			pg.Next = own[i-1]
+		}
+		b.pages = append(b.pages, pg)
+	}
+	tags := b.tags[lang]
+	b.pages = append(b.pages, &Page{Kind: "tags", Lang: lang, Path: tagsPath(lang, b), Tags: tags,
+		Title: b.th.T(lang, b.cfg.DefaultLanguage, "tags")})
+	for _, t := range tags {
+		b.pages = append(b.pages, &Page{Kind: "tag", Lang: lang, Path: tagPath(lang, t.Slug, b), Tag: t, Posts: t.Posts,
+			Title: b.th.T(lang, b.cfg.DefaultLanguage, "tagPostsTitle", t.Name)})
+	}
+	b.pages = append(b.pages, &Page{Kind: "404", Lang: lang, Path: b.langPath(lang, "/404.html"),
+		Title: b.th.T(lang, b.cfg.DefaultLanguage, "notFoundTitle")})
+}
+
+// links fills the language switcher and the hreflang alternates of a page.
+func (b *builder) links(pg *Page) {
+	for _, l := range b.cfg.Languages {
+		link := LangLink{Lang: l.Code, Name: b.th.T(l.Code, b.cfg.DefaultLanguage, "languageName"), Current: l.Code == pg.Lang}
+		if link.Current {
+			link.Path, link.Exists = pg.Path, true
+		} else {
+			link.Path, link.Exists = b.equivalent(pg, l.Code)
+			if !link.Exists {
+				link.Path = homePath(l.Code, 1, b)
+			}
+		}
+		pg.Languages = append(pg.Languages, link)
+		if link.Exists {
+			pg.Alternates = append(pg.Alternates, link)
+		}
+	}
+}
+
+// equivalent finds the page in lang that shows what pg shows.
+func (b *builder) equivalent(pg *Page, lang string) (string, bool) {
+	switch pg.Kind {
+	case "post":
+		if t := b.translation(pg.Post, lang); t != nil {
+			return b.paths[t], true
+		}
+	case "home":
+		total := max(1, (len(b.lists[lang])+b.cfg.Paginate-1)/b.cfg.Paginate)
+		if pg.Pager.Number <= total {
+			return homePath(lang, pg.Pager.Number, b), true
+		}
+	case "tags":
+		return tagsPath(lang, b), true
+	case "tag":
+		for _, t := range b.tags[lang] {
+			if t.Slug == pg.Tag.Slug {
+				return tagPath(lang, t.Slug, b), true
+			}
+		}
+	case "404":
+		return b.langPath(lang, "/404.html"), true
+	}
+	return "", false
+}
+
+// render executes the theme for every page, over all cores.
+func (b *builder) render(pages []*Page) ([]*File, content.ErrorList) {
+	files := make([]*File, len(pages))
+	errs := make([]error, len(pages))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := range next {
+				buf.Reset()
+				if err := b.th.Execute(&buf, pages[i].Kind, pages[i]); err != nil {
+					errs[i] = err
+					continue
+				}
+				files[i] = &File{Path: outputFile(pages[i].Path), Data: bytes.Clone(buf.Bytes()), Page: pages[i]}
+			}
+		})
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var list content.ErrorList
+	seen := map[string]bool{}
+	for i, err := range errs {
+		if err == nil || seen[err.Error()] {
+			continue
+		}
+		seen[err.Error()] = true
+		list = append(list, &content.Error{File: b.th.Name, Msg: fmt.Sprintf("rendering %s: %v", pages[i].Path, err)})
+	}
+	return files, list
+}
+
+// staticFiles lists the theme's static files, the highlighting stylesheet,
+// the site's static/ folder and every visible post's bundle files.
+func (b *builder) staticFiles() ([]*File, error) {
+	var files []*File
+	if b.th.Static != nil {
+		fs.WalkDir(b.th.Static, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				files = append(files, &File{Path: p, Source: b.th.Static, SourcePath: p})
+			}
+			return nil
+		})
+	}
+	css, err := markdown.StyleSheet()
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, &File{Path: "css/chroma.css", Data: css})
+	if _, err := fs.Stat(b.site, StaticDir); err == nil {
+		err := fs.WalkDir(b.site, StaticDir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+				files = append(files, &File{Path: content.NFC(strings.TrimPrefix(p, StaticDir+"/")), Source: b.site, SourcePath: p})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, p := range b.set.Posts {
+		if !b.visible[p] {
+			continue
+		}
+		dir := strings.TrimPrefix(outputFile(b.paths[p]), "/")
+		dir = path.Dir(dir)
+		for _, r := range p.Resources {
+			files = append(files, &File{Path: path.Join(dir, r), Source: b.site, SourcePath: path.Join(p.Dir, r)})
+		}
+		if !p.Bundle {
+			for _, img := range p.Images {
+				files = append(files, &File{Path: path.Join(dir, img), Source: b.site, SourcePath: path.Join(p.Dir, img)})
+			}
+		}
+	}
+	return files, nil
+}

@@ -1,0 +1,186 @@
+// Package theme loads a theme: html/template layouts, UI strings per
+// language and static files.
+//
+// # Layout of a theme
+//
+//	layouts/baseof.html      the page skeleton; defines blocks "title" and "main"
+//	layouts/<kind>.html      one per page kind (home, post, tags, tag, 404)
+//	layouts/partials/*.html  shared pieces, available to every layout
+//	i18n/<lang>.yaml         UI strings, key: text
+//	static/                  copied to the site root
+//
+// # Lookup
+//
+// Load takes the theme folder and, optionally, the site's own layouts/
+// folder: a file there replaces the theme's file of the same path, so a
+// site can override one template without copying the theme. Templates are
+// parsed once per Load; executing them is safe from many goroutines.
+//
+// A missing UI string falls back to the default language's, then to the key
+// itself, so a theme never fails on a missing translation.
+package theme
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Kinds are the page kinds a theme must have a layout for.
+var Kinds = []string{"home", "post", "tags", "tag", "404"}
+
+// Theme is a loaded theme.
+type Theme struct {
+	pages   map[string]*template.Template
+	files   map[string]string
+	strings map[string]map[string]string
+	// Static holds the files copied to the site root.
+	Static fs.FS
+	// Name says where the theme came from, for messages.
+	Name string
+}
+
+// Load reads a theme from fsys. overrides, if not nil, is the site's
+// layouts/ folder. name prefixes file names in messages ("themes/default").
+func Load(fsys fs.FS, overrides fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
+	files := map[string]string{} // template name → file, for messages
+	t := &Theme{pages: map[string]*template.Template{}, files: files, strings: map[string]map[string]string{}, Name: name}
+	read := func(p string) ([]byte, string, error) {
+		if overrides != nil {
+			if b, err := fs.ReadFile(overrides, strings.TrimPrefix(p, "layouts/")); err == nil {
+				return b, "layouts/" + strings.TrimPrefix(p, "layouts/"), nil
+			}
+		}
+		b, err := fs.ReadFile(fsys, p)
+		return b, name + "/" + p, err
+	}
+
+	base := template.New("").Funcs(funcs)
+	var partials []string
+	for _, dir := range []fs.FS{fsys, overrides} {
+		if dir == nil {
+			continue
+		}
+		prefix := "layouts/partials"
+		if dir == overrides {
+			prefix = "partials"
+		}
+		entries, err := fs.ReadDir(dir, prefix)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		for _, e := range entries {
+			if !e.IsDir() && path.Ext(e.Name()) == ".html" && !slices.Contains(partials, e.Name()) {
+				partials = append(partials, e.Name())
+			}
+		}
+	}
+	slices.Sort(partials)
+	for _, f := range append([]string{"baseof.html"}, partials...) {
+		p := "layouts/" + f
+		if f != "baseof.html" {
+			p = "layouts/partials/" + f
+		}
+		src, file, err := read(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s/%s: %w", name, p, err)
+		}
+		tname := strings.TrimPrefix(p, "layouts/")
+		files[tname] = file
+		if _, err := base.New(tname).Parse(string(src)); err != nil {
+			return nil, templateError(err, files)
+		}
+	}
+	for _, kind := range Kinds {
+		src, file, err := read("layouts/" + kind + ".html")
+		if err != nil {
+			return nil, fmt.Errorf("%s/layouts/%s.html: %w", name, kind, err)
+		}
+		page, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		files[kind+".html"] = file
+		if _, err := page.New(kind + ".html").Parse(string(src)); err != nil {
+			return nil, templateError(err, files)
+		}
+		t.pages[kind] = page.Lookup("baseof.html")
+	}
+
+	entries, err := fs.ReadDir(fsys, "i18n")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, e := range entries {
+		if path.Ext(e.Name()) != ".yaml" {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, "i18n/"+e.Name())
+		if err != nil {
+			return nil, err
+		}
+		m := map[string]string{}
+		if err := yaml.Unmarshal(data, &m); err != nil {
+			return nil, fmt.Errorf("%s/i18n/%s: %v", name, e.Name(), err)
+		}
+		t.strings[strings.TrimSuffix(e.Name(), ".yaml")] = m
+	}
+	if st, err := fs.Sub(fsys, "static"); err == nil {
+		t.Static = st
+	}
+	return t, nil
+}
+
+// templateError makes a template error start with file:line, like every
+// other error: "template: post.html:3: …" → "themes/default/layouts/post.html:3: …".
+func templateError(err error, files map[string]string) error {
+	msg := strings.TrimPrefix(err.Error(), "template: ")
+	for name, file := range files {
+		if strings.HasPrefix(msg, name+":") {
+			return errors.New(file + msg[len(name):])
+		}
+	}
+	return errors.New(msg)
+}
+
+// Execute renders the layout of a page kind.
+func (t *Theme) Execute(w io.Writer, kind string, data any) error {
+	page := t.pages[kind]
+	if page == nil {
+		return fmt.Errorf("%s: no layout for page kind %q", t.Name, kind)
+	}
+	if err := page.Execute(w, data); err != nil {
+		return templateError(err, t.files)
+	}
+	return nil
+}
+
+// T returns a UI string in lang, formatted with args when there are any.
+// fallback is the language tried next.
+func (t *Theme) T(lang, fallback, key string, args ...any) string {
+	s, ok := t.strings[lang][key]
+	if !ok {
+		s, ok = t.strings[fallback][key]
+	}
+	if !ok {
+		s = key
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// FormatDate writes a date in the reader's language, in the author's own
+// time zone offset: "2024년 1월 3일", "January 3, 2024".
+func (t *Theme) FormatDate(lang, fallback string, d time.Time) string {
+	return d.Format(t.T(lang, fallback, "dateFormat"))
+}
