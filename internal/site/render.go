@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"net/url"
 	"strings"
 	"time"
 
@@ -34,7 +35,9 @@ func (pg *Page) T(key string, args ...any) string {
 }
 
 // Date formats a date in the page's language, keeping its offset.
-func (pg *Page) Date(t time.Time) string { return pg.b.th.FormatDate(pg.Lang, pg.b.cfg.DefaultLanguage, t) }
+func (pg *Page) Date(t time.Time) string {
+	return pg.b.th.FormatDate(pg.Lang, pg.b.cfg.DefaultLanguage, t)
+}
 
 // ISODate formats a date for machines (datetime attributes, JSON-LD).
 func (pg *Page) ISODate(t time.Time) string { return t.Format(time.RFC3339) }
@@ -81,15 +84,20 @@ func (pg *Page) ForeignLang(p *content.Post) string {
 	return ""
 }
 
-// TOC returns the post's h2 and h3 headings.
-func (pg *Page) TOC() []TOCEntry {
+// TOC returns the post's h2 headings with the h3 headings under each.
+func (pg *Page) TOC() []*TOCEntry {
 	if pg.Post == nil {
 		return nil
 	}
-	var out []TOCEntry
+	var out []*TOCEntry
 	for _, h := range pg.Post.Headings {
-		if h.Level == 2 || h.Level == 3 {
-			out = append(out, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
+		e := &TOCEntry{ID: h.ID, Text: h.Text}
+		switch {
+		case h.Level == 2 || h.Level == 3 && len(out) == 0:
+			out = append(out, e)
+		case h.Level == 3:
+			last := out[len(out)-1]
+			last.Children = append(last.Children, e)
 		}
 	}
 	return out
@@ -97,7 +105,10 @@ func (pg *Page) TOC() []TOCEntry {
 
 // TOCEntry is one line of a table of contents.
 type TOCEntry struct {
-	Level int
-	ID    string
-	Text  string
+	ID       string
+	Text     string
+	Children []*TOCEntry
 }
+
+// Anchor is the link to an element of the page by id.
+func (pg *Page) Anchor(id string) template.URL { return template.URL("#" + url.PathEscape(id)) }
