@@ -443,32 +443,13 @@ func (l *Loader) parse(fsys fs.FS, s source) (*Post, ErrorList) {
 // some of its header is wrong, so a run can report every problem; it
 // returns nil when nothing useful could be read.
 func ParseFile(file string, data []byte, cfg *config.Config, md *markdown.Renderer) (*Post, ErrorList) {
-	raw := data
-	data, cerr := clean(file, data)
-	if cerr != nil {
-		return nil, ErrorList{cerr}
-	}
-	format, header, body, bodyLine, serr := split(file, data)
-	if serr != nil {
-		return nil, ErrorList{serr}
-	}
-	var meta *Meta
-	var errs ErrorList
-	switch format {
-	case "yaml":
-		meta, errs = parseYAML(file, header, 2, cfg.Location)
-	case "legacy":
-		meta, errs = parseLegacy(file, header, cfg.Location)
-		body = dropLegacyContentHeading(body)
-	default:
-		return nil, ErrorList{Errorf(file, 1, "no front matter: start the file with --- and a title: line, or with a legacy [Title: …] header")}
-	}
+	meta, legacy, body, bodyLine, errs := readHeader(file, data, cfg.Location)
 	if meta == nil {
 		return nil, errs
 	}
 	p := &Post{
 		File:        NFC(file),
-		Legacy:      format == "legacy",
+		Legacy:      legacy,
 		ID:          meta.ID,
 		Slug:        meta.Slug,
 		Title:       meta.Title,
@@ -481,15 +462,7 @@ func ParseFile(file string, data []byte, cfg *config.Config, md *markdown.Render
 		Aliases:     meta.Aliases,
 		Params:      meta.Params,
 		meta:        meta,
-		raw:         raw,
-	}
-	if p.Title == "" {
-		errs = append(errs, Errorf(file, p.Line("title"), "title is missing"))
-	}
-	if p.Date.IsZero() {
-		if _, set := meta.Lines["date"]; !set {
-			errs = append(errs, Errorf(file, 1, "date is missing; add date: 2024-01-03 09:00:00 +0900"))
-		}
+		raw:         data,
 	}
 	seen := map[string]bool{}
 	for _, t := range meta.Tags {
@@ -520,6 +493,45 @@ func ParseFile(file string, data []byte, cfg *config.Config, md *markdown.Render
 		p.Summary = template.HTML(res.Summary)
 	}
 	return p, errs
+}
+
+// readHeader checks the bytes of a post file, reads its header in either
+// format and cuts off the body. meta is nil when the header could not be
+// read at all.
+func readHeader(file string, data []byte, loc *time.Location) (meta *Meta, legacy bool, body []byte, bodyLine int, errs ErrorList) {
+	data, cerr := clean(file, data)
+	if cerr != nil {
+		return nil, false, nil, 0, ErrorList{cerr}
+	}
+	format, header, body, bodyLine, serr := split(file, data)
+	if serr != nil {
+		return nil, false, nil, 0, ErrorList{serr}
+	}
+	switch format {
+	case "yaml":
+		meta, errs = parseYAML(file, header, 2, loc)
+	case "legacy":
+		meta, errs = parseLegacy(file, header, loc)
+		body = dropLegacyContentHeading(body)
+	default:
+		return nil, false, nil, 0, ErrorList{Errorf(file, 1, "no front matter: start the file with --- and a title: line, or with a legacy [Title: …] header")}
+	}
+	if meta == nil {
+		return nil, false, nil, 0, errs
+	}
+	line := func(key string) int {
+		if l, ok := meta.Lines[key]; ok {
+			return l
+		}
+		return 1
+	}
+	if meta.Title == "" {
+		errs = append(errs, Errorf(file, line("title"), "title is missing"))
+	}
+	if _, set := meta.Lines["date"]; !set {
+		errs = append(errs, Errorf(file, 1, "date is missing; add date: 2024-01-03 09:00:00 +0900"))
+	}
+	return meta, format == "legacy", body, bodyLine, errs
 }
 
 // join checks what spans posts (ids, slugs, images, authors) and links

@@ -34,7 +34,10 @@ type Meta struct {
 // ("yaml", "legacy" or ""), the header text, the body and the line the body
 // starts on.
 func split(file string, data []byte) (format string, header []byte, body []byte, bodyLine int, err *Error) {
-	if bytes.HasPrefix(data, []byte("---\n")) || bytes.Equal(data, []byte("---")) {
+	if bytes.Equal(bytes.TrimRight(data, " \t\n"), []byte("---")) {
+		return "", nil, nil, 0, Errorf(file, 1, "front matter opened with --- is never closed; add a line --- after it")
+	}
+	if bytes.HasPrefix(data, []byte("---\n")) {
 		rest := data[4:]
 		line := 2
 		for off := 0; off <= len(rest); {
@@ -132,6 +135,7 @@ func parseYAML(file string, src []byte, first int, loc *time.Location) (*Meta, E
 			m.Lines["date"] = at(k)
 			s := scalar(v, key, bad)
 			if s == "" {
+				bad(v, "%s is empty; write a date like 2024-01-03 09:00:00 +0900", key)
 				break
 			}
 			t, err := parseDate(s, loc)
@@ -224,6 +228,11 @@ func yamlErrors(file string, first int, err error) ErrorList {
 		}
 		if m := yamlErrLine.FindStringSubmatch(l); m != nil {
 			n, _ := strconv.Atoi(m[1])
+			if strings.HasPrefix(m[2], "did not find expected") {
+				// yaml.v3 numbers these from the 0-based line where the
+				// unclosed list or mapping starts; point at that line.
+				n++
+			}
 			errs = append(errs, Errorf(file, first+n-1, "front matter: %s", m[2]))
 			continue
 		}
@@ -321,6 +330,7 @@ func parseLegacy(file string, header []byte, loc *time.Location) (*Meta, ErrorLi
 		case "writetime":
 			m.Lines["date"] = line
 			if val == "" {
+				errs = append(errs, Errorf(file, line, "WriteTime is empty; write a date like 2024-01-03"))
 				break
 			}
 			t, err := parseDate(val, loc)

@@ -119,10 +119,11 @@ func checkTarget(dir, siteDir string) error {
 	return nil
 }
 
-// within reports whether p is inside dir (not equal to it).
+// within reports whether p is inside dir (not equal to it). A child named
+// like "..public" is inside: only a ".." element leads out.
 func within(p, dir string) bool {
 	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != "." && !strings.HasPrefix(rel, "..")
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // swap puts tmp in dir's place and removes the old output.

@@ -35,6 +35,7 @@ import (
 	"path"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -78,6 +79,18 @@ type Output struct {
 	// Pages is the number of HTML pages rendered.
 	Pages int
 	index map[string]*File
+}
+
+// NewOutput returns an Output of files, sorted by Path and indexed for
+// Lookup. The paths must be distinct: Build reports two files at one path
+// as an error before it gets here.
+func NewOutput(files []*File) *Output {
+	out := &Output{Files: slices.Clone(files), index: make(map[string]*File, len(files))}
+	slices.SortFunc(out.Files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
+	for _, f := range out.Files {
+		out.index[f.Path] = f
+	}
+	return out
 }
 
 // Lookup returns the file at an output path, or nil.
@@ -162,15 +175,19 @@ func Build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		visible: map[*content.Post]bool{}, paths: map[*content.Post]string{},
 		lists: map[string][]*content.Post{}, tags: map[string][]*Tag{}}
 	b.plan()
-	out := &Output{index: map[string]*File{}}
-	var errs content.ErrorList
+	var (
+		files []*File
+		pages int
+		errs  content.ErrorList
+	)
+	seen := map[string]*File{}
 	add := func(f *File) {
-		if prev := out.index[f.Path]; prev != nil {
+		if prev := seen[f.Path]; prev != nil {
 			errs = append(errs, content.Errorf(describeFile(f), 0, "writes %s, which %s writes too", f.Path, describeFile(prev)))
 			return
 		}
-		out.index[f.Path] = f
-		out.Files = append(out.Files, f)
+		seen[f.Path] = f
+		files = append(files, f)
 	}
 
 	rendered, rerrs := b.render(b.pages)
@@ -178,7 +195,7 @@ func Build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	for _, f := range rendered {
 		if f != nil {
 			add(f)
-			out.Pages++
+			pages++
 		}
 	}
 	statics, serr := b.staticFiles()
@@ -191,7 +208,8 @@ func Build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
-	slices.SortFunc(out.Files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
+	out := NewOutput(files)
+	out.Pages = pages
 	return out, nil
 }
 
@@ -407,9 +425,28 @@ func (b *builder) render(pages []*Page) ([]*File, content.ErrorList) {
 			continue
 		}
 		seen[err.Error()] = true
-		list = append(list, &content.Error{File: b.th.Name, Msg: fmt.Sprintf("rendering %s: %v", pages[i].Path, err)})
+		list = append(list, layoutError(b.th.Name, pages[i].Path, err))
 	}
 	return files, list
+}
+
+// layoutError files a theme error under the layout it names
+// ("layouts/tag.html:3:6: executing …"), so the problem is listed as
+// file:line like every other; an error without a position stays with the
+// theme.
+func layoutError(themeName, pagePath string, err error) *content.Error {
+	file, afterFile, ok := strings.Cut(err.Error(), ":")
+	line, msg, ok2 := strings.Cut(afterFile, ":")
+	n, lerr := strconv.Atoi(line)
+	if !ok || !ok2 || lerr != nil || n <= 0 || file == "" || strings.ContainsAny(file, " \t") {
+		return &content.Error{File: themeName, Msg: fmt.Sprintf("rendering %s: %v", pagePath, err)}
+	}
+	if col, afterCol, ok := strings.Cut(msg, ":"); ok {
+		if _, cerr := strconv.Atoi(col); cerr == nil {
+			msg = afterCol
+		}
+	}
+	return &content.Error{File: file, Line: n, Msg: fmt.Sprintf("rendering %s: %s", pagePath, strings.TrimSpace(msg))}
 }
 
 // staticFiles lists the theme's static files, the highlighting stylesheet,

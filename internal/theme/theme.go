@@ -142,7 +142,7 @@ func Load(fsys fs.FS, overrides fs.FS, name string, funcs template.FuncMap) (*Th
 // templateError makes a template error start with file:line, like every
 // other error: "template: post.html:3: …" → "themes/default/layouts/post.html:3: …".
 func templateError(err error, files map[string]string) error {
-	msg := strings.TrimPrefix(err.Error(), "template: ")
+	msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "html/template:"), "template: ")
 	for name, file := range files {
 		if strings.HasPrefix(msg, name+":") {
 			return errors.New(file + msg[len(name):])

@@ -1,0 +1,207 @@
+package markdown
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden .html files from the current output")
+
+// TestGolden renders every testdata/*.md (Korean and English versions of
+// each case side by side) and compares with the .html beside it.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden cases: %v", err)
+	}
+	r := New(Options{RawHTML: true})
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := r.Render(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := strings.TrimSuffix(f, ".md") + ".html"
+			if *update {
+				if err := os.WriteFile(golden, res.HTML, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/markdown -update to create it)", err)
+			}
+			if !bytes.Equal(res.HTML, want) {
+				t.Errorf("output differs from %s\n--- got\n%s\n--- want\n%s", golden, res.HTML, want)
+			}
+		})
+	}
+}
+
+func render(t *testing.T, opts Options, src string) *Result {
+	t.Helper()
+	res, err := New(opts).Render([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestSoftBreakBetweenHangulWordsIsKept(t *testing.T) {
+	res := render(t, Options{}, "서울은\n좋다\n")
+	if got := string(res.HTML); got != "<p>서울은\n좋다</p>\n" {
+		t.Errorf("HTML = %q, want the line break kept between the words", got)
+	}
+	if res.Text != "서울은 좋다" {
+		t.Errorf("Text = %q, want a space for the soft break", res.Text)
+	}
+}
+
+func TestHeadingIDsKeepHangulAndAreUnique(t *testing.T) {
+	res := render(t, Options{}, "## 3. 새로운 기능\n\n## 예시\n\n## 예시\n\n## Hello, World!\n\n## 예시-1\n")
+	var ids []string
+	for _, h := range res.Headings {
+		ids = append(ids, h.ID)
+	}
+	want := []string{"3-새로운-기능", "예시", "예시-1", "hello-world", "예시-1-1"}
+	if strings.Join(ids, " ") != strings.Join(want, " ") {
+		t.Errorf("ids = %q, want %q", ids, want)
+	}
+	if !strings.Contains(string(res.HTML), `<h2 id="3-새로운-기능">3. 새로운 기능</h2>`) {
+		t.Errorf("heading not rendered with its Hangul id:\n%s", res.HTML)
+	}
+}
+
+func TestSlugifyNormalizesNFDToNFC(t *testing.T) {
+	nfd := "\u1109\u1173\u11af" // 슬 as conjoining jamo, as macOS may write it
+	if got := Slugify([]byte(nfd)); got != "슬" {
+		t.Errorf("Slugify(NFD) = %q, want NFC %q", got, "슬")
+	}
+}
+
+func TestUnknownCodeLanguageIsPlainEscapedCode(t *testing.T) {
+	res := render(t, Options{}, "```nolang-xyz\n<a> & b\n```\n")
+	want := `<pre class="plain"><code class="language-nolang-xyz">&lt;a&gt; &amp; b` + "\n</code></pre>\n"
+	if string(res.HTML) != want {
+		t.Errorf("HTML = %q, want %q", res.HTML, want)
+	}
+}
+
+func TestKnownCodeLanguageIsHighlightedWithClasses(t *testing.T) {
+	res := render(t, Options{}, "```go\nfunc main() {}\n```\n")
+	html := string(res.HTML)
+	if !strings.Contains(html, `<pre class="chroma">`) || !strings.Contains(html, `<span class="kd">func</span>`) {
+		t.Errorf("Go code not highlighted with classes:\n%s", html)
+	}
+	if strings.Contains(html, "style=") {
+		t.Errorf("highlighting wrote inline styles:\n%s", html)
+	}
+}
+
+func TestHighlightFuncIsTheOnlyWayCodeIsHighlighted(t *testing.T) {
+	var mu sync.Mutex
+	var calls []string
+	hl := func(lang string, code []byte) ([]byte, bool) {
+		mu.Lock()
+		calls = append(calls, lang+":"+string(code))
+		mu.Unlock()
+		return []byte("<pre>HL</pre>"), true
+	}
+	res := render(t, Options{Highlight: hl}, "```go\nx := 1\n```\n\n```yaml\na: b\n```\n")
+	if strings.Join(calls, "|") != "go:x := 1\n|yaml:a: b\n" {
+		t.Errorf("calls = %q", calls)
+	}
+	if strings.Count(string(res.HTML), "<pre>HL</pre>") != 2 {
+		t.Errorf("HTML does not use the highlighter's output:\n%s", res.HTML)
+	}
+}
+
+func TestRawHTMLIsASwitch(t *testing.T) {
+	src := "<details><summary>더 보기</summary>\n\n본문\n\n</details>\n"
+	on := render(t, Options{RawHTML: true}, src)
+	if !strings.Contains(string(on.HTML), "<details><summary>더 보기</summary>") {
+		t.Errorf("raw HTML dropped with RawHTML on:\n%s", on.HTML)
+	}
+	off := render(t, Options{RawHTML: false}, src)
+	if strings.Contains(string(off.HTML), "<details>") {
+		t.Errorf("raw HTML passed with RawHTML off:\n%s", off.HTML)
+	}
+}
+
+func TestMermaidBlockIsKeptAsSourceAndReported(t *testing.T) {
+	res := render(t, Options{}, "```mermaid\ngraph TD; A-->B\n```\n")
+	if !res.HasMermaid {
+		t.Error("HasMermaid = false")
+	}
+	if string(res.HTML) != "<pre class=\"mermaid\">graph TD; A--&gt;B\n</pre>\n" {
+		t.Errorf("HTML = %q", res.HTML)
+	}
+}
+
+func TestSummaryEndsAtEachMarkerForm(t *testing.T) {
+	for _, marker := range []string{"<!-- truncate -->", "<!--more-->", "{/* truncate */}"} {
+		res := render(t, Options{RawHTML: true}, "첫 문단.\n\n둘째 문단.\n\n"+marker+"\n\n본문.\n")
+		if !res.HasMarker {
+			t.Errorf("%s: marker not found", marker)
+		}
+		if string(res.Summary) != "<p>첫 문단.</p>\n<p>둘째 문단.</p>" {
+			t.Errorf("%s: Summary = %q", marker, res.Summary)
+		}
+		if strings.Contains(string(res.HTML), "{/*") {
+			t.Errorf("%s: MDX marker shown in HTML:\n%s", marker, res.HTML)
+		}
+	}
+}
+
+func TestSummaryWithoutMarkerIsFirstParagraph(t *testing.T) {
+	res := render(t, Options{}, "## 제목\n\n첫 문단이다.\n\n둘째.\n")
+	if res.HasMarker || string(res.Summary) != "<p>첫 문단이다.</p>" {
+		t.Errorf("HasMarker=%v Summary=%q", res.HasMarker, res.Summary)
+	}
+}
+
+func TestTextHasProseHeadingsAndCode(t *testing.T) {
+	res := render(t, Options{}, "## 제목\n\n서울은 **좋다**.\n\n```go\nerrors.Is(err)\n```\n")
+	want := "제목\n서울은 좋다.\nerrors.Is(err)"
+	if res.Text != want {
+		t.Errorf("Text = %q, want %q", res.Text, want)
+	}
+}
+
+func TestStyleSheetHasLightAndDarkRules(t *testing.T) {
+	css, err := StyleSheet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(css)
+	for _, want := range []string{".chroma .kd", "@media (prefers-color-scheme: dark)", `:root:not([data-theme="light"]) .chroma .kd`, `:root[data-theme="dark"] .chroma .kd`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("stylesheet lacks %q", want)
+		}
+	}
+}
+
+func BenchmarkRenderKoreanPost(b *testing.B) {
+	src, err := os.ReadFile("../../content/posts/kube-rs-contributions/index.ko.md")
+	if err != nil {
+		b.Skip(err)
+	}
+	r := New(Options{RawHTML: true})
+	b.ReportAllocs()
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := r.Render(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
