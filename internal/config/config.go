@@ -136,7 +136,7 @@ func Parse(data []byte) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&p); err != nil && !errors.Is(err, io.EOF) {
-		return nil, yamlError(err)
+		return nil, yamlError(err, data)
 	}
 	*c = p.Config
 	c.rawLanguages = p.Languages
@@ -146,7 +146,22 @@ func Parse(data []byte) (*Config, error) {
 	return c, nil
 }
 
-func yamlError(err error) error {
+// SyntaxErrorLine finds the line (1-based) where YAML src stops parsing:
+// the last line of the shortest prefix that fails. yaml.v3's own line
+// numbers are sometimes 0-based and sometimes point at where the enclosing
+// list began, so messages use this instead. It returns 0 when src parses.
+func SyntaxErrorLine(src []byte) int {
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	var n yaml.Node
+	for k := 1; k <= len(lines); k++ {
+		if err := yaml.Unmarshal(bytes.Join(lines[:k], nil), &n); err != nil {
+			return k
+		}
+	}
+	return 0
+}
+
+func yamlError(err error, src []byte) error {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "yaml: unmarshal errors:\n")
 	var first *Error
@@ -154,6 +169,11 @@ func yamlError(err error) error {
 		l = strings.TrimSpace(l)
 		if m := yamlLine.FindStringSubmatch(l); m != nil {
 			n, _ := strconv.Atoi(m[1])
+			if strings.HasPrefix(msg, "yaml: line") {
+				if k := SyntaxErrorLine(src); k > 0 {
+					n = k
+				}
+			}
 			if first == nil {
 				first = &Error{Line: n, Msg: m[2]}
 			}
@@ -256,7 +276,7 @@ func (c *Config) readLanguages() error {
 			l := defaultLanguages[k.Value]
 			if v.Kind != yaml.ScalarNode || v.Tag != "!!null" {
 				if err := v.Decode(&l); err != nil {
-					return yamlError(err)
+					return yamlError(err, nil)
 				}
 			}
 			l.Code = k.Value

@@ -28,7 +28,7 @@ func loadAuthors(fsys fs.FS) (map[string]*Author, ErrorList) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlErrors(AuthorsFile, 1, err)
+		return nil, yamlErrors(AuthorsFile, 1, data, err)
 	}
 	out := map[string]*Author{}
 	if len(doc.Content) == 0 {
@@ -43,7 +43,7 @@ func loadAuthors(fsys fs.FS) (map[string]*Author, ErrorList) {
 		k, v := root.Content[i], root.Content[i+1]
 		a := &Author{}
 		if err := v.Decode(a); err != nil {
-			errs = append(errs, yamlErrors(AuthorsFile, 1, err)...)
+			errs = append(errs, yamlErrors(AuthorsFile, 1, nil, err)...)
 			continue
 		}
 		a.Key = NFC(k.Value)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"blog/internal/config"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -84,7 +86,7 @@ var yamlErrLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 func parseYAML(file string, src []byte, first int, loc *time.Location) (*Meta, ErrorList) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, yamlErrors(file, first, err)
+		return nil, yamlErrors(file, first, src, err)
 	}
 	m := &Meta{Params: map[string]any{}, Lines: map[string]int{}}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -218,8 +220,16 @@ func boolean(v *yaml.Node, key string, bad func(*yaml.Node, string, ...any)) boo
 
 // yamlErrors turns a yaml.v3 error into file positions. YAML lines count
 // from the first line of the front matter.
-func yamlErrors(file string, first int, err error) ErrorList {
-	msg := strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n")
+func yamlErrors(file string, first int, src []byte, err error) ErrorList {
+	msg := err.Error()
+	if m := yamlErrLine.FindStringSubmatch(msg); m != nil && !strings.Contains(msg, "\n") {
+		n, _ := strconv.Atoi(m[1])
+		if k := config.SyntaxErrorLine(src); k > 0 {
+			n = k
+		}
+		return ErrorList{Errorf(file, first+n-1, "front matter: %s", m[2])}
+	}
+	msg = strings.TrimPrefix(msg, "yaml: unmarshal errors:\n")
 	var errs ErrorList
 	for _, l := range strings.Split(msg, "\n") {
 		l = strings.TrimSpace(l)
@@ -228,11 +238,6 @@ func yamlErrors(file string, first int, err error) ErrorList {
 		}
 		if m := yamlErrLine.FindStringSubmatch(l); m != nil {
 			n, _ := strconv.Atoi(m[1])
-			if strings.HasPrefix(m[2], "did not find expected") {
-				// yaml.v3 numbers these from the 0-based line where the
-				// unclosed list or mapping starts; point at that line.
-				n++
-			}
 			errs = append(errs, Errorf(file, first+n-1, "front matter: %s", m[2]))
 			continue
 		}
@@ -340,9 +345,7 @@ func parseLegacy(file string, header []byte, loc *time.Location) (*Meta, ErrorLi
 			}
 			m.Date = t
 		case "imagenames":
-			for _, f := range strings.FieldsFunc(val, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-				m.Images = append(m.Images, f)
-			}
+			m.Images = strings.FieldsFunc(val, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
 			m.Lines["images"] = line
 		}
 	}

@@ -1,0 +1,37 @@
+# blog: build, test and serve. Run `make help` for the targets.
+GO        ?= go
+BIN       := bin/blog
+PORT      ?= 1313
+FUZZTIME  ?= 30s
+STATICCHECK_VERSION := 2025.1.1
+
+.PHONY: help build test lint bench fuzz serve clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+build: ## build the blog command into bin/blog
+	$(GO) build -o $(BIN) ./cmd/blog
+
+serve: build ## build and serve this blog (content/) on http://127.0.0.1:$(PORT)
+	$(BIN) serve --port $(PORT)
+
+test: ## run every test (browser tests need chromium; CI=true makes them mandatory)
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+lint: ## gofmt, go vet and staticcheck
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
+
+bench: ## run the Go benchmarks of the hot paths
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+fuzz: ## fuzz the front-matter and legacy-header parsers (FUZZTIME=5m for a longer run)
+	$(GO) test -run '^$$' -fuzz '^FuzzFrontMatter$$' -fuzztime $(FUZZTIME) ./internal/content
+	$(GO) test -run '^$$' -fuzz '^FuzzLegacyHeader$$' -fuzztime $(FUZZTIME) ./internal/content
+
+clean: ## remove build output
+	rm -rf bin public
