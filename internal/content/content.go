@@ -41,6 +41,8 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"fmt"
+	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"path"
@@ -109,6 +111,10 @@ type Post struct {
 	// Translations are the same post in the site's other languages, in the
 	// order of the site's languages.
 	Translations []*Post
+
+	// Version changes whenever anything read from the post's files
+	// changes: its bytes, its bundle's file list, its authors.
+	Version uint64
 
 	meta *Meta
 	raw  []byte
@@ -562,6 +568,7 @@ func (s *Set) join(fsys fs.FS) ErrorList {
 		}
 		byKey[p.Key()] = append(byKey[p.Key()], p)
 		errs = append(errs, s.checkFiles(fsys, p)...)
+		p.Version = p.version()
 	}
 	for _, group := range byKey {
 		for _, p := range group {
@@ -574,6 +581,20 @@ func (s *Set) join(fsys fs.FS) ErrorList {
 		}
 	}
 	return errs
+}
+
+// version hashes what the post was built from.
+func (p *Post) version() uint64 {
+	h := fnv.New64a()
+	h.Write(p.raw)
+	for _, r := range p.Resources {
+		h.Write([]byte{0})
+		h.Write([]byte(r))
+	}
+	for _, a := range p.Authors {
+		fmt.Fprintf(h, "\x00%s\x00%s\x00%s\x00%s\x00%s", a.Key, a.Name, a.Title, a.URL, a.Avatar)
+	}
+	return h.Sum64()
 }
 
 func order(p, q *Post) (first, second *Post) {

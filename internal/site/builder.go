@@ -25,6 +25,7 @@ type Builder struct {
 	Theme  *theme.Theme
 	md     *markdown.Renderer
 	loader *content.Loader
+	last   *Output
 }
 
 // BuilderOptions are the settings of a Builder.
@@ -74,14 +75,18 @@ func LoadTheme(site fs.FS, cfg *config.Config) (*theme.Theme, error) {
 	return theme.Load(themes.Default(), overrides, "themes/default", funcs)
 }
 
-// Build loads the content and builds the site. On bad content it returns
-// the content.ErrorList of every problem.
+// Build loads the content and builds the site, rendering again only the
+// pages that show something that changed since the last good build. On bad
+// content it returns the content.ErrorList of every problem.
 func (b *Builder) Build() (*Output, *content.Set, error) {
 	set, err := b.loader.Load(b.site)
 	if err != nil {
 		return nil, set, err
 	}
-	out, err := Build(b.Config, set, b.Theme, b.site, b.opts)
+	out, err := build(b.Config, set, b.Theme, b.site, b.opts, b.last)
+	if err == nil {
+		b.last = out
+	}
 	return out, set, err
 }
 

@@ -70,15 +70,22 @@ type File struct {
 	SourcePath string
 	// Page is the page the file was rendered from, if any.
 	Page *Page
+	// Reused reports a page taken unchanged from the previous build.
+	Reused bool
+
+	sig uint64 // the page's signature when it was rendered
 }
 
 // Output is a built site in memory.
 type Output struct {
 	// Files holds every file, sorted by Path.
 	Files []*File
-	// Pages is the number of HTML pages rendered.
+	// Pages is the number of HTML pages in the output.
 	Pages int
-	index map[string]*File
+	// Rendered is the number of pages whose layout was executed; the others
+	// were taken unchanged from the previous build.
+	Rendered int
+	index    map[string]*File
 }
 
 // NewOutput returns an Output of files, sorted by Path and indexed for
@@ -164,10 +171,20 @@ type builder struct {
 	lists   map[string][]*content.Post
 	tags    map[string][]*Tag
 	pages   []*Page
+
+	prev     *Output
+	rendered int
 }
 
 // Build builds the site.
 func Build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, opts Options) (*Output, error) {
+	return build(cfg, set, th, site, opts, nil)
+}
+
+// build builds the site, taking every page whose signature is unchanged
+// from prev instead of rendering it again. prev must come from a build
+// with the same config and theme.
+func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, opts Options, prev *Output) (*Output, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -180,6 +197,7 @@ func Build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		pages int
 		errs  content.ErrorList
 	)
+	b.prev = prev
 	seen := map[string]*File{}
 	add := func(f *File) {
 		if prev := seen[f.Path]; prev != nil {
@@ -210,6 +228,7 @@ func Build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	}
 	out := NewOutput(files)
 	out.Pages = pages
+	out.Rendered = b.rendered
 	return out, nil
 }
 
@@ -394,26 +413,42 @@ func (b *builder) equivalent(pg *Page, lang string) (string, bool) {
 	return "", false
 }
 
-// render executes the theme for every page, over all cores.
+// render executes the theme for every page, over all cores, except for
+// pages whose signature matches the previous build's.
 func (b *builder) render(pages []*Page) ([]*File, content.ErrorList) {
 	files := make([]*File, len(pages))
 	errs := make([]error, len(pages))
+	var todo []int
+	for i, pg := range pages {
+		sig := pg.signature()
+		path := outputFile(pg.Path)
+		if b.prev != nil {
+			if old := b.prev.index[path]; old != nil && old.Page != nil && old.sig == sig {
+				files[i] = &File{Path: path, Data: old.Data, Page: pg, sig: sig, Reused: true}
+				continue
+			}
+		}
+		files[i] = &File{Path: path, Page: pg, sig: sig}
+		todo = append(todo, i)
+	}
+	b.rendered = len(todo)
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), max(1, len(todo))) {
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for i := range next {
 				buf.Reset()
 				if err := b.th.Execute(&buf, pages[i].Kind, pages[i]); err != nil {
 					errs[i] = err
+					files[i] = nil
 					continue
 				}
-				files[i] = &File{Path: outputFile(pages[i].Path), Data: bytes.Clone(buf.Bytes()), Page: pages[i]}
+				files[i].Data = bytes.Clone(buf.Bytes())
 			}
 		})
 	}
-	for i := range pages {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)
@@ -454,12 +489,22 @@ func layoutError(themeName, pagePath string, err error) *content.Error {
 func (b *builder) staticFiles() ([]*File, error) {
 	var files []*File
 	if b.th.Static != nil {
-		fs.WalkDir(b.th.Static, ".", func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				files = append(files, &File{Path: p, Source: b.th.Static, SourcePath: p})
+		// Theme files are few and small: held in memory, so a rebuild can
+		// tell by their bytes whether a stylesheet changed.
+		err := fs.WalkDir(b.th.Static, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
 			}
+			data, err := fs.ReadFile(b.th.Static, p)
+			if err != nil {
+				return err
+			}
+			files = append(files, &File{Path: p, Data: data})
 			return nil
 		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	css, err := markdown.StyleSheet()
 	if err != nil {
