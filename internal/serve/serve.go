@@ -1,5 +1,18 @@
 // Package serve is the development server: it serves a built site from
-// memory.
+// memory, rebuilds it when files change and reloads the browser.
+//
+// # Live reload
+//
+// Dev builds the site, watches the site folder (package watch) and
+// rebuilds on every batch of changes: incrementally for posts and static
+// files, from scratch when blog.yaml or a template changes. Each good build
+// replaces the site being served and tells browsers what changed over
+// Server-Sent Events (/__blog/events): a page reloads only when it is among
+// the changed pages; a stylesheet-only change swaps the stylesheet without
+// a reload. A failed build keeps the last good site served and shows the
+// problems, with file and line, as an overlay in every open page until the
+// next good build. The script that does this (/__blog/live.js) is added to
+// HTML pages as they are served, never to the output of blog build.
 //
 // # Rules
 //
@@ -26,9 +39,11 @@ import (
 type Server struct {
 	mu       sync.RWMutex
 	out      *site.Output
+	problem  string // the last build's problems, "" when it was good
 	langs    []string
 	basePath string
 	built    time.Time
+	live     *hub // nil without live reload
 }
 
 // New makes a server for a site whose non-default languages are langs and
@@ -40,7 +55,17 @@ func New(basePath string, langs []string) *Server {
 // Set replaces the site being served.
 func (s *Server) Set(out *site.Output) {
 	s.mu.Lock()
-	s.out, s.built = out, time.Now()
+	s.out, s.built, s.problem = out, time.Now(), ""
+	s.mu.Unlock()
+}
+
+// EnableLiveReload makes the server add the live-reload script to HTML
+// pages and answer /__blog/events.
+func (s *Server) EnableLiveReload() {
+	s.mu.Lock()
+	if s.live == nil {
+		s.live = newHub()
+	}
 	s.mu.Unlock()
 }
 
@@ -52,9 +77,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	out, built := s.out, s.built
+	out, built, live, problem := s.out, s.built, s.live, s.problem
 	s.mu.RUnlock()
+	if live != nil && strings.HasPrefix(r.URL.Path, livePrefix) {
+		s.serveLive(w, r)
+		return
+	}
 	if out == nil {
+		if live != nil && problem != "" {
+			s.serveProblemPage(w, r)
+			return
+		}
 		http.Error(w, "the site is not built yet", http.StatusServiceUnavailable)
 		return
 	}
@@ -123,6 +156,12 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *site.File,
 			return
 		}
 		data = b
+	}
+	s.mu.RLock()
+	live := s.live
+	s.mu.RUnlock()
+	if live != nil && strings.HasSuffix(f.Path, ".html") {
+		data = injectScript(data)
 	}
 	if status == http.StatusOK {
 		http.ServeContent(w, r, f.Path, mod, bytes.NewReader(data))

@@ -26,6 +26,7 @@ type Builder struct {
 	md     *markdown.Renderer
 	loader *content.Loader
 	last   *Output
+	css    []byte
 }
 
 // BuilderOptions are the settings of a Builder.
@@ -51,7 +52,11 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 		return nil, err
 	}
 	md := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML()})
-	return &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, md: md, loader: content.NewLoader(cfg, md)}, nil
+	css, err := markdown.StyleSheet()
+	if err != nil {
+		return nil, err
+	}
+	return &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, md: md, loader: content.NewLoader(cfg, md), css: css}, nil
 }
 
 // LoadTheme loads the theme a config names: themes/<name>/ in the site
@@ -83,7 +88,7 @@ func (b *Builder) Build() (*Output, *content.Set, error) {
 	if err != nil {
 		return nil, set, err
 	}
-	out, err := build(b.Config, set, b.Theme, b.site, b.opts, b.last)
+	out, err := build(b.Config, set, b.Theme, b.site, b.opts, b.last, b.css)
 	if err == nil {
 		b.last = out
 	}

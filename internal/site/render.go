@@ -112,3 +112,6 @@ type TOCEntry struct {
 
 // Anchor is the link to an element of the page by id.
 func (pg *Page) Anchor(id string) template.URL { return template.URL("#" + url.PathEscape(id)) }
+
+// Scheduled reports a post dated after the build, shown only with drafts.
+func (pg *Page) Scheduled(p *content.Post) bool { return p.Date.After(pg.b.opts.Now) }

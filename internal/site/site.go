@@ -172,19 +172,28 @@ type builder struct {
 	tags    map[string][]*Tag
 	pages   []*Page
 
-	prev     *Output
-	rendered int
+	prev      *Output
+	rendered  int
+	chromaCSS []byte
 }
 
 // Build builds the site.
 func Build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, opts Options) (*Output, error) {
-	return build(cfg, set, th, site, opts, nil)
+	return build(cfg, set, th, site, opts, nil, nil)
 }
 
 // build builds the site, taking every page whose signature is unchanged
 // from prev instead of rendering it again. prev must come from a build
-// with the same config and theme.
-func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, opts Options, prev *Output) (*Output, error) {
+// with the same config and theme. chromaCSS is the highlighting
+// stylesheet, made once per Builder; nil makes it here.
+func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, opts Options, prev *Output, chromaCSS []byte) (*Output, error) {
+	if chromaCSS == nil {
+		css, err := markdown.StyleSheet()
+		if err != nil {
+			return nil, err
+		}
+		chromaCSS = css
+	}
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
@@ -197,7 +206,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		pages int
 		errs  content.ErrorList
 	)
-	b.prev = prev
+	b.prev, b.chromaCSS = prev, chromaCSS
 	seen := map[string]*File{}
 	add := func(f *File) {
 		if prev := seen[f.Path]; prev != nil {
@@ -488,11 +497,31 @@ func layoutError(themeName, pagePath string, err error) *content.Error {
 // the site's static/ folder and every visible post's bundle files.
 func (b *builder) staticFiles() ([]*File, error) {
 	var files []*File
+	own := map[string]bool{} // paths the site's static/ provides
+	if _, err := fs.Stat(b.site, StaticDir); err == nil {
+		err := fs.WalkDir(b.site, StaticDir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+				out := content.NFC(strings.TrimPrefix(p, StaticDir+"/"))
+				own[out] = true
+				files = append(files, &File{Path: out, Source: b.site, SourcePath: p})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
 	if b.th.Static != nil {
-		// Theme files are few and small: held in memory, so a rebuild can
-		// tell by their bytes whether a stylesheet changed.
+		// A file of the site's static/ replaces the theme's file of the same
+		// path. Theme files are few and small: held in memory, so a rebuild
+		// can tell by their bytes whether a stylesheet changed.
 		err := fs.WalkDir(b.th.Static, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
+			if err != nil || d.IsDir() || own[p] {
 				return err
 			}
 			data, err := fs.ReadFile(b.th.Static, p)
@@ -506,26 +535,8 @@ func (b *builder) staticFiles() ([]*File, error) {
 			return nil, err
 		}
 	}
-	css, err := markdown.StyleSheet()
-	if err != nil {
-		return nil, err
-	}
-	files = append(files, &File{Path: "css/chroma.css", Data: css})
-	if _, err := fs.Stat(b.site, StaticDir); err == nil {
-		err := fs.WalkDir(b.site, StaticDir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
-				files = append(files, &File{Path: content.NFC(strings.TrimPrefix(p, StaticDir+"/")), Source: b.site, SourcePath: p})
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
+	if !own["css/chroma.css"] {
+		files = append(files, &File{Path: "css/chroma.css", Data: b.chromaCSS})
 	}
 	for _, p := range b.set.Posts {
 		if !b.visible[p] {

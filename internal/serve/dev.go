@@ -1,0 +1,239 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"blog/internal/config"
+	"blog/internal/content"
+	"blog/internal/site"
+	"blog/internal/watch"
+)
+
+// DevOptions configures a development server.
+type DevOptions struct {
+	// SiteDir is the site folder.
+	SiteDir string
+	// Drafts shows drafts and future posts.
+	Drafts bool
+	// Debounce is the quiet time that ends a batch of file changes.
+	Debounce time.Duration
+	// SkipDirs are folders of the site that are not watched (the build
+	// output).
+	SkipDirs []string
+	// Log receives one line per rebuild and the problems of failed builds.
+	Log io.Writer
+}
+
+// Dev is a development server: a Server whose site is rebuilt when files
+// change.
+type Dev struct {
+	*Server
+	opts    DevOptions
+	site    *os.Root
+	builder *site.Builder
+	last    *site.Output
+	watcher *watch.Watcher
+}
+
+// NewDev builds the site and starts watching it. A site that does not build
+// is still served: every page shows the problems until a save fixes them.
+func NewDev(opts DevOptions) (*Dev, error) {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	root, err := os.OpenRoot(opts.SiteDir)
+	if err != nil {
+		return nil, err
+	}
+	d := &Dev{opts: opts, site: root}
+	cfg, err := config.Load(root.FS())
+	if err != nil {
+		cfg = config.Default()
+	}
+	var langs []string
+	for _, l := range cfg.Languages[1:] {
+		langs = append(langs, l.Code)
+	}
+	d.Server = New(cfg.BasePath(), langs)
+	d.EnableLiveReload()
+	w, err := watch.New(opts.SiteDir, watch.Options{Debounce: opts.Debounce, SkipDirs: opts.SkipDirs})
+	if err != nil {
+		root.Close()
+		return nil, fmt.Errorf("watching %s: %w", opts.SiteDir, err)
+	}
+	d.watcher = w
+	d.rebuild(nil, true)
+	return d, nil
+}
+
+// Built reports whether the last build succeeded, and the pages served.
+func (d *Dev) Built() (ok bool, pages int) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if d.out == nil {
+		return false, 0
+	}
+	return d.problem == "", d.out.Pages
+}
+
+// Run rebuilds on every batch of changes until ctx ends.
+func (d *Dev) Run(ctx context.Context) error {
+	defer d.site.Close()
+	defer d.watcher.Close()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-d.watcher.Errors():
+			fmt.Fprintf(d.opts.Log, "watch: %v\n", err)
+		case batch, ok := <-d.watcher.Batches():
+			if !ok {
+				return errors.New("the file watcher stopped")
+			}
+			full, relevant := classify(batch)
+			if relevant {
+				d.rebuild(batch, full)
+			}
+		}
+	}
+}
+
+// classify tells whether a batch needs a build at all, and whether the
+// config or templates changed so the whole site must be built afresh.
+func classify(batch []string) (full, relevant bool) {
+	for _, p := range batch {
+		switch {
+		case p == config.FileName, strings.HasPrefix(p, "themes/"), strings.HasPrefix(p, "layouts/"):
+			return true, true
+		case strings.HasPrefix(p, content.Dir+"/"), strings.HasPrefix(p, site.StaticDir+"/"):
+			relevant = true
+		}
+	}
+	return false, relevant
+}
+
+// rebuild builds the site after the changes in batch and publishes the
+// result, or the problems.
+func (d *Dev) rebuild(batch []string, full bool) {
+	start := time.Now()
+	if full || d.builder == nil {
+		b, err := site.NewBuilder(d.site.FS(), site.BuilderOptions{Options: site.Options{Drafts: d.opts.Drafts}})
+		if err != nil {
+			d.fail(err, batch)
+			return
+		}
+		d.builder = b
+	}
+	out, _, err := d.builder.Build()
+	if err != nil {
+		d.fail(err, batch)
+		return
+	}
+	ev := changes(d.last, out, batch, d.Config().BasePath())
+	d.last = out
+	d.Publish(out, ev)
+	took := time.Since(start).Round(100 * time.Microsecond)
+	switch {
+	case batch == nil:
+		fmt.Fprintf(d.opts.Log, "Built %d pages in %s\n", out.Pages, took)
+	default:
+		fmt.Fprintf(d.opts.Log, "%s: rebuilt in %s, %d pages rendered, %d changed\n",
+			describeBatch(batch), took, out.Rendered, len(ev.Pages)+len(ev.Assets))
+	}
+}
+
+// Config is the configuration of the last good build.
+func (d *Dev) Config() *config.Config {
+	if d.builder == nil {
+		return config.Default()
+	}
+	return d.builder.Config
+}
+
+func (d *Dev) fail(err error, batch []string) {
+	var list content.ErrorList
+	msg := err.Error()
+	if errors.As(err, &list) {
+		msg = list.Error()
+	}
+	if batch != nil {
+		fmt.Fprintf(d.opts.Log, "%s: build failed; still serving the last good site:\n", describeBatch(batch))
+	}
+	for _, l := range strings.Split(msg, "\n") {
+		fmt.Fprintf(d.opts.Log, "  %s\n", l)
+	}
+	d.Fail(msg)
+}
+
+func describeBatch(batch []string) string {
+	if len(batch) == 1 {
+		return batch[0]
+	}
+	return fmt.Sprintf("%s and %d more", batch[0], len(batch)-1)
+}
+
+// maxListed bounds the paths one event lists; past it, every page reloads.
+const maxListed = 1000
+
+// changes compares two builds: pages whose bytes differ or that appeared
+// or vanished, and other files likewise (copied files count as changed
+// when their source is in the batch). A stylesheet-only change is a "css"
+// event.
+func changes(prev, next *site.Output, batch []string, basePath string) Event {
+	if prev == nil {
+		return Event{Kind: "reload", All: true}
+	}
+	inBatch := map[string]bool{}
+	for _, p := range batch {
+		inBatch[p] = true
+	}
+	var pages, assets []string
+	mark := func(f *site.File) {
+		url := strings.TrimSuffix(basePath, "/") + "/" + f.Path
+		if strings.HasSuffix(f.Path, ".html") {
+			pages = append(pages, strings.TrimSuffix(url, "index.html"))
+		} else {
+			assets = append(assets, url)
+		}
+	}
+	for _, f := range next.Files {
+		old := prev.Lookup(f.Path)
+		switch {
+		case old == nil:
+			mark(f)
+		case f.Reused:
+		case f.Data != nil:
+			if !bytes.Equal(old.Data, f.Data) {
+				mark(f)
+			}
+		case inBatch[f.SourcePath] || old.SourcePath != f.SourcePath:
+			mark(f)
+		}
+	}
+	for _, f := range prev.Files {
+		if next.Lookup(f.Path) == nil {
+			mark(f)
+		}
+	}
+	slices.Sort(pages)
+	slices.Sort(assets)
+	if len(pages) == 0 && len(assets) > 0 && !slices.ContainsFunc(assets, func(a string) bool { return path.Ext(a) != ".css" }) {
+		return Event{Kind: "css", Assets: assets}
+	}
+	if len(pages) == 0 && len(assets) == 0 {
+		return Event{Kind: "ok"}
+	}
+	if len(pages)+len(assets) > maxListed {
+		return Event{Kind: "reload", All: true}
+	}
+	return Event{Kind: "reload", Pages: pages, Assets: assets}
+}
