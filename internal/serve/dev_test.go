@@ -1,0 +1,198 @@
+package serve
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"blog/internal/site"
+)
+
+func TestClassifyTellsFullFromIncrementalBuilds(t *testing.T) {
+	for _, c := range []struct {
+		batch          []string
+		full, relevant bool
+	}{
+		{[]string{"content/posts/a.md"}, false, true},
+		{[]string{"static/css/x.css"}, false, true},
+		{[]string{"content/posts/a.md", "blog.yaml"}, true, true},
+		{[]string{"layouts/post.html"}, true, true},
+		{[]string{"themes/mine/layouts/baseof.html"}, true, true},
+		{[]string{"README.md", "notes/todo.txt"}, false, false},
+	} {
+		full, relevant := classify(c.batch)
+		if full != c.full || relevant != c.relevant {
+			t.Errorf("%v: full=%v relevant=%v, want %v %v", c.batch, full, relevant, c.full, c.relevant)
+		}
+	}
+}
+
+func output(files ...*site.File) *site.Output { return site.NewOutput(files) }
+
+func TestChangesListChangedPagesAndAssets(t *testing.T) {
+	src := os.DirFS(t.TempDir())
+	prev := output(
+		&site.File{Path: "index.html", Data: []byte("home")},
+		&site.File{Path: "posts/a/index.html", Data: []byte("a")},
+		&site.File{Path: "posts/a/x.png", Source: src, SourcePath: "content/posts/a/x.png"},
+		&site.File{Path: "posts/gone/index.html", Data: []byte("gone")},
+		&site.File{Path: "tags/컴퓨터/index.html", Data: []byte("t")},
+	)
+	next := output(
+		&site.File{Path: "index.html", Data: []byte("home")},
+		&site.File{Path: "posts/a/index.html", Data: []byte("a2")},
+		&site.File{Path: "posts/a/x.png", Source: src, SourcePath: "content/posts/a/x.png"},
+		&site.File{Path: "posts/new/index.html", Data: []byte("new")},
+		&site.File{Path: "tags/컴퓨터/index.html", Data: []byte("t"), Reused: true},
+	)
+	ev := changes(prev, next, []string{"content/posts/a/x.png"}, "/blog/")
+	if ev.Kind != "reload" || ev.All {
+		t.Fatalf("event = %+v", ev)
+	}
+	if want := []string{"/blog/posts/a/", "/blog/posts/gone/", "/blog/posts/new/"}; !slices.Equal(ev.Pages, want) {
+		t.Errorf("pages = %v, want %v", ev.Pages, want)
+	}
+	if want := []string{"/blog/posts/a/x.png"}; !slices.Equal(ev.Assets, want) {
+		t.Errorf("assets = %v, want %v", ev.Assets, want)
+	}
+}
+
+func TestStylesheetOnlyChangeIsACSSEvent(t *testing.T) {
+	prev := output(&site.File{Path: "index.html", Data: []byte("home")}, &site.File{Path: "css/style.css", Data: []byte("a{}")})
+	next := output(&site.File{Path: "index.html", Data: []byte("home")}, &site.File{Path: "css/style.css", Data: []byte("b{}")})
+	if ev := changes(prev, next, nil, "/"); ev.Kind != "css" || !slices.Equal(ev.Assets, []string{"/css/style.css"}) {
+		t.Errorf("event = %+v", ev)
+	}
+	if ev := changes(next, next, nil, "/"); ev.Kind != "ok" {
+		t.Errorf("no change: event = %+v", ev)
+	}
+}
+
+// devSite writes a small site and starts a Dev on it.
+func devSite(t *testing.T) (string, *Dev, <-chan Event) {
+	t.Helper()
+	dir := t.TempDir()
+	write := func(rel, data string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("blog.yaml", "title: Dev\n")
+	write("content/posts/a.md", "---\ntitle: 가\ndate: 2024-01-01\ntags: [go]\n---\n첫 문장.\n")
+	write("content/posts/b.md", "---\ntitle: 나\ndate: 2024-01-02\n---\n둘째 글.\n")
+	d, err := NewDev(DevOptions{SiteDir: dir, Drafts: true, Debounce: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, cancel := d.Subscribe()
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = d.Run(ctx); close(done) }()
+	t.Cleanup(func() { stop(); cancel(); <-done })
+	return dir, d, events
+}
+
+func waitEvent(t *testing.T, events <-chan Event, kind string) Event {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case ev := <-events:
+			if ev.Kind == kind {
+				return ev
+			}
+		case <-deadline:
+			t.Fatalf("no %q event", kind)
+		}
+	}
+}
+
+func devGet(t *testing.T, d *Dev, path string) (int, string) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	d.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	return rec.Code, rec.Body.String()
+}
+
+func TestSaveRebuildsAndNamesTheChangedPages(t *testing.T) {
+	dir, d, events := devSite(t)
+	if err := os.WriteFile(filepath.Join(dir, "content/posts/a.md"), []byte("---\ntitle: 가\ndate: 2024-01-01\ntags: [go]\n---\n고친 문장.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ev := waitEvent(t, events, "reload")
+	if !slices.Contains(ev.Pages, "/posts/a/") || slices.Contains(ev.Pages, "/tags/") {
+		t.Errorf("pages = %v: want /posts/a/ and not the unchanged tag index", ev.Pages)
+	}
+	if _, body := devGet(t, d, "/posts/a/"); !strings.Contains(body, "고친 문장.") || !strings.Contains(body, "/__blog/live.js") {
+		t.Errorf("page not updated or without the live-reload script:\n%s", body)
+	}
+}
+
+func TestBrokenSaveKeepsTheLastGoodSiteAndRecovers(t *testing.T) {
+	dir, d, events := devSite(t)
+	a := filepath.Join(dir, "content/posts/a.md")
+	if err := os.WriteFile(a, []byte("---\ntitle: [broken\ndate: 2024-01-01\n---\n깨진 글.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ev := waitEvent(t, events, "error")
+	if !strings.Contains(ev.Message, "content/posts/a.md:2: front matter") {
+		t.Errorf("message = %q", ev.Message)
+	}
+	if code, body := devGet(t, d, "/posts/a/"); code != 200 || !strings.Contains(body, "첫 문장.") {
+		t.Errorf("last good page not served: %d", code)
+	}
+	if err := os.WriteFile(a, []byte("---\ntitle: 가\ndate: 2024-01-01\n---\n다시 고친 문장.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitEvent(t, events, "reload")
+	if _, body := devGet(t, d, "/posts/a/"); !strings.Contains(body, "다시 고친 문장.") {
+		t.Error("fixed page not served")
+	}
+}
+
+func TestDeletedPostDisappearsWithItsTagPage(t *testing.T) {
+	dir, d, events := devSite(t)
+	if err := os.Remove(filepath.Join(dir, "content/posts/a.md")); err != nil {
+		t.Fatal(err)
+	}
+	ev := waitEvent(t, events, "reload")
+	if !slices.Contains(ev.Pages, "/posts/a/") || !slices.Contains(ev.Pages, "/tags/go/") {
+		t.Errorf("pages = %v", ev.Pages)
+	}
+	if code, _ := devGet(t, d, "/posts/a/"); code != 404 {
+		t.Errorf("deleted post answers %d", code)
+	}
+	if code, _ := devGet(t, d, "/tags/go/"); code != 404 {
+		t.Errorf("tag page of the deleted post answers %d", code)
+	}
+}
+
+func TestNewFolderPostIsPickedUp(t *testing.T) {
+	dir, d, events := devSite(t)
+	p := filepath.Join(dir, "content/posts/new-bundle")
+	if err := os.MkdirAll(p, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(p, "index.md"), []byte("---\ntitle: 새 글\ndate: 2024-02-01\n---\n새 폴더.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		ev := waitEvent(t, events, "reload")
+		if slices.Contains(ev.Pages, "/posts/new-bundle/") {
+			break
+		}
+	}
+	if code, _ := devGet(t, d, "/posts/new-bundle/"); code != 200 {
+		t.Errorf("new post answers %d", code)
+	}
+}
