@@ -3,7 +3,6 @@ package site
 import (
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"path"
 
@@ -70,14 +69,14 @@ func LoadTheme(site fs.FS, cfg *config.Config) (*theme.Theme, error) {
 	dir := path.Join("themes", cfg.Theme)
 	if st, err := fs.Stat(site, dir); err == nil && st.IsDir() {
 		sub, _ := fs.Sub(site, dir)
-		return theme.Load(sub, overrides, dir, funcs)
+		return theme.Load(sub, overrides, dir, nil)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	if cfg.Theme != "default" {
 		return nil, &config.Error{Msg: fmt.Sprintf("theme %q: no folder %s in the site, and no built-in theme of that name", cfg.Theme, dir)}
 	}
-	return theme.Load(themes.Default(), overrides, "themes/default", funcs)
+	return theme.Load(themes.Default(), overrides, "themes/default", nil)
 }
 
 // Build loads the content and builds the site, rendering again only the
@@ -93,24 +92,4 @@ func (b *Builder) Build() (*Output, *content.Set, error) {
 		b.last = out
 	}
 	return out, set, err
-}
-
-// funcs are the template functions beyond html/template's own.
-var funcs = template.FuncMap{
-	// dict builds a map from key, value pairs, to pass several values to a
-	// partial.
-	"dict": func(kv ...any) (map[string]any, error) {
-		if len(kv)%2 != 0 {
-			return nil, errors.New("dict: want key, value pairs")
-		}
-		m := make(map[string]any, len(kv)/2)
-		for i := 0; i < len(kv); i += 2 {
-			k, ok := kv[i].(string)
-			if !ok {
-				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
-			}
-			m[k] = kv[i+1]
-		}
-		return m, nil
-	},
 }

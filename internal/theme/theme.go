@@ -50,6 +50,7 @@ type Theme struct {
 
 // Load reads a theme from fsys. overrides, if not nil, is the site's
 // layouts/ folder. name prefixes file names in messages ("themes/default").
+// funcs adds template functions to the built-in ones.
 func Load(fsys fs.FS, overrides fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 	files := map[string]string{} // template name → file, for messages
 	t := &Theme{pages: map[string]*template.Template{}, files: files, strings: map[string]map[string]string{}, Name: name}
@@ -63,14 +64,14 @@ func Load(fsys fs.FS, overrides fs.FS, name string, funcs template.FuncMap) (*Th
 		return b, name + "/" + p, err
 	}
 
-	base := template.New("").Funcs(funcs)
+	base := template.New("").Funcs(builtinFuncs).Funcs(funcs)
 	var partials []string
-	for _, dir := range []fs.FS{fsys, overrides} {
+	for i, dir := range []fs.FS{fsys, overrides} {
 		if dir == nil {
 			continue
 		}
 		prefix := "layouts/partials"
-		if dir == overrides {
+		if i == 1 {
 			prefix = "partials"
 		}
 		entries, err := fs.ReadDir(dir, prefix)
@@ -149,6 +150,27 @@ func templateError(err error, files map[string]string) error {
 		}
 	}
 	return errors.New(msg)
+}
+
+// builtinFuncs are the template functions every theme can use, beyond
+// html/template's own.
+var builtinFuncs = template.FuncMap{
+	// dict builds a map from key, value pairs, to pass several values to a
+	// partial: {{ template "partials/x.html" (dict "Page" $ "Post" .) }}.
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, errors.New("dict: want key, value pairs")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
 }
 
 // Execute renders the layout of a page kind.
