@@ -267,9 +267,8 @@ func (l *Loader) walk(fsys fs.FS) ([]source, ErrorList) {
 			return nil
 		}
 		if !d.IsDir() {
-			if p == PostsDir || path.Dir(p) != PostsDir && !isPlainDir(fsys, path.Dir(p)) {
-				return nil // a bundle's file, handled with its bundle
-			}
+			// Bundles are skipped whole below, so this is a file of posts/
+			// or of a plain folder in it.
 			name, lang, ok := l.postName(d.Name())
 			if !ok {
 				return nil
@@ -319,24 +318,6 @@ func (l *Loader) walk(fsys fs.FS) ([]source, ErrorList) {
 		errs = append(errs, Errorf(PostsDir, 0, "%v", err))
 	}
 	return srcs, errs
-}
-
-// isPlainDir reports whether dir is a folder under posts/ that is not a
-// bundle, so the posts in it stand alone.
-func isPlainDir(fsys fs.FS, dir string) bool {
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		if !e.IsDir() && (strings.HasPrefix(e.Name(), "index.")) {
-			ext := path.Ext(e.Name())
-			if ext == ".md" || ext == ".txt" {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // resources lists a bundle's files other than its post files.
