@@ -412,7 +412,7 @@ func (l *Loader) parse(fsys fs.FS, s source) (*Post, ErrorList) {
 		p.Translations = nil
 		return &p, nil
 	}
-	p, errs := ParseFile(s.file, data, l.cfg, l.md)
+	p, errs := ParseFile(s.file, s.lang, data, l.cfg, l.md)
 	if p == nil {
 		return nil, errs
 	}
@@ -429,13 +429,14 @@ func (l *Loader) parse(fsys fs.FS, s source) (*Post, ErrorList) {
 // ParseFile parses and renders one post file. It returns the post even when
 // some of its header is wrong, so a run can report every problem; it
 // returns nil when nothing useful could be read.
-func ParseFile(file string, data []byte, cfg *config.Config, md *markdown.Renderer) (*Post, ErrorList) {
+func ParseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.Renderer) (*Post, ErrorList) {
 	meta, legacy, body, bodyLine, errs := readHeader(file, data, cfg.Location)
 	if meta == nil {
 		return nil, errs
 	}
 	p := &Post{
 		File:        NFC(file),
+		Lang:        lang,
 		Legacy:      legacy,
 		ID:          meta.ID,
 		Slug:        meta.Slug,
@@ -464,7 +465,7 @@ func ParseFile(file string, data []byte, cfg *config.Config, md *markdown.Render
 		}
 	}
 
-	res, err := md.Render(body)
+	res, err := md.Render(body, lang)
 	if err != nil {
 		errs = append(errs, Errorf(file, bodyLine, "markdown: %v", err))
 		return p, errs

@@ -24,6 +24,9 @@
 // MDX form {/* truncate */}) ends the summary; the MDX form is removed from the
 // HTML. Without a marker, the summary is the first paragraph.
 //
+// Admonitions (":::note[Title]" … ":::") become <div role="note"> boxes
+// with a title; see admonition.go.
+//
 // A Renderer is built once per build and is safe for concurrent use.
 package markdown
 
@@ -93,7 +96,7 @@ func New(opts Options) *Renderer {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, admonitions{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -105,9 +108,11 @@ var (
 	mdxMarker  = regexp.MustCompile(`^\{/\*\s*truncate\s*\*/\}$`)
 )
 
-// Render renders one document.
-func (r *Renderer) Render(src []byte) (*Result, error) {
+// Render renders one document written in lang ("ko", "en"), which names
+// the default admonition titles.
+func (r *Renderer) Render(src []byte, lang string) (*Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	ctx.Set(langKey, lang)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 
 	res := &Result{}

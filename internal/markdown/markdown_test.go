@@ -26,7 +26,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := r.Render(src)
+			res, err := r.Render(src, lang(f))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -48,9 +48,17 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// lang is the language of a golden case from its name: x.en.md is English.
+func lang(file string) string {
+	if strings.HasSuffix(file, ".en.md") {
+		return "en"
+	}
+	return "ko"
+}
+
 func render(t *testing.T, opts Options, src string) *Result {
 	t.Helper()
-	res, err := New(opts).Render([]byte(src))
+	res, err := New(opts).Render([]byte(src), "ko")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,8 +208,28 @@ func BenchmarkRenderKoreanPost(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
-		if _, err := r.Render(src); err != nil {
+		if _, err := r.Render(src, "ko"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestAdmonitionsNestWithTheSameNumberOfColons(t *testing.T) {
+	res := render(t, Options{}, ":::tip\n바깥\n\n:::note[안]\n안쪽\n:::\n\n바깥 끝\n:::\n\n밖의 문단\n")
+	want := "<div class=\"admonition admonition-tip\" role=\"note\" aria-label=\"팁\">\n<p class=\"admonition-title\">팁</p>\n<p>바깥</p>\n" +
+		"<div class=\"admonition admonition-note\" role=\"note\" aria-label=\"안\">\n<p class=\"admonition-title\">안</p>\n<p>안쪽</p>\n</div>\n" +
+		"<p>바깥 끝</p>\n</div>\n<p>밖의 문단</p>\n"
+	if string(res.HTML) != want {
+		t.Errorf("HTML =\n%s\nwant\n%s", res.HTML, want)
+	}
+}
+
+func TestAdmonitionDefaultTitleFollowsTheLanguage(t *testing.T) {
+	res, err := New(Options{}).Render([]byte(":::warning\nx\n:::\n"), "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res.HTML), `<p class="admonition-title">Warning</p>`) {
+		t.Errorf("HTML = %s", res.HTML)
 	}
 }
