@@ -116,8 +116,8 @@ func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Co
 }
 
 func (admonitionParser) Close(ast.Node, text.Reader, parser.Context) {}
-func (admonitionParser) CanInterruptParagraph() bool         { return true }
-func (admonitionParser) CanAcceptIndentedLine() bool         { return false }
+func (admonitionParser) CanInterruptParagraph() bool                 { return true }
+func (admonitionParser) CanAcceptIndentedLine() bool                 { return false }
 
 type admonitionRenderer struct{}
 
