@@ -90,7 +90,7 @@ func New(opts Options) *Renderer {
 		hl = NewChroma().Highlight
 	}
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&codeRenderer{highlight: hl}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(&codeRenderer{highlight: hl}, 100), util.Prioritized(headingRenderer{}, 100)),
 	}
 	if opts.RawHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())

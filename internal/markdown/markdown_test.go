@@ -85,7 +85,7 @@ func TestHeadingIDsKeepHangulAndAreUnique(t *testing.T) {
 	if strings.Join(ids, " ") != strings.Join(want, " ") {
 		t.Errorf("ids = %q, want %q", ids, want)
 	}
-	if !strings.Contains(string(res.HTML), `<h2 id="3-새로운-기능">3. 새로운 기능</h2>`) {
+	if !strings.Contains(string(res.HTML), `<h2 id="3-새로운-기능">3. 새로운 기능<a class="heading-anchor" href="#3-%EC%83%88%EB%A1%9C%EC%9A%B4-%EA%B8%B0%EB%8A%A5"`) {
 		t.Errorf("heading not rendered with its Hangul id:\n%s", res.HTML)
 	}
 }
