@@ -60,6 +60,10 @@ type Config struct {
 	ShowUntranslated bool `yaml:"showUntranslated"`
 	// Markdown holds the Markdown switches.
 	Markdown Markdown `yaml:"markdown"`
+	// Feeds configures the RSS and Atom feeds.
+	Feeds Feeds `yaml:"feeds"`
+	// Comments configures comments under posts; off by default.
+	Comments Comments `yaml:"comments"`
 	// Params holds free values for templates.
 	Params map[string]any `yaml:"params"`
 
@@ -82,6 +86,31 @@ type Language struct {
 type Markdown struct {
 	// Unsafe lets raw HTML in posts through. Authors are trusted by default.
 	Unsafe *bool `yaml:"unsafe"`
+}
+
+// Feeds configures the RSS and Atom feeds of each language.
+type Feeds struct {
+	// Limit is the number of newest posts in a feed; 0 means 20.
+	Limit int `yaml:"limit"`
+	// FeaturedOnly lists only posts with featured: true.
+	FeaturedOnly bool `yaml:"featuredOnly"`
+}
+
+// Comments configures comments under posts.
+type Comments struct {
+	// Giscus turns on giscus (GitHub Discussions) comments when set.
+	Giscus *Giscus `yaml:"giscus"`
+}
+
+// Giscus holds the values the giscus configurator gives for a repository.
+type Giscus struct {
+	Repo       string `yaml:"repo"`
+	RepoID     string `yaml:"repoId"`
+	Category   string `yaml:"category"`
+	CategoryID string `yaml:"categoryId"`
+	// Mapping says how a post finds its discussion: pathname (default),
+	// url, title or og:title.
+	Mapping string `yaml:"mapping"`
 }
 
 // RawHTML reports whether raw HTML in posts is passed through.
@@ -212,6 +241,20 @@ func (c *Config) finish() error {
 	}
 	if c.Theme == "" {
 		c.Theme = "default"
+	}
+	if c.Feeds.Limit == 0 {
+		c.Feeds.Limit = 20
+	}
+	if c.Feeds.Limit < 0 {
+		return &Error{Msg: "feeds.limit must be positive"}
+	}
+	if g := c.Comments.Giscus; g != nil {
+		if g.Repo == "" || g.RepoID == "" || g.CategoryID == "" {
+			return &Error{Msg: "comments.giscus needs repo, repoId and categoryId (from giscus.app)"}
+		}
+		if g.Mapping == "" {
+			g.Mapping = "pathname"
+		}
 	}
 	if c.TimeZone == "" {
 		c.TimeZone = "Asia/Seoul"

@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -307,7 +308,11 @@ func TestPermalinkPatternPlacesPostsByYearAndMonth(t *testing.T) {
 		mustFile(t, s.out, p)
 	}
 	for _, f := range s.out.Files {
-		if strings.HasPrefix(f.Path, "posts/") || strings.HasPrefix(f.Path, "en/posts/") {
+		if !strings.HasPrefix(f.Path, "posts/") && !strings.HasPrefix(f.Path, "en/posts/") {
+			continue
+		}
+		// Only the /posts/<id>/ redirects of the post with an id live there.
+		if f.Path != "posts/1/index.html" && f.Path != "en/posts/1/index.html" || !bytes.Contains(f.Data, []byte(`http-equiv="refresh"`)) {
 			t.Errorf("%s exists; the permalink pattern puts posts under /:year/:month/", f.Path)
 		}
 	}

@@ -53,8 +53,9 @@ func TestEditingAPostBodyRendersOnlyThePagesThatShowIt(t *testing.T) {
 		fsys["content/posts/c.md"].Data = []byte(post("C", "2024-01-03", "tags: [go, 회고]") + "\nNew paragraph.\n")
 	})
 	// C itself, its neighbours B and D (they link to it), the home page
-	// that lists it (page 2 of 3: E D | C B | A), and its two tag pages.
-	want := []string{"page/2/index.html", "posts/b/index.html", "posts/c/index.html", "posts/d/index.html",
+	// that lists it (page 2 of 3: E D | C B | A), the archive and its two
+	// tag pages.
+	want := []string{"archive/index.html", "page/2/index.html", "posts/b/index.html", "posts/c/index.html", "posts/d/index.html",
 		"tags/go/index.html", "tags/회고/index.html"}
 	if got := rendered(out); !slices.Equal(got, want) {
 		t.Errorf("rendered %v\nwant     %v", got, want)

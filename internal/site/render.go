@@ -115,3 +115,32 @@ func (pg *Page) Anchor(id string) template.URL { return template.URL("#" + url.P
 
 // Scheduled reports a post dated after the build, shown only with drafts.
 func (pg *Page) Scheduled(p *content.Post) bool { return p.Date.After(pg.b.opts.Now) }
+
+// Year is one year of the archive, newest posts first.
+type Year struct {
+	Year  int
+	Posts []*content.Post
+}
+
+// Years groups the page's posts by year, in each post's own time zone,
+// newest year first.
+func (pg *Page) Years() []Year {
+	var out []Year
+	for _, p := range pg.Posts {
+		y := p.Date.Year()
+		if len(out) == 0 || out[len(out)-1].Year != y {
+			out = append(out, Year{Year: y})
+		}
+		out[len(out)-1].Posts = append(out[len(out)-1].Posts, p)
+	}
+	return out
+}
+
+// ArchiveURL is the link to the archive of the page's language.
+func (pg *Page) ArchiveURL() template.URL { return pg.Href(pg.b.langPath(pg.Lang, "/archive/")) }
+
+// FeedURL is the link to the page language's RSS feed.
+func (pg *Page) FeedURL() template.URL { return pg.Href(pg.b.langPath(pg.Lang, "/rss.xml")) }
+
+// AtomURL is the link to the page language's Atom feed.
+func (pg *Page) AtomURL() template.URL { return pg.Href(pg.b.langPath(pg.Lang, "/atom.xml")) }

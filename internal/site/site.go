@@ -105,7 +105,7 @@ func (o *Output) Lookup(p string) *File { return o.index[p] }
 
 // Page is one page of the site.
 type Page struct {
-	// Kind is the layout: "home", "post", "tags", "tag" or "404".
+	// Kind is the layout: "home", "post", "tags", "tag", "archive" or "404".
 	Kind string
 	// Lang is the page's language.
 	Lang string
@@ -225,13 +225,35 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 			pages++
 		}
 	}
-	statics, serr := b.staticFiles()
+	statics, own, serr := b.staticFiles()
 	if serr != nil {
 		return nil, serr
+	}
+	feeds, ferr := b.feeds()
+	if ferr != nil {
+		return nil, ferr
+	}
+	sitemap, merr := b.sitemap()
+	if merr != nil {
+		return nil, merr
 	}
 	for _, f := range statics {
 		add(f)
 	}
+	for _, f := range slices.Concat(feeds, sitemap) {
+		if !own[f.Path] { // the site's own robots.txt or feed wins
+			add(f)
+		}
+	}
+	taken := make(map[string]bool, len(seen))
+	for p := range seen {
+		taken[p] = true
+	}
+	redirects, problems := b.redirects(taken)
+	for _, f := range redirects {
+		add(f)
+	}
+	errs = append(errs, problems...)
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
@@ -277,6 +299,13 @@ func (b *builder) plan() {
 	for _, lang := range b.cfg.Languages {
 		b.planLang(lang.Code)
 	}
+	kept := b.pages[:0]
+	for _, pg := range b.pages {
+		if b.th.Has(pg.Kind) {
+			kept = append(kept, pg)
+		}
+	}
+	b.pages = kept
 	for _, pg := range b.pages {
 		pg.b = b
 		b.links(pg)
@@ -373,6 +402,8 @@ func (b *builder) planLang(lang string) {
 		b.pages = append(b.pages, &Page{Kind: "tag", Lang: lang, Path: tagPath(lang, t.Slug, b), Tag: t, Posts: t.Posts,
 			Title: b.th.T(lang, b.cfg.DefaultLanguage, "tagPostsTitle", t.Name)})
 	}
+	b.pages = append(b.pages, &Page{Kind: "archive", Lang: lang, Path: b.langPath(lang, "/archive/"), Posts: list,
+		Title: b.th.T(lang, b.cfg.DefaultLanguage, "archive")})
 	b.pages = append(b.pages, &Page{Kind: "404", Lang: lang, Path: b.langPath(lang, "/404.html"),
 		Title: b.th.T(lang, b.cfg.DefaultLanguage, "notFoundTitle")})
 }
@@ -410,6 +441,8 @@ func (b *builder) equivalent(pg *Page, lang string) (string, bool) {
 		}
 	case "tags":
 		return tagsPath(lang, b), true
+	case "archive":
+		return b.langPath(lang, "/archive/"), true
 	case "tag":
 		for _, t := range b.tags[lang] {
 			if t.Slug == pg.Tag.Slug {
@@ -495,9 +528,8 @@ func layoutError(themeName, pagePath string, err error) *content.Error {
 
 // staticFiles lists the theme's static files, the highlighting stylesheet,
 // the site's static/ folder and every visible post's bundle files.
-func (b *builder) staticFiles() ([]*File, error) {
-	var files []*File
-	own := map[string]bool{} // paths the site's static/ provides
+func (b *builder) staticFiles() (files []*File, own map[string]bool, err error) {
+	own = map[string]bool{} // paths the site's static/ provides
 	if _, err := fs.Stat(b.site, StaticDir); err == nil {
 		err := fs.WalkDir(b.site, StaticDir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -511,10 +543,10 @@ func (b *builder) staticFiles() ([]*File, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
+		return nil, nil, err
 	}
 	if b.th.Static != nil {
 		// A file of the site's static/ replaces the theme's file of the same
@@ -532,7 +564,7 @@ func (b *builder) staticFiles() ([]*File, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if !own["css/chroma.css"] {
@@ -553,5 +585,5 @@ func (b *builder) staticFiles() ([]*File, error) {
 			}
 		}
 	}
-	return files, nil
+	return files, own, nil
 }

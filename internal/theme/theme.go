@@ -4,7 +4,7 @@
 // # Layout of a theme
 //
 //	layouts/baseof.html      the page skeleton; defines blocks "title" and "main"
-//	layouts/<kind>.html      one per page kind (home, post, tags, tag, 404)
+//	layouts/<kind>.html      one per page kind (home, post, tags, tag, archive, 404)
 //	layouts/partials/*.html  shared pieces, available to every layout
 //	i18n/<lang>.yaml         UI strings, key: text
 //	static/                  copied to the site root
@@ -34,8 +34,12 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Kinds are the page kinds a theme must have a layout for.
-var Kinds = []string{"home", "post", "tags", "tag", "404"}
+// Kinds are the page kinds a theme can have a layout for; a theme without
+// one of them makes a site without such pages.
+var Kinds = []string{"home", "post", "tags", "tag", "archive", "404"}
+
+// RequiredKinds are the kinds every theme must have.
+var RequiredKinds = []string{"home", "post"}
 
 // Theme is a loaded theme.
 type Theme struct {
@@ -102,6 +106,9 @@ func Load(fsys fs.FS, overrides fs.FS, name string, funcs template.FuncMap) (*Th
 	}
 	for _, kind := range Kinds {
 		src, file, err := read("layouts/" + kind + ".html")
+		if errors.Is(err, fs.ErrNotExist) && !slices.Contains(RequiredKinds, kind) {
+			continue // the site simply has no such pages
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s/layouts/%s.html: %w", name, kind, err)
 		}
@@ -172,6 +179,9 @@ var builtinFuncs = template.FuncMap{
 		return m, nil
 	},
 }
+
+// Has reports whether the theme has a layout for a page kind.
+func (t *Theme) Has(kind string) bool { return t.pages[kind] != nil }
 
 // Execute renders the layout of a page kind.
 func (t *Theme) Execute(w io.Writer, kind string, data any) error {

@@ -1,0 +1,232 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"blog/internal/content"
+)
+
+// Feeds: RSS 2.0 at <lang>/rss.xml and Atom at <lang>/atom.xml, with the
+// newest Config.Feeds.Limit posts of the language's list (only featured
+// ones when FeaturedOnly), full HTML with absolute links. They are written
+// with encoding/xml, so they are well-formed whatever the posts hold.
+
+type rss struct {
+	XMLName xml.Name   `xml:"rss"`
+	Version string     `xml:"version,attr"`
+	Atom    string     `xml:"xmlns:atom,attr"`
+	Content string     `xml:"xmlns:content,attr"`
+	Channel rssChannel `xml:"channel"`
+}
+
+type rssChannel struct {
+	Title         string    `xml:"title"`
+	Link          string    `xml:"link"`
+	Self          atomLink  `xml:"atom:link"`
+	Description   string    `xml:"description"`
+	Language      string    `xml:"language"`
+	LastBuildDate string    `xml:"lastBuildDate,omitempty"`
+	Generator     string    `xml:"generator"`
+	Items         []rssItem `xml:"item"`
+}
+
+type rssItem struct {
+	Title       string   `xml:"title"`
+	Link        string   `xml:"link"`
+	GUID        rssGUID  `xml:"guid"`
+	PubDate     string   `xml:"pubDate"`
+	Categories  []string `xml:"category"`
+	Description string   `xml:"description"`
+	Content     cdata    `xml:"content:encoded"`
+}
+
+type rssGUID struct {
+	IsPermaLink string `xml:"isPermaLink,attr"`
+	Value       string `xml:",chardata"`
+}
+
+type cdata struct {
+	Value string `xml:",cdata"`
+}
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Gen     string      `xml:"generator"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomEntry struct {
+	Title      string         `xml:"title"`
+	ID         string         `xml:"id"`
+	Link       atomLink       `xml:"link"`
+	Published  string         `xml:"published"`
+	Updated    string         `xml:"updated"`
+	Authors    []atomAuthor   `xml:"author"`
+	Categories []atomCategory `xml:"category"`
+	Summary    atomText       `xml:"summary"`
+	Content    atomText       `xml:"content"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+	URI  string `xml:"uri,omitempty"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+type atomText struct {
+	Type  string `xml:"type,attr"`
+	Value string `xml:",chardata"`
+}
+
+const generator = "blog"
+
+// feedPosts are the posts a language's feeds list, newest first.
+func (b *builder) feedPosts(lang string) []*content.Post {
+	var out []*content.Post
+	for _, p := range b.lists[lang] {
+		if b.cfg.Feeds.FeaturedOnly && !p.Featured {
+			continue
+		}
+		out = append(out, p)
+		if len(out) == b.cfg.Feeds.Limit {
+			break
+		}
+	}
+	return out
+}
+
+// feeds makes the RSS and Atom files of every language.
+func (b *builder) feeds() ([]*File, error) {
+	var files []*File
+	for _, l := range b.cfg.Languages {
+		posts := b.feedPosts(l.Code)
+		home := b.abs(homePath(l.Code, 1, b))
+		rssPath, atomPath := b.langPath(l.Code, "/rss.xml"), b.langPath(l.Code, "/atom.xml")
+
+		ch := rssChannel{Title: l.Title, Link: home, Description: l.Description, Language: l.Code, Generator: generator,
+			Self: atomLink{Href: b.abs(rssPath), Rel: "self", Type: "application/rss+xml"}}
+		feed := atomFeed{Lang: l.Code, Title: l.Title, ID: home, Gen: generator,
+			Links: []atomLink{{Href: b.abs(atomPath), Rel: "self", Type: "application/atom+xml"}, {Href: home, Rel: "alternate", Type: "text/html"}}}
+		if len(posts) > 0 {
+			// The newest item shown, not the time of the build: the same
+			// input gives the same feed.
+			ch.LastBuildDate = posts[0].Date.Format(time.RFC1123Z)
+			feed.Updated = posts[0].Date.Format(time.RFC3339)
+		} else {
+			feed.Updated = time.Unix(0, 0).UTC().Format(time.RFC3339)
+		}
+		for _, p := range posts {
+			link := b.abs(b.paths[p])
+			body := absoluteURLs(string(p.Content), link)
+			summary := absoluteURLs(string(p.Summary), link)
+			item := rssItem{Title: p.Title, Link: link, GUID: rssGUID{IsPermaLink: "true", Value: link},
+				PubDate: p.Date.Format(time.RFC1123Z), Description: summary, Content: cdata{Value: cdataSafe(body)}}
+			entry := atomEntry{Title: p.Title, ID: link, Link: atomLink{Href: link, Rel: "alternate", Type: "text/html"},
+				Published: p.Date.Format(time.RFC3339), Updated: p.Date.Format(time.RFC3339),
+				Summary: atomText{Type: "html", Value: summary}, Content: atomText{Type: "html", Value: body}}
+			for _, t := range p.Tags {
+				item.Categories = append(item.Categories, t.Name)
+				entry.Categories = append(entry.Categories, atomCategory{Term: t.Name})
+			}
+			for _, a := range p.Authors {
+				entry.Authors = append(entry.Authors, atomAuthor{Name: a.Name, URI: a.URL})
+			}
+			if len(entry.Authors) == 0 {
+				entry.Authors = []atomAuthor{{Name: l.Title}}
+			}
+			ch.Items = append(ch.Items, item)
+			feed.Entries = append(feed.Entries, entry)
+		}
+		rssData, err := marshalXML(rss{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Content: "http://purl.org/rss/1.0/modules/content/", Channel: ch})
+		if err != nil {
+			return nil, err
+		}
+		atomData, err := marshalXML(feed)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, &File{Path: outputFile(rssPath), Data: rssData}, &File{Path: outputFile(atomPath), Data: atomData})
+	}
+	return files, nil
+}
+
+func marshalXML(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// cdataSafe splits "]]>" so text can sit in a CDATA section.
+func cdataSafe(s string) string { return strings.ReplaceAll(s, "]]>", "]]]]><![CDATA[>") }
+
+// abs is the absolute URL of a site path.
+func (b *builder) abs(sitePath string) string {
+	return strings.TrimSuffix(b.cfg.BaseURL, "/") + escapePath(sitePath)
+}
+
+// absoluteURLs resolves every href and src in an HTML fragment against
+// base, for feed readers that show content away from the site.
+func absoluteURLs(fragment, base string) string {
+	baseURL, err := url.Parse(base)
+	if err != nil || !strings.ContainsAny(fragment, "=") {
+		return fragment
+	}
+	z := html.NewTokenizer(strings.NewReader(fragment))
+	var sb strings.Builder
+	sb.Grow(len(fragment) + 256)
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return sb.String()
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			sb.Write(z.Raw())
+			continue
+		}
+		raw := string(z.Raw())
+		tok := z.Token()
+		changed := false
+		for i, a := range tok.Attr {
+			if a.Namespace != "" || a.Key != "href" && a.Key != "src" {
+				continue
+			}
+			u, err := url.Parse(a.Val)
+			if err != nil || u.IsAbs() || strings.HasPrefix(a.Val, "//") {
+				continue
+			}
+			tok.Attr[i].Val = baseURL.ResolveReference(u).String()
+			changed = true
+		}
+		if changed {
+			sb.WriteString(tok.String())
+		} else {
+			sb.WriteString(raw)
+		}
+	}
+}

@@ -1,0 +1,141 @@
+package site
+
+import (
+	"fmt"
+	"html"
+	"path"
+	"slices"
+	"strings"
+
+	"blog/internal/content"
+)
+
+// The sitemap lists every real page (not 404 pages or redirects). A page
+// with a translation lists an xhtml:link for each language version that
+// exists, itself included, and an x-default pointing at the default
+// language's version, as search engines ask.
+
+type urlset struct {
+	XMLName string   `xml:"urlset"`
+	NS      string   `xml:"xmlns,attr"`
+	XHTML   string   `xml:"xmlns:xhtml,attr"`
+	URLs    []urlEnt `xml:"url"`
+}
+
+type urlEnt struct {
+	Loc     string      `xml:"loc"`
+	LastMod string      `xml:"lastmod,omitempty"`
+	Links   []xhtmlLink `xml:"xhtml:link"`
+}
+
+type xhtmlLink struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// sitemap makes sitemap.xml and robots.txt.
+func (b *builder) sitemap() ([]*File, error) {
+	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml"}
+	for _, pg := range b.pages {
+		if pg.Kind == "404" {
+			continue
+		}
+		u := urlEnt{Loc: b.abs(pg.Path)}
+		if pg.Post != nil {
+			u.LastMod = pg.Post.Date.Format("2006-01-02T15:04:05-07:00")
+		}
+		if len(pg.Alternates) > 1 {
+			for _, a := range pg.Alternates {
+				u.Links = append(u.Links, xhtmlLink{Rel: "alternate", Hreflang: a.Lang, Href: b.abs(a.Path)})
+			}
+			u.Links = append(u.Links, xhtmlLink{Rel: "alternate", Hreflang: "x-default", Href: b.abs(pg.xDefault())})
+		}
+		set.URLs = append(set.URLs, u)
+	}
+	slices.SortFunc(set.URLs, func(a, b urlEnt) int { return strings.Compare(a.Loc, b.Loc) })
+	data, err := marshalXML(set)
+	if err != nil {
+		return nil, err
+	}
+	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", b.abs("/sitemap.xml"))
+	return []*File{{Path: "sitemap.xml", Data: data}, {Path: "robots.txt", Data: []byte(robots)}}, nil
+}
+
+// xDefault is the page's version in the default language, or the page
+// itself when that does not exist.
+func (pg *Page) xDefault() string {
+	for _, a := range pg.Alternates {
+		if a.Lang == pg.b.cfg.DefaultLanguage {
+			return a.Path
+		}
+	}
+	return pg.Path
+}
+
+// redirects makes a page at each alias of a post, and at /posts/<id>/ in
+// the post's language for posts with an id, sending readers on. A
+// redirect never replaces a real page: an alias that names one is an
+// error, an id address that is taken is skipped.
+func (b *builder) redirects(taken map[string]bool) ([]*File, content.ErrorList) {
+	var files []*File
+	var problems content.ErrorList
+	for _, p := range b.set.Posts {
+		if !b.visible[p] {
+			continue
+		}
+		target := b.paths[p]
+		for _, alias := range p.Aliases {
+			sitePath := aliasPath(alias)
+			out := outputFile(sitePath)
+			if taken[out] {
+				problems = append(problems, content.Errorf(p.File, p.Line("aliases"), "alias %s is the address of another page", alias))
+				continue
+			}
+			taken[out] = true
+			files = append(files, &File{Path: out, Data: b.redirectPage(target)})
+		}
+		if p.ID != "" {
+			out := outputFile(b.langPath(p.Lang, "/posts/"+p.ID+"/"))
+			if !taken[out] {
+				taken[out] = true
+				files = append(files, &File{Path: out, Data: b.redirectPage(target)})
+			}
+		}
+	}
+	return files, problems
+}
+
+// aliasPath turns an alias as written ("/old/url", "old/url/",
+// "/2024/01/03/x.html") into a site path.
+func aliasPath(alias string) string {
+	p := "/" + strings.Trim(strings.TrimSpace(alias), "/")
+	if path.Ext(p) == ".html" {
+		return p
+	}
+	if p != "/" {
+		p += "/"
+	}
+	return p
+}
+
+// redirectPage sends a reader, a crawler and a browser without scripts to
+// the target: meta refresh, canonical link and a plain link.
+func (b *builder) redirectPage(target string) []byte {
+	abs := html.EscapeString(b.abs(target))
+	rel := html.EscapeString(strings.TrimSuffix(b.cfg.BasePath(), "/") + escapePath(target))
+	return fmt.Appendf(nil, `<!doctype html>
+<html lang="%s">
+<head>
+<meta charset="utf-8">
+<title>%s</title>
+<link rel="canonical" href="%s">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=%s">
+</head>
+<body>
+<p><a href="%s">%s</a></p>
+</body>
+</html>
+`, b.cfg.DefaultLanguage, abs, abs, rel, rel, abs)
+}
