@@ -1,10 +1,14 @@
 package site
 
 import (
+	"encoding/json"
 	"html/template"
+	"io/fs"
 	"net/url"
 	"strings"
 	"time"
+
+	"golang.org/x/net/html"
 
 	"blog/internal/config"
 	"blog/internal/content"
@@ -144,3 +148,149 @@ func (pg *Page) FeedURL() template.URL { return pg.Href(pg.b.langPath(pg.Lang, "
 
 // AtomURL is the link to the page language's Atom feed.
 func (pg *Page) AtomURL() template.URL { return pg.Href(pg.b.langPath(pg.Lang, "/atom.xml")) }
+
+// Description is the page's summary for search engines and social cards:
+// the post's description or summary as plain text, else the site's.
+func (pg *Page) Description() string {
+	if pg.Post != nil {
+		if pg.Post.Description != "" {
+			return pg.Post.Description
+		}
+		if s := plainText(string(pg.Post.Summary)); s != "" {
+			return clip(s, 200)
+		}
+	}
+	return pg.SiteDescription()
+}
+
+// ImageURL is the absolute URL of the post's cover image, or "".
+func (pg *Page) ImageURL() string {
+	if pg.Post == nil || pg.Post.Image == "" {
+		return ""
+	}
+	img := pg.Post.Image
+	if strings.Contains(img, "://") {
+		return img
+	}
+	return pg.b.abs(pg.b.paths[pg.Post] + img)
+}
+
+// CoverURL is the link to the post's cover image from its page.
+func (pg *Page) CoverURL(p *content.Post) template.URL {
+	if strings.Contains(p.Image, "://") {
+		return template.URL(p.Image)
+	}
+	return pg.Href(pg.b.paths[p] + p.Image)
+}
+
+// OGLocales are the Open Graph locales of the other languages the page
+// exists in.
+func (pg *Page) OGLocales() []string {
+	var out []string
+	for _, a := range pg.Alternates {
+		if a.Lang != pg.Lang {
+			if l, ok := pg.b.cfg.Language(a.Lang); ok {
+				out = append(out, l.Locale)
+			}
+		}
+	}
+	return out
+}
+
+// XDefault is the absolute URL of the page's version for readers of no
+// listed language: the default language's.
+func (pg *Page) XDefault() string { return pg.b.abs(pg.xDefault()) }
+
+// JSONLD describes a post page as a schema.org BlogPosting, for search
+// engines; "" on other pages.
+func (pg *Page) JSONLD() template.JS {
+	p := pg.Post
+	if p == nil {
+		return ""
+	}
+	type person struct {
+		Type string `json:"@type"`
+		Name string `json:"name"`
+		URL  string `json:"url,omitempty"`
+	}
+	doc := map[string]any{
+		"@context":         "https://schema.org",
+		"@type":            "BlogPosting",
+		"headline":         p.Title,
+		"datePublished":    p.Date.Format(time.RFC3339),
+		"dateModified":     p.Date.Format(time.RFC3339),
+		"inLanguage":       p.Lang,
+		"url":              pg.b.abs(pg.Path),
+		"mainEntityOfPage": pg.b.abs(pg.Path),
+		"description":      pg.Description(),
+		"wordCount":        len(strings.Fields(p.Text)),
+	}
+	if img := pg.ImageURL(); img != "" {
+		doc["image"] = img
+	}
+	var authors []person
+	for _, a := range p.Authors {
+		authors = append(authors, person{Type: "Person", Name: a.Name, URL: a.URL})
+	}
+	if len(authors) == 0 {
+		authors = append(authors, person{Type: "Person", Name: pg.SiteTitle()})
+	}
+	doc["author"] = authors
+	var keywords []string
+	for _, t := range p.Tags {
+		keywords = append(keywords, t.Name)
+	}
+	if len(keywords) > 0 {
+		doc["keywords"] = keywords
+	}
+	data, err := json.Marshal(doc) // escapes <, > and &, so it cannot end the script
+	if err != nil {
+		return ""
+	}
+	return template.JS(data)
+}
+
+// plainText is the text of an HTML fragment, spaces collapsed.
+func plainText(fragment string) string {
+	z := html.NewTokenizer(strings.NewReader(fragment))
+	var sb strings.Builder
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return strings.Join(strings.Fields(sb.String()), " ")
+		case html.TextToken:
+			sb.Write(z.Text())
+		case html.StartTagToken, html.EndTagToken:
+			sb.WriteByte(' ')
+		}
+	}
+}
+
+// clip shortens text to at most n runes, at a space when it can.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
+// Giscus is the comments configuration, or nil when comments are off.
+func (pg *Page) Giscus() *config.Giscus { return pg.b.cfg.Comments.Giscus }
+
+// MermaidURL is the link to the Mermaid script when the page has a diagram
+// and the theme ships the script ("make vendor-mermaid"), else "": without
+// it the diagram's source stays readable as text.
+func (pg *Page) MermaidURL() template.URL {
+	if pg.Post == nil || !pg.Post.HasMermaid || pg.b.th.Static == nil {
+		return ""
+	}
+	if _, err := fs.Stat(pg.b.th.Static, MermaidScript); err != nil {
+		return ""
+	}
+	return pg.Href("/" + MermaidScript)
+}

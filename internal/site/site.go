@@ -552,9 +552,13 @@ func (b *builder) staticFiles() (files []*File, own map[string]bool, err error) 
 		// A file of the site's static/ replaces the theme's file of the same
 		// path. Theme files are few and small: held in memory, so a rebuild
 		// can tell by their bytes whether a stylesheet changed.
+		diagrams := b.hasMermaid()
 		err := fs.WalkDir(b.th.Static, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || own[p] {
 				return err
+			}
+			if strings.HasPrefix(p, mermaidPrefix) && !diagrams {
+				return nil // megabytes that no page of this site loads
 			}
 			data, err := fs.ReadFile(b.th.Static, p)
 			if err != nil {
@@ -586,4 +590,21 @@ func (b *builder) staticFiles() (files []*File, own map[string]bool, err error) 
 		}
 	}
 	return files, own, nil
+}
+
+// mermaidPrefix starts the theme files of the Mermaid script, copied only
+// when a page has a diagram. MermaidScript is the script itself.
+const (
+	mermaidPrefix = "js/mermaid"
+	MermaidScript = "js/mermaid.min.js"
+)
+
+// hasMermaid reports whether a visible post has a diagram.
+func (b *builder) hasMermaid() bool {
+	for _, p := range b.set.Posts {
+		if b.visible[p] && p.HasMermaid {
+			return true
+		}
+	}
+	return false
 }
