@@ -98,9 +98,13 @@ func StyleSheet() ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// scope puts prefix before every ".chroma" or ".bg" selector of css.
+// scope puts prefix before every ".chroma" or ".bg" selector of css. It
+// starts with a rule that undoes the light style's token colours, as the
+// dark style leaves some tokens (punctuation in github-dark) unstyled and
+// they would keep a dark-on-dark colour.
 func scope(css []byte, prefix string) []byte {
 	var out bytes.Buffer
+	out.WriteString(prefix + ".chroma span { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: inherit }\n")
 	for _, line := range bytes.SplitAfter(css, []byte("\n")) {
 		i := bytes.Index(line, []byte("*/ "))
 		if i >= 0 {

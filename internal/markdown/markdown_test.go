@@ -192,7 +192,8 @@ func TestStyleSheetHasLightAndDarkRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(css)
-	for _, want := range []string{".chroma .kd", "@media (prefers-color-scheme: dark)", `:root:not([data-theme="light"]) .chroma .kd`, `:root[data-theme="dark"] .chroma .kd`} {
+	for _, want := range []string{".chroma .kd", "@media (prefers-color-scheme: dark)", `:root:not([data-theme="light"]) .chroma .kd`, `:root[data-theme="dark"] .chroma .kd`,
+		`:root[data-theme="dark"] .chroma span { color: inherit`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("stylesheet lacks %q", want)
 		}
