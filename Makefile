@@ -3,12 +3,14 @@ GO        ?= go
 BIN       := bin/blog
 PORT      ?= 1313
 FUZZTIME  ?= 30s
+N         ?= 1000
+SEED      ?= 1
 STATICCHECK_VERSION := 2025.1.1
 
-.PHONY: help build test lint bench fuzz serve clean
+.PHONY: help build test lint bench bench-corpus fuzz serve clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 build: ## build the blog command into bin/blog
 	$(GO) build -o $(BIN) ./cmd/blog
@@ -32,6 +34,10 @@ bench: ## run the Go benchmarks of the hot paths
 fuzz: ## fuzz the front-matter and legacy-header parsers (FUZZTIME=5m for a longer run)
 	$(GO) test -run '^$$' -fuzz '^FuzzFrontMatter$$' -fuzztime $(FUZZTIME) ./internal/content
 	$(GO) test -run '^$$' -fuzz '^FuzzLegacyHeader$$' -fuzztime $(FUZZTIME) ./internal/content
+
+bench-corpus: ## generate a benchmark site of N posts in bench/corpus-N (N=1000 SEED=1)
+	rm -rf bench/corpus-$(N)
+	$(GO) run ./cmd/blog-corpus -n $(N) -seed $(SEED) -o bench/corpus-$(N)
 
 clean: ## remove build output
 	rm -rf bin public
