@@ -40,6 +40,7 @@ package content
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -115,9 +116,13 @@ type Post struct {
 	// Version changes whenever anything read from the post's files
 	// changes: its bytes, its bundle's file list, its authors.
 	Version uint64
+	// ListVersion changes whenever what a list shows of the post changes:
+	// title, date, tags, summary, reading time, flags, cover image.
+	ListVersion uint64
 
-	meta *Meta
-	raw  []byte
+	meta    *Meta
+	raw     []byte
+	rawHash uint64
 }
 
 // Key joins a post with its translations.
@@ -184,12 +189,21 @@ func (s *Set) Lang(code string) []*Post {
 }
 
 // Loader loads a site's content. It keeps the posts of its last load, so a
-// load after an edit parses and renders only the files whose bytes changed.
-// A Loader is for one goroutine at a time.
+// load after an edit parses and renders only the files whose bytes changed,
+// and Update, told which files changed, reads only those. A Loader is for
+// one goroutine at a time.
 type Loader struct {
 	cfg  *config.Config
 	md   *markdown.Renderer
-	prev map[string]*Post
+	prev map[string]*parsed // by file
+	srcs []source           // the post files of the last walk
+}
+
+// parsed is a post as the last load left it, with its problems, so an
+// unchanged file that had problems still reports them.
+type parsed struct {
+	post *Post
+	errs ErrorList
 }
 
 // NewLoader makes a Loader for one site configuration.
@@ -209,24 +223,110 @@ type source struct {
 	resources             []string
 }
 
-// Load reads the content of the site in fsys. Posts whose files did not
-// change since the last Load are reused, not parsed again.
+// Load reads the content of the site in fsys: every post file is found and
+// read again, and posts whose bytes did not change since the last load are
+// reused, not parsed again.
 func (l *Loader) Load(fsys fs.FS) (*Set, error) {
+	return l.load(fsys, nil, true)
+}
+
+// Update reads the content after the files in changed (paths relative to
+// the site folder) were written. When every changed file is a post or a
+// bundle file the last load knew, only those are read again; anything else
+// (a new or deleted post, a new folder) makes it a full Load.
+func (l *Loader) Update(fsys fs.FS, changed []string) (*Set, error) {
+	if l.srcs == nil {
+		return l.Load(fsys)
+	}
+	dirty := map[string]bool{}
+	bundles := map[string]bool{}
+	for _, c := range changed {
+		if !strings.HasPrefix(c, Dir+"/") || c == AuthorsFile {
+			continue // authors are read on every load
+		}
+		if _, known := l.prev[c]; known {
+			if st, err := fs.Stat(fsys, c); err != nil || st.IsDir() {
+				return l.Load(fsys) // a post went away
+			}
+			dirty[c] = true
+			continue
+		}
+		bundle := ""
+		for _, s := range l.srcs {
+			if s.bundle && strings.HasPrefix(c, s.dir+"/") {
+				bundle = s.dir
+				break
+			}
+		}
+		if bundle == "" {
+			if _, _, isPost := l.postName(path.Base(c)); isPost && strings.HasPrefix(c, PostsDir+"/") {
+				return l.Load(fsys) // a post file the last walk did not see
+			}
+			if _, err := fs.Stat(fsys, c); err == nil {
+				continue // a file beside posts that is not part of the site
+			}
+			return l.Load(fsys)
+		}
+		if _, _, isPost := l.postName(path.Base(c)); isPost && path.Dir(c) == bundle {
+			return l.Load(fsys) // a new language of a bundle
+		}
+		bundles[bundle] = true
+	}
+	srcs := slices.Clone(l.srcs)
+	var errs ErrorList
+	for dir := range bundles {
+		var index []source
+		for _, s := range srcs {
+			if s.dir == dir && s.bundle {
+				index = append(index, s)
+			}
+		}
+		res, rerr := resources(fsys, dir, index)
+		errs = append(errs, rerr...)
+		for i := range srcs {
+			if srcs[i].dir == dir && srcs[i].bundle {
+				srcs[i].resources = res
+			}
+		}
+	}
+	set, err := l.parseAll(fsys, srcs, dirty, false)
+	if len(errs) > 0 {
+		var list ErrorList
+		if errors.As(err, &list) {
+			errs = append(errs, list...)
+		}
+		return set, errs.Err()
+	}
+	return set, err
+}
+
+func (l *Loader) load(fsys fs.FS, dirty map[string]bool, full bool) (*Set, error) {
+	srcs, werrs := l.walk(fsys)
+	set, err := l.parseAll(fsys, srcs, dirty, full)
+	if len(werrs) > 0 {
+		var list ErrorList
+		if errors.As(err, &list) {
+			werrs = append(werrs, list...)
+		}
+		return set, werrs.Err()
+	}
+	return set, err
+}
+
+// parseAll parses the sources over all cores. With full, every file is read
+// and compared with the last load; without, only the dirty ones are.
+func (l *Loader) parseAll(fsys fs.FS, srcs []source, dirty map[string]bool, full bool) (*Set, error) {
 	var errs ErrorList
 	authors, aerrs := loadAuthors(fsys)
 	errs = append(errs, aerrs...)
 
-	srcs, werrs := l.walk(fsys)
-	errs = append(errs, werrs...)
-
-	posts := make([]*Post, len(srcs))
-	perrs := make([]ErrorList, len(srcs))
+	results := make([]*parsed, len(srcs))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				posts[i], perrs[i] = l.parse(fsys, srcs[i])
+				results[i] = l.parse(fsys, srcs[i], full || dirty[srcs[i].file])
 			}
 		})
 	}
@@ -236,17 +336,17 @@ func (l *Loader) Load(fsys fs.FS) (*Set, error) {
 	close(next)
 	wg.Wait()
 
-	cur := make(map[string]*Post, len(posts))
-	kept := posts[:0]
-	for i, p := range posts {
-		errs = append(errs, perrs[i]...)
-		if p != nil {
-			kept = append(kept, p)
-			cur[p.File] = p
+	cur := make(map[string]*parsed, len(results))
+	posts := make([]*Post, 0, len(results))
+	for _, r := range results {
+		errs = append(errs, r.errs...)
+		if r.post != nil {
+			posts = append(posts, r.post)
+			cur[r.post.File] = r
 		}
 	}
-	l.prev = cur
-	set := &Set{Posts: kept, Authors: authors}
+	l.prev, l.srcs = cur, srcs
+	set := &Set{Posts: posts, Authors: authors}
 	errs = append(errs, set.join(fsys)...)
 	if len(errs) > 0 {
 		return set, errs.Err()
@@ -400,30 +500,38 @@ func (l *Loader) badLang(file, name string) *Error {
 	return Errorf(file, 0, "%q names a language this site does not have (blog.yaml languages: %s)", name, strings.Join(codes, ", "))
 }
 
-// parse reads and renders one post, or reuses the post of the last load
-// when the file's bytes are the same.
-func (l *Loader) parse(fsys fs.FS, s source) (*Post, ErrorList) {
+// parse reads and renders one post, or reuses the post of the last load:
+// without reading the file when it is not dirty, or when its bytes are the
+// same.
+func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
+	old := l.prev[s.file]
+	reuse := func() *parsed {
+		p := *old.post
+		p.Translations = nil
+		return &parsed{post: &p, errs: old.errs}
+	}
+	if old != nil && !dirty && slices.Equal(old.post.Resources, s.resources) {
+		return reuse()
+	}
 	data, err := fs.ReadFile(fsys, s.file)
 	if err != nil {
-		return nil, ErrorList{Errorf(s.file, 0, "%v", err)}
+		return &parsed{errs: ErrorList{Errorf(s.file, 0, "%v", err)}}
 	}
-	if old := l.prev[s.file]; old != nil && bytes.Equal(old.raw, data) && slices.Equal(old.Resources, s.resources) {
-		p := *old
-		p.Translations = nil
-		return &p, nil
+	if old != nil && bytes.Equal(old.post.raw, data) && slices.Equal(old.post.Resources, s.resources) {
+		return reuse()
 	}
 	p, errs := ParseFile(s.file, s.lang, data, l.cfg, l.md)
 	if p == nil {
-		return nil, errs
+		return &parsed{errs: errs}
 	}
-	p.Dir, p.Name, p.Lang, p.Bundle, p.Resources = s.dir, s.name, s.lang, s.bundle, s.resources
+	p.Dir, p.Name, p.Bundle, p.Resources = s.dir, s.name, s.bundle, s.resources
 	if p.Slug == "" {
 		p.Slug = p.Name
 	}
 	if strings.ContainsAny(p.Slug, "/?#%\\") || strings.TrimSpace(p.Slug) != p.Slug || p.Slug == "" || p.Slug == "." || p.Slug == ".." {
 		errs = append(errs, Errorf(s.file, p.Line("slug"), "slug %q must not be empty or contain / ? # %% \\ or surrounding spaces", p.Slug))
 	}
-	return p, errs
+	return &parsed{post: p, errs: errs}
 }
 
 // ParseFile parses and renders one post file. It returns the post even when
@@ -451,6 +559,7 @@ func ParseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		Params:      meta.Params,
 		meta:        meta,
 		raw:         data,
+		rawHash:     hashBytes(data),
 	}
 	seen := map[string]bool{}
 	for _, t := range meta.Tags {
@@ -480,6 +589,7 @@ func ParseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 	} else {
 		p.Summary = template.HTML(res.Summary)
 	}
+	p.ListVersion = p.listVersion()
 	return p, errs
 }
 
@@ -568,7 +678,9 @@ func (s *Set) join(fsys fs.FS) ErrorList {
 // version hashes what the post was built from.
 func (p *Post) version() uint64 {
 	h := fnv.New64a()
-	h.Write(p.raw)
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], p.rawHash)
+	h.Write(b[:])
 	for _, r := range p.Resources {
 		h.Write([]byte{0})
 		h.Write([]byte(r))
@@ -576,6 +688,24 @@ func (p *Post) version() uint64 {
 	for _, a := range p.Authors {
 		fmt.Fprintf(h, "\x00%s\x00%s\x00%s\x00%s\x00%s", a.Key, a.Name, a.Title, a.URL, a.Avatar)
 	}
+	return h.Sum64()
+}
+
+// listVersion hashes what lists show of the post, so editing a post's body
+// below its summary leaves the lists that show it alone.
+func (p *Post) listVersion() uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%t\x00%t\x00%s\x00%s", p.Title, p.Date.Format(time.RFC3339),
+		p.Slug, p.Lang, p.Summary, p.ReadingTime, p.Draft, p.Featured, p.Image, p.ID)
+	for _, t := range p.Tags {
+		fmt.Fprintf(h, "\x00%s\x00%s", t.Name, t.Slug)
+	}
+	return h.Sum64()
+}
+
+func hashBytes(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
 	return h.Sum64()
 }
 

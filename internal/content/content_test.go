@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -364,5 +365,73 @@ func TestLoaderRendersOnlyChangedPostsAgain(t *testing.T) {
 	}
 	if len(third.Posts) != 1 {
 		t.Errorf("deleted post still loaded: %d posts", len(third.Posts))
+	}
+}
+
+func TestUnchangedPostKeepsReportingItsProblems(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/posts/a.md": {Data: []byte("---\ndate: 2024-01-01\n---\n제목 없음\n")},
+		"content/posts/b.md": {Data: []byte("---\ntitle: B\ndate: 2024-01-02\n---\n")},
+	}
+	l := NewLoader(config.Default(), markdown.New(markdown.Options{}))
+	for i, load := range []func() (*Set, error){
+		func() (*Set, error) { return l.Load(fsys) },
+		func() (*Set, error) { return l.Load(fsys) },
+		func() (*Set, error) { return l.Update(fsys, []string{"content/posts/b.md"}) },
+	} {
+		if _, err := load(); err == nil || !strings.Contains(err.Error(), "content/posts/a.md:1: title is missing") {
+			t.Errorf("load %d: error = %v", i, err)
+		}
+	}
+}
+
+func TestUpdateReadsOnlyTheChangedFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/posts/a.md":        {Data: []byte("---\ntitle: A\ndate: 2024-01-01\n---\n하나\n")},
+		"content/posts/b/index.md":  {Data: []byte("---\ntitle: B\ndate: 2024-01-02\nimages: [x.png]\n---\n둘\n")},
+		"content/posts/b/x.png":     {Data: []byte("png")},
+		"content/posts/c.en.md":     {Data: []byte("---\ntitle: C\ndate: 2024-01-03\n---\nthree\n")},
+		"content/posts/notes.draft": {Data: []byte("not a post")},
+	}
+	l := NewLoader(config.Default(), markdown.New(markdown.Options{}))
+	if _, err := l.Load(fsys); err != nil {
+		t.Fatal(err)
+	}
+	// a.md changes on disk, but only c.en.md is named: a.md is not read.
+	fsys["content/posts/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A2\ndate: 2024-01-01\n---\n")}
+	fsys["content/posts/c.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: C2\ndate: 2024-01-03\n---\n")}
+	set, err := l.Update(fsys, []string{"content/posts/c.en.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if post(t, set, "content/posts/a.md").Title != "A" || post(t, set, "content/posts/c.en.md").Title != "C2" {
+		t.Errorf("titles %q %q", post(t, set, "content/posts/a.md").Title, post(t, set, "content/posts/c.en.md").Title)
+	}
+	// A new file in a bundle is picked up as a resource.
+	fsys["content/posts/b/y.png"] = &fstest.MapFile{Data: []byte("png")}
+	set, err = l.Update(fsys, []string{"content/posts/b/y.png"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := post(t, set, "content/posts/b/index.md").Resources; strings.Join(got, ",") != "x.png,y.png" {
+		t.Errorf("resources = %v", got)
+	}
+	// A new post and a deleted one make a full load.
+	fsys["content/posts/d.md"] = &fstest.MapFile{Data: []byte("---\ntitle: D\ndate: 2024-01-04\n---\n")}
+	delete(fsys, "content/posts/c.en.md")
+	set, err = l.Update(fsys, []string{"content/posts/d.md", "content/posts/c.en.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, p := range set.Posts {
+		files = append(files, p.File)
+	}
+	slices.Sort(files)
+	if strings.Join(files, " ") != "content/posts/a.md content/posts/b/index.md content/posts/d.md" {
+		t.Errorf("posts = %v", files)
+	}
+	if post(t, set, "content/posts/a.md").Title != "A2" {
+		t.Error("a full load did not read a.md again")
 	}
 }

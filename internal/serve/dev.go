@@ -133,7 +133,13 @@ func (d *Dev) rebuild(batch []string, full bool) {
 		}
 		d.builder = b
 	}
-	out, _, err := d.builder.Build()
+	var out *site.Output
+	var err error
+	if full || batch == nil {
+		out, _, err = d.builder.Build()
+	} else {
+		out, _, err = d.builder.Update(batch)
+	}
 	if err != nil {
 		d.fail(err, batch)
 		return

@@ -42,7 +42,6 @@ type Server struct {
 	problem  string // the last build's problems, "" when it was good
 	langs    []string
 	basePath string
-	built    time.Time
 	live     *hub // nil without live reload
 }
 
@@ -55,7 +54,7 @@ func New(basePath string, langs []string) *Server {
 // Set replaces the site being served.
 func (s *Server) Set(out *site.Output) {
 	s.mu.Lock()
-	s.out, s.built, s.problem = out, time.Now(), ""
+	s.out, s.problem = out, ""
 	s.mu.Unlock()
 }
 
@@ -77,7 +76,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	out, built, live, problem := s.out, s.built, s.live, s.problem
+	out, live, problem := s.out, s.live, s.problem
 	s.mu.RUnlock()
 	if live != nil && strings.HasPrefix(r.URL.Path, livePrefix) {
 		s.serveLive(w, r)
@@ -112,7 +111,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r, out, rel)
 		return
 	}
-	s.serveFile(w, r, f, built, http.StatusOK)
+	s.serveFile(w, r, f, http.StatusOK)
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, out *site.Output, rel string) {
@@ -123,13 +122,16 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, out *site.Outp
 		}
 	}
 	if f := out.Lookup(page); f != nil {
-		s.serveFile(w, r, f, time.Time{}, http.StatusNotFound)
+		s.serveFile(w, r, f, http.StatusNotFound)
 		return
 	}
 	http.NotFound(w, r)
 }
 
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *site.File, mod time.Time, status int) {
+// serveFile answers with one file of the site. It sends no Last-Modified:
+// that header counts whole seconds, so two saves within one second would
+// get 304 Not Modified for the second and leave a reloaded page stale.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *site.File, status int) {
 	ctype := mime.TypeByExtension(path.Ext(f.Path))
 	if ctype == "" {
 		ctype = "application/octet-stream"
@@ -146,7 +148,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *site.File,
 		defer in.Close()
 		if status == http.StatusOK {
 			if rs, ok := in.(io.ReadSeeker); ok {
-				http.ServeContent(w, r, f.Path, mod, rs)
+				http.ServeContent(w, r, f.Path, time.Time{}, rs)
 				return
 			}
 		}
@@ -164,7 +166,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *site.File,
 		data = injectScript(data)
 	}
 	if status == http.StatusOK {
-		http.ServeContent(w, r, f.Path, mod, bytes.NewReader(data))
+		http.ServeContent(w, r, f.Path, time.Time{}, bytes.NewReader(data))
 		return
 	}
 	w.WriteHeader(status)

@@ -84,6 +84,17 @@ func LoadTheme(site fs.FS, cfg *config.Config) (*theme.Theme, error) {
 // content it returns the content.ErrorList of every problem.
 func (b *Builder) Build() (*Output, *content.Set, error) {
 	set, err := b.loader.Load(b.site)
+	return b.finish(set, err)
+}
+
+// Update builds the site after the files in changed (paths relative to the
+// site folder) were written, reading only those when it can.
+func (b *Builder) Update(changed []string) (*Output, *content.Set, error) {
+	set, err := b.loader.Update(b.site, changed)
+	return b.finish(set, err)
+}
+
+func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, error) {
 	if err != nil {
 		return nil, set, err
 	}

@@ -3,12 +3,15 @@ package site
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
+	"hash/fnv"
 	"net/url"
 	"strings"
 	"time"
 
 	"golang.org/x/net/html"
 
+	"blog/internal/config"
 	"blog/internal/content"
 )
 
@@ -115,59 +118,91 @@ func (b *builder) feedPosts(lang string) []*content.Post {
 	return out
 }
 
-// feeds makes the RSS and Atom files of every language.
+// feeds makes the RSS and Atom files of every language. A language's
+// feeds are made again only when a post in them, or its address, changed.
 func (b *builder) feeds() ([]*File, error) {
 	var files []*File
 	for _, l := range b.cfg.Languages {
 		posts := b.feedPosts(l.Code)
-		home := b.abs(homePath(l.Code, 1, b))
-		rssPath, atomPath := b.langPath(l.Code, "/rss.xml"), b.langPath(l.Code, "/atom.xml")
-
-		ch := rssChannel{Title: l.Title, Link: home, Description: l.Description, Language: l.Code, Generator: generator,
-			Self: atomLink{Href: b.abs(rssPath), Rel: "self", Type: "application/rss+xml"}}
-		feed := atomFeed{Lang: l.Code, Title: l.Title, ID: home, Gen: generator,
-			Links: []atomLink{{Href: b.abs(atomPath), Rel: "self", Type: "application/atom+xml"}, {Href: home, Rel: "alternate", Type: "text/html"}}}
-		if len(posts) > 0 {
-			// The newest item shown, not the time of the build: the same
-			// input gives the same feed.
-			ch.LastBuildDate = posts[0].Date.Format(time.RFC1123Z)
-			feed.Updated = posts[0].Date.Format(time.RFC3339)
-		} else {
-			feed.Updated = time.Unix(0, 0).UTC().Format(time.RFC3339)
-		}
+		h := fnv.New64a()
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", l.Code, l.Title, l.Description, b.cfg.BaseURL)
 		for _, p := range posts {
-			link := b.abs(b.paths[p])
-			body := absoluteURLs(string(p.Content), link)
-			summary := absoluteURLs(string(p.Summary), link)
-			item := rssItem{Title: p.Title, Link: link, GUID: rssGUID{IsPermaLink: "true", Value: link},
-				PubDate: p.Date.Format(time.RFC1123Z), Description: summary, Content: cdata{Value: cdataSafe(body)}}
-			entry := atomEntry{Title: p.Title, ID: link, Link: atomLink{Href: link, Rel: "alternate", Type: "text/html"},
-				Published: p.Date.Format(time.RFC3339), Updated: p.Date.Format(time.RFC3339),
-				Summary: atomText{Type: "html", Value: summary}, Content: atomText{Type: "html", Value: body}}
-			for _, t := range p.Tags {
-				item.Categories = append(item.Categories, t.Name)
-				entry.Categories = append(entry.Categories, atomCategory{Term: t.Name})
-			}
-			for _, a := range p.Authors {
-				entry.Authors = append(entry.Authors, atomAuthor{Name: a.Name, URI: a.URL})
-			}
-			if len(entry.Authors) == 0 {
-				entry.Authors = []atomAuthor{{Name: l.Title}}
-			}
-			ch.Items = append(ch.Items, item)
-			feed.Entries = append(feed.Entries, entry)
+			fmt.Fprintf(h, "%s\x00%d\x00%s\x00", p.File, p.Version, b.paths[p])
 		}
-		rssData, err := marshalXML(rss{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Content: "http://purl.org/rss/1.0/modules/content/", Channel: ch})
-		if err != nil {
-			return nil, err
+		sig := h.Sum64()
+		var rssData, atomData []byte
+		makeFeeds := func() error {
+			if rssData != nil {
+				return nil
+			}
+			var err error
+			rssData, atomData, err = b.makeFeeds(l, posts)
+			return err
 		}
-		atomData, err := marshalXML(feed)
-		if err != nil {
-			return nil, err
+		for _, f := range []struct {
+			path string
+			data *[]byte
+		}{{b.langPath(l.Code, "/rss.xml"), &rssData}, {b.langPath(l.Code, "/atom.xml"), &atomData}} {
+			file, err := b.reuse(outputFile(f.path), sig, func() ([]byte, error) {
+				if err := makeFeeds(); err != nil {
+					return nil, err
+				}
+				return *f.data, nil
+			})
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, file)
 		}
-		files = append(files, &File{Path: outputFile(rssPath), Data: rssData}, &File{Path: outputFile(atomPath), Data: atomData})
 	}
 	return files, nil
+}
+
+// makeFeeds writes the RSS and Atom feeds of one language.
+func (b *builder) makeFeeds(l config.Language, posts []*content.Post) (rssData, atomData []byte, err error) {
+	home := b.abs(homePath(l.Code, 1, b))
+	rssPath, atomPath := b.langPath(l.Code, "/rss.xml"), b.langPath(l.Code, "/atom.xml")
+
+	ch := rssChannel{Title: l.Title, Link: home, Description: l.Description, Language: l.Code, Generator: generator,
+		Self: atomLink{Href: b.abs(rssPath), Rel: "self", Type: "application/rss+xml"}}
+	feed := atomFeed{Lang: l.Code, Title: l.Title, ID: home, Gen: generator,
+		Links: []atomLink{{Href: b.abs(atomPath), Rel: "self", Type: "application/atom+xml"}, {Href: home, Rel: "alternate", Type: "text/html"}}}
+	if len(posts) > 0 {
+		// The newest item shown, not the time of the build: the same input
+		// gives the same feed.
+		ch.LastBuildDate = posts[0].Date.Format(time.RFC1123Z)
+		feed.Updated = posts[0].Date.Format(time.RFC3339)
+	} else {
+		feed.Updated = time.Unix(0, 0).UTC().Format(time.RFC3339)
+	}
+	for _, p := range posts {
+		link := b.abs(b.paths[p])
+		body := absoluteURLs(string(p.Content), link)
+		summary := absoluteURLs(string(p.Summary), link)
+		item := rssItem{Title: p.Title, Link: link, GUID: rssGUID{IsPermaLink: "true", Value: link},
+			PubDate: p.Date.Format(time.RFC1123Z), Description: summary, Content: cdata{Value: cdataSafe(body)}}
+		entry := atomEntry{Title: p.Title, ID: link, Link: atomLink{Href: link, Rel: "alternate", Type: "text/html"},
+			Published: p.Date.Format(time.RFC3339), Updated: p.Date.Format(time.RFC3339),
+			Summary: atomText{Type: "html", Value: summary}, Content: atomText{Type: "html", Value: body}}
+		for _, t := range p.Tags {
+			item.Categories = append(item.Categories, t.Name)
+			entry.Categories = append(entry.Categories, atomCategory{Term: t.Name})
+		}
+		for _, a := range p.Authors {
+			entry.Authors = append(entry.Authors, atomAuthor{Name: a.Name, URI: a.URL})
+		}
+		if len(entry.Authors) == 0 {
+			entry.Authors = []atomAuthor{{Name: l.Title}}
+		}
+		ch.Items = append(ch.Items, item)
+		feed.Entries = append(feed.Entries, entry)
+	}
+	rssData, err = marshalXML(rss{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Content: "http://purl.org/rss/1.0/modules/content/", Channel: ch})
+	if err != nil {
+		return nil, nil, err
+	}
+	atomData, err = marshalXML(feed)
+	return rssData, atomData, err
 }
 
 func marshalXML(v any) ([]byte, error) {

@@ -47,21 +47,31 @@ func rebuild(t *testing.T, fsys fstest.MapFS, edit func()) *site.Output {
 	return out
 }
 
-func TestEditingAPostBodyRendersOnlyThePagesThatShowIt(t *testing.T) {
+func TestEditingAPostBodyBelowItsSummaryRendersOnlyItsPage(t *testing.T) {
 	fsys := incrementalSite()
 	out := rebuild(t, fsys, func() {
 		fsys["content/posts/c.md"].Data = []byte(post("C", "2024-01-03", "tags: [go, 회고]") + "\nNew paragraph.\n")
 	})
-	// C itself, its neighbours B and D (they link to it), the home page
-	// that lists it (page 2 of 3: E D | C B | A), the archive and its two
-	// tag pages.
+	if got := rendered(out); !slices.Equal(got, []string{"posts/c/index.html"}) {
+		t.Errorf("rendered %v, want only posts/c/index.html: lists show the summary, which did not change", got)
+	}
+	if out.Rendered != 1 {
+		t.Errorf("Rendered = %d, want 1", out.Rendered)
+	}
+}
+
+func TestEditingAPostTitleRendersEveryPageThatShowsIt(t *testing.T) {
+	fsys := incrementalSite()
+	out := rebuild(t, fsys, func() {
+		fsys["content/posts/c.md"].Data = []byte(post("C renamed", "2024-01-03", "tags: [go, 회고]"))
+	})
+	// C itself, its neighbours B and D (they link to it by title), the
+	// home page that lists it (page 2 of 3: E D | C B | A), the archive and
+	// its two tag pages.
 	want := []string{"archive/index.html", "page/2/index.html", "posts/b/index.html", "posts/c/index.html", "posts/d/index.html",
 		"tags/go/index.html", "tags/회고/index.html"}
 	if got := rendered(out); !slices.Equal(got, want) {
 		t.Errorf("rendered %v\nwant     %v", got, want)
-	}
-	if out.Rendered != len(want) {
-		t.Errorf("Rendered = %d, want %d", out.Rendered, len(want))
 	}
 }
 

@@ -10,7 +10,8 @@ import (
 )
 
 // signature sums up everything a page's layout can show: its own place and
-// links, and the version and address of every post it shows or links to.
+// links, the version of its post, what lists show of the posts it lists
+// (content.Post.ListVersion) and the title and address of its neighbours.
 // Two pages with the same signature render the same bytes under the same
 // config and theme, so a rebuild renders only pages whose signature
 // changed: an edited post, the lists it appears on, its neighbours and
@@ -22,29 +23,37 @@ func (pg *Page) signature() uint64 {
 		h.Write([]byte{0})
 	}
 	num := func(n int) { str(strconv.Itoa(n)) }
-	post := func(p *content.Post) {
-		if p == nil {
-			str("-")
-			return
-		}
+	// A post is shown whole on its own page, as a card in lists, and only
+	// by title and address as a neighbour.
+	post := func(p *content.Post, version uint64) {
 		str(p.File)
-		writeUint(h, p.Version)
+		writeUint(h, version)
 		str(pg.b.paths[p])
 		for _, t := range p.Translations {
 			str(t.Lang)
 			str(pg.b.paths[t])
 		}
 	}
+	neighbour := func(p *content.Post) {
+		if p == nil {
+			str("-")
+			return
+		}
+		str(p.Title)
+		str(pg.b.paths[p])
+	}
 	str(pg.Kind)
 	str(pg.Lang)
 	str(pg.Path)
 	str(pg.Title)
-	post(pg.Post)
-	post(pg.Prev)
-	post(pg.Next)
+	if pg.Post != nil {
+		post(pg.Post, pg.Post.Version)
+	}
+	neighbour(pg.Prev)
+	neighbour(pg.Next)
 	num(len(pg.Posts))
 	for _, p := range pg.Posts {
-		post(p)
+		writeUint(h, pg.b.card(p))
 	}
 	if pg.Tag != nil {
 		str(pg.Tag.Name)
@@ -74,4 +83,27 @@ func writeUint(h hash.Hash64, v uint64) {
 	var b [8]byte
 	binary.LittleEndian.PutUint64(b[:], v)
 	h.Write(b[:])
+}
+
+// card sums up a post as lists show it: what it shows and where it and its
+// translations live. It is computed once per build per post, as long
+// lists (the archive, big tags) hold the same posts.
+func (b *builder) card(p *content.Post) uint64 {
+	b.cardsMu.Lock()
+	defer b.cardsMu.Unlock()
+	if sig, ok := b.cards[p]; ok {
+		return sig
+	}
+	h := fnv.New64a()
+	for _, s := range []string{p.File, b.paths[p]} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	writeUint(h, p.ListVersion)
+	for _, t := range p.Translations {
+		h.Write([]byte(t.Lang + "\x00" + b.paths[t] + "\x00"))
+	}
+	sig := h.Sum64()
+	b.cards[p] = sig
+	return sig
 }

@@ -73,7 +73,7 @@ type File struct {
 	// Reused reports a page taken unchanged from the previous build.
 	Reused bool
 
-	sig uint64 // the page's signature when it was rendered
+	sig uint64 // a hash of everything the file was made from
 }
 
 // Output is a built site in memory.
@@ -175,6 +175,9 @@ type builder struct {
 	prev      *Output
 	rendered  int
 	chromaCSS []byte
+
+	cardsMu sync.Mutex
+	cards   map[*content.Post]uint64
 }
 
 // Build builds the site.
@@ -199,7 +202,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	}
 	b := &builder{cfg: cfg, set: set, th: th, site: site, opts: opts,
 		visible: map[*content.Post]bool{}, paths: map[*content.Post]string{},
-		lists: map[string][]*content.Post{}, tags: map[string][]*Tag{}}
+		lists: map[string][]*content.Post{}, tags: map[string][]*Tag{}, cards: map[*content.Post]uint64{}}
 	b.plan()
 	var (
 		files []*File
@@ -607,4 +610,19 @@ func (b *builder) hasMermaid() bool {
 		}
 	}
 	return false
+}
+
+// reuse returns the previous build's file at out when it was made from the
+// same inputs (sig), else makes it afresh.
+func (b *builder) reuse(out string, sig uint64, make func() ([]byte, error)) (*File, error) {
+	if b.prev != nil {
+		if old := b.prev.index[out]; old != nil && old.Page == nil && old.sig == sig && old.Data != nil {
+			return &File{Path: out, Data: old.Data, sig: sig, Reused: true}, nil
+		}
+	}
+	data, err := make()
+	if err != nil {
+		return nil, err
+	}
+	return &File{Path: out, Data: data, sig: sig}, nil
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"hash/fnv"
 	"html"
 	"path"
 	"slices"
@@ -34,8 +35,34 @@ type xhtmlLink struct {
 	Href     string `xml:"href,attr"`
 }
 
-// sitemap makes sitemap.xml and robots.txt.
+// sitemap makes sitemap.xml and robots.txt. The sitemap is written again
+// only when a page, a date or an alternate changed.
 func (b *builder) sitemap() ([]*File, error) {
+	h := fnv.New64a()
+	h.Write([]byte(b.cfg.BaseURL))
+	for _, pg := range b.pages {
+		if pg.Kind == "404" {
+			continue
+		}
+		h.Write([]byte(pg.Path))
+		if pg.Post != nil {
+			writeUint(h, uint64(pg.Post.Date.Unix()))
+			h.Write([]byte(pg.Post.Date.Format("-07:00")))
+		}
+		for _, a := range pg.Alternates {
+			h.Write([]byte("\x00" + a.Path))
+		}
+		h.Write([]byte{0})
+	}
+	sitemap, err := b.reuse("sitemap.xml", h.Sum64(), b.makeSitemap)
+	if err != nil {
+		return nil, err
+	}
+	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", b.abs("/sitemap.xml"))
+	return []*File{sitemap, {Path: "robots.txt", Data: []byte(robots)}}, nil
+}
+
+func (b *builder) makeSitemap() ([]byte, error) {
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml"}
 	for _, pg := range b.pages {
 		if pg.Kind == "404" {
@@ -54,12 +81,7 @@ func (b *builder) sitemap() ([]*File, error) {
 		set.URLs = append(set.URLs, u)
 	}
 	slices.SortFunc(set.URLs, func(a, b urlEnt) int { return strings.Compare(a.Loc, b.Loc) })
-	data, err := marshalXML(set)
-	if err != nil {
-		return nil, err
-	}
-	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", b.abs("/sitemap.xml"))
-	return []*File{{Path: "sitemap.xml", Data: data}, {Path: "robots.txt", Data: []byte(robots)}}, nil
+	return marshalXML(set)
 }
 
 // xDefault is the page's version in the default language, or the page
@@ -93,13 +115,13 @@ func (b *builder) redirects(taken map[string]bool) ([]*File, content.ErrorList) 
 				continue
 			}
 			taken[out] = true
-			files = append(files, &File{Path: out, Data: b.redirectPage(target)})
+			files = append(files, b.redirect(out, target))
 		}
 		if p.ID != "" {
 			out := outputFile(b.langPath(p.Lang, "/posts/"+p.ID+"/"))
 			if !taken[out] {
 				taken[out] = true
-				files = append(files, &File{Path: out, Data: b.redirectPage(target)})
+				files = append(files, b.redirect(out, target))
 			}
 		}
 	}
@@ -117,6 +139,15 @@ func aliasPath(alias string) string {
 		p += "/"
 	}
 	return p
+}
+
+// redirect is the redirect page at out, reused from the last build when
+// it sent readers to the same place.
+func (b *builder) redirect(out, target string) *File {
+	h := fnv.New64a()
+	h.Write([]byte(b.cfg.BaseURL + "\x00" + target))
+	f, _ := b.reuse(out, h.Sum64(), func() ([]byte, error) { return b.redirectPage(target), nil })
+	return f
 }
 
 // redirectPage sends a reader, a crawler and a browser without scripts to
