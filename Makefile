@@ -6,19 +6,29 @@ FUZZTIME  ?= 30s
 N         ?= 1000
 SEED      ?= 1
 STATICCHECK_VERSION := 2025.1.1
+MERMAID_VERSION ?= 11.17.2
+MERMAID_JS := themes/default/static/js/mermaid.min.js
 
-.PHONY: help build test lint bench bench-corpus fuzz serve clean
+.PHONY: help build vendor-mermaid test lint bench bench-corpus fuzz serve clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-build: ## build the blog command into bin/blog
+build: vendor-mermaid ## build the blog command into bin/blog
 	$(GO) build -o $(BIN) ./cmd/blog
+
+vendor-mermaid: ## fetch the Mermaid script (npm package mermaid) into the default theme
+	@test -s $(MERMAID_JS) || { \
+	  tmp=$$(mktemp -d) && \
+	  (cd $$tmp && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && tar xzf mermaid-$(MERMAID_VERSION).tgz package/dist/mermaid.min.js package/LICENSE) && \
+	  cp $$tmp/package/dist/mermaid.min.js $(MERMAID_JS) && cp $$tmp/package/LICENSE $(dir $(MERMAID_JS))mermaid.LICENSE && \
+	  rm -rf $$tmp && echo "vendored mermaid $(MERMAID_VERSION) into $(MERMAID_JS)"; \
+	} || echo "warning: could not fetch mermaid with npm; diagrams will show as text" >&2
 
 serve: build ## build and serve this blog (content/) on http://127.0.0.1:$(PORT)
 	$(BIN) serve --port $(PORT)
 
-test: ## run every test (browser tests need chromium; CI=true makes them mandatory)
+test: vendor-mermaid ## run every test (browser tests need chromium; CI=true makes them mandatory)
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
