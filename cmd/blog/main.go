@@ -17,8 +17,11 @@ Usage:
   blog <command> [flags]
 
 Commands:
+  init     create a new site in a folder
+  new      start a new post: blog new "제목" [--lang en]
+  serve    build the site in memory, serve it on 127.0.0.1, reload on save
+  check    validate content, links, images, anchors and translations
   build    build the site into a folder (default public/)
-  serve    build the site in memory and serve it on 127.0.0.1
   help     show help for a command: blog help build
 
 Every command works on the site in the current folder, or in -s DIR.
@@ -45,6 +48,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runBuild(rest, stdout, stderr)
 	case "serve", "server":
 		err = runServe(rest, stdout, stderr)
+	case "init":
+		err = runInit(rest, stdout, stderr)
+	case "new":
+		err = runNew(rest, stdout, stderr)
+	case "check":
+		err = runCheck(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
 			return run([]string{rest[0], "-h"}, stdout, stderr)
@@ -62,6 +71,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.Is(err, errFound):
+		return 1
 	default:
 		fmt.Fprintf(stderr, "blog %s: %v\n", cmd, err)
 		return 1
@@ -77,6 +88,14 @@ func newFlags(name, summary string, stderr io.Writer) *flag.FlagSet {
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// errUsageOr turns a flag mistake into errUsage, keeping flag.ErrHelp.
+func errUsageOr(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return errUsage
 }
 
 // parseFlags parses args, turning a flag mistake into errUsage.

@@ -64,6 +64,9 @@ type Config struct {
 	Feeds Feeds `yaml:"feeds"`
 	// Comments configures comments under posts; off by default.
 	Comments Comments `yaml:"comments"`
+	// CNAME is the custom domain of a GitHub Pages site, written to the
+	// CNAME file; empty for none.
+	CNAME string `yaml:"cname"`
 	// Params holds free values for templates.
 	Params map[string]any `yaml:"params"`
 

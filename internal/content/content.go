@@ -120,10 +120,18 @@ type Post struct {
 	// title, date, tags, summary, reading time, flags, cover image.
 	ListVersion uint64
 
-	meta    *Meta
-	raw     []byte
-	rawHash uint64
+	meta     *Meta
+	raw      []byte
+	rawHash  uint64
+	body     []byte
+	bodyLine int
 }
+
+// Source is the post's Markdown body, as the renderer read it (NFC, LF).
+func (p *Post) Source() []byte { return p.body }
+
+// BodyLine is the line of the file the body starts on.
+func (p *Post) BodyLine() int { return p.bodyLine }
 
 // Key joins a post with its translations.
 func (p *Post) Key() string {
@@ -560,6 +568,8 @@ func ParseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		meta:        meta,
 		raw:         data,
 		rawHash:     hashBytes(data),
+		body:        body,
+		bodyLine:    bodyLine,
 	}
 	seen := map[string]bool{}
 	for _, t := range meta.Tags {
@@ -750,4 +760,37 @@ func fileExists(fsys fs.FS, p *Post, name string) bool {
 	}
 	st, err := fs.Stat(fsys, path.Join(p.Dir, name))
 	return err == nil && !st.IsDir()
+}
+
+// Header is what a post file's header says, read without rendering the
+// body.
+type Header struct {
+	File, Lang, Name, ID, Title, Slug string
+}
+
+// Headers reads the header of every post file, for tools that need ids or
+// slugs quickly (blog new). Files whose header cannot be read are skipped.
+func Headers(fsys fs.FS, cfg *config.Config) ([]Header, error) {
+	l := NewLoader(cfg, nil)
+	srcs, errs := l.walk(fsys)
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	var out []Header
+	for _, s := range srcs {
+		data, err := fs.ReadFile(fsys, s.file)
+		if err != nil {
+			return nil, err
+		}
+		meta, _, _, _, _ := readHeader(s.file, data, cfg.Location)
+		if meta == nil {
+			continue
+		}
+		slug := meta.Slug
+		if slug == "" {
+			slug = s.name
+		}
+		out = append(out, Header{File: s.file, Lang: s.lang, Name: s.name, ID: meta.ID, Title: meta.Title, Slug: slug})
+	}
+	return out, nil
 }

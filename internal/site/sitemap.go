@@ -35,7 +35,8 @@ type xhtmlLink struct {
 	Href     string `xml:"href,attr"`
 }
 
-// sitemap makes sitemap.xml and robots.txt. The sitemap is written again
+// sitemap makes sitemap.xml, robots.txt and the files GitHub Pages reads
+// (.nojekyll, CNAME). The sitemap is written again
 // only when a page, a date or an alternate changed.
 func (b *builder) sitemap() ([]*File, error) {
 	h := fnv.New64a()
@@ -59,7 +60,14 @@ func (b *builder) sitemap() ([]*File, error) {
 		return nil, err
 	}
 	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", b.abs("/sitemap.xml"))
-	return []*File{sitemap, {Path: "robots.txt", Data: []byte(robots)}}, nil
+	files := []*File{sitemap, {Path: "robots.txt", Data: []byte(robots)},
+		// GitHub Pages would run Jekyll over the site without it, hiding
+		// files and folders whose names start with "_".
+		{Path: ".nojekyll", Data: []byte{}}}
+	if b.cfg.CNAME != "" {
+		files = append(files, &File{Path: "CNAME", Data: []byte(b.cfg.CNAME + "\n")})
+	}
+	return files, nil
 }
 
 func (b *builder) makeSitemap() ([]byte, error) {
