@@ -28,14 +28,17 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	baseURL := fs.String("baseURL", "", "absolute `URL` the site is published at (overrides blog.yaml)")
 	drafts := fs.Bool("drafts", false, "include drafts and posts dated in the future")
 	quiet := fs.Bool("q", false, "print only problems")
+	cacheDir := fs.String("cacheDir", ".blogcache", "`folder` of the highlight cache, relative to the site folder; empty for none (safe to delete)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	start := time.Now()
-	b, err := site.NewBuilder(os.DirFS(*siteDir), site.BuilderOptions{Options: site.Options{Drafts: *drafts}, BaseURL: *baseURL})
+	b, err := site.NewBuilder(os.DirFS(*siteDir), site.BuilderOptions{Options: site.Options{Drafts: *drafts}, BaseURL: *baseURL,
+		CacheDir: inSite(*siteDir, *cacheDir)})
 	if err != nil {
 		return err
 	}
+	defer b.Close()
 	out, set, err := b.Build()
 	if err != nil {
 		return reportProblems(err, stderr)
@@ -52,6 +55,9 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "Built %d posts in %d languages: %d pages, %d files (%s) in %s → %s\n",
 			len(set.Posts), len(b.Config.Languages), out.Pages, res.Files, size(res.Bytes),
 			time.Since(start).Round(time.Millisecond), dst)
+		if hits, misses := b.CacheStats(); hits+misses > 0 {
+			fmt.Fprintf(stdout, "Code blocks: %d from the highlight cache, %d highlighted\n", hits, misses)
+		}
 	}
 	return nil
 }
@@ -79,4 +85,12 @@ func size(n int64) string {
 		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// inSite resolves a folder given relative to the site folder; "" stays "".
+func inSite(siteDir, dir string) string {
+	if dir == "" || filepath.IsAbs(dir) {
+		return dir
+	}
+	return filepath.Join(siteDir, dir)
 }

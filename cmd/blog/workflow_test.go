@@ -111,6 +111,12 @@ func TestPagesWorkflowBuildStepsRunHere(t *testing.T) {
 	}
 	root := copyRepo(t)
 	home := t.TempDir() // git config --global writes here, not to the user's
+	// Go keeps its caches where they are, though HOME moves.
+	goenv, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE", "GOPATH").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs := strings.Fields(string(goenv))
 	const baseURL = "https://example.org/blog"
 	for _, s := range readWorkflow(t).Jobs["build"].Steps {
 		if s.Run == "" {
@@ -119,7 +125,7 @@ func TestPagesWorkflowBuildStepsRunHere(t *testing.T) {
 		cmd := expr.ReplaceAllString(s.Run, baseURL)
 		c := exec.Command("bash", "-euo", "pipefail", "-c", cmd)
 		c.Dir = root
-		c.Env = append(os.Environ(), "HOME="+home)
+		c.Env = append(os.Environ(), "HOME="+home, "GOCACHE="+dirs[0], "GOMODCACHE="+dirs[1], "GOPATH="+dirs[2])
 		if out, err := c.CombinedOutput(); err != nil {
 			t.Fatalf("step %q (%s): %v\n%s", s.Name, cmd, err, out)
 		}
@@ -129,7 +135,7 @@ func TestPagesWorkflowBuildStepsRunHere(t *testing.T) {
 		t.Error(err)
 	}
 	pages := 0
-	err := filepath.WalkDir(public, func(p string, d os.DirEntry, err error) error {
+	err = filepath.WalkDir(public, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
 			return err
 		}
@@ -170,7 +176,7 @@ func TestPagesWorkflowBuildStepsRunHere(t *testing.T) {
 // if present) into a temporary folder.
 func copyRepo(t *testing.T) string {
 	t.Helper()
-	out, err := exec.Command("git", "-C", "../..", "ls-files", "-z").Output()
+	out, err := exec.Command("git", "-C", "../..", "ls-files", "-z", "--cached", "--others", "--exclude-standard").Output()
 	if err != nil {
 		t.Skipf("not a git checkout: %v", err)
 	}

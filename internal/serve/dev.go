@@ -31,6 +31,9 @@ type DevOptions struct {
 	SkipDirs []string
 	// Log receives one line per rebuild and the problems of failed builds.
 	Log io.Writer
+	// CacheDir is the folder of the highlight cache, shared with blog
+	// build; empty for none.
+	CacheDir string
 }
 
 // Dev is a development server: a Server whose site is rebuilt when files
@@ -89,6 +92,11 @@ func (d *Dev) Built() (ok bool, pages int) {
 func (d *Dev) Run(ctx context.Context) error {
 	defer d.site.Close()
 	defer d.watcher.Close()
+	defer func() {
+		if d.builder != nil {
+			d.builder.Close()
+		}
+	}()
 	for {
 		select {
 		case <-ctx.Done():
@@ -126,10 +134,13 @@ func classify(batch []string) (full, relevant bool) {
 func (d *Dev) rebuild(batch []string, full bool) {
 	start := time.Now()
 	if full || d.builder == nil {
-		b, err := site.NewBuilder(d.site.FS(), site.BuilderOptions{Options: site.Options{Drafts: d.opts.Drafts}})
+		b, err := site.NewBuilder(d.site.FS(), site.BuilderOptions{Options: site.Options{Drafts: d.opts.Drafts}, CacheDir: d.opts.CacheDir})
 		if err != nil {
 			d.fail(err, batch)
 			return
+		}
+		if d.builder != nil {
+			d.builder.Close()
 		}
 		d.builder = b
 	}

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 
+	"blog/internal/cache"
 	"blog/internal/config"
 	"blog/internal/content"
 	"blog/internal/markdown"
@@ -26,6 +28,7 @@ type Builder struct {
 	loader *content.Loader
 	last   *Output
 	css    []byte
+	hl     *cache.Highlight // nil without a cache
 }
 
 // BuilderOptions are the settings of a Builder.
@@ -33,6 +36,9 @@ type BuilderOptions struct {
 	Options
 	// BaseURL replaces the config's base URL when set.
 	BaseURL string
+	// CacheDir is the folder of the persistent highlight cache; empty
+	// means no cache.
+	CacheDir string
 }
 
 // NewBuilder reads the site's config and theme.
@@ -50,12 +56,21 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	md := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML()})
+	highlight := markdown.NewChroma().Highlight
+	var hl *cache.Highlight
+	if opts.CacheDir != "" {
+		hl, err = cache.Open(filepath.Join(opts.CacheDir, "highlight"), highlight)
+		if err != nil {
+			return nil, err
+		}
+		highlight = hl.Highlight
+	}
+	md := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML(), Highlight: highlight})
 	css, err := markdown.StyleSheet()
 	if err != nil {
 		return nil, err
 	}
-	return &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, md: md, loader: content.NewLoader(cfg, md), css: css}, nil
+	return &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, md: md, loader: content.NewLoader(cfg, md), css: css, hl: hl}, nil
 }
 
 // LoadTheme loads the theme a config names: themes/<name>/ in the site
@@ -95,6 +110,13 @@ func (b *Builder) Update(changed []string) (*Output, *content.Set, error) {
 }
 
 func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, error) {
+	if b.hl != nil {
+		// Highlighted code is kept even when the build fails: the next
+		// attempt needs it as much.
+		if ferr := b.hl.Flush(); ferr != nil && err == nil {
+			err = ferr
+		}
+	}
 	if err != nil {
 		return nil, set, err
 	}
@@ -103,4 +125,21 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 		b.last = out
 	}
 	return out, set, err
+}
+
+// CacheStats reports the highlight cache's hits and misses since the
+// Builder was made; both are 0 without a cache.
+func (b *Builder) CacheStats() (hits, misses int) {
+	if b.hl == nil {
+		return 0, 0
+	}
+	return b.hl.Stats()
+}
+
+// Close releases the highlight cache.
+func (b *Builder) Close() error {
+	if b.hl == nil {
+		return nil
+	}
+	return b.hl.Close()
 }
