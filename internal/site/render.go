@@ -2,9 +2,11 @@ package site
 
 import (
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -126,17 +128,25 @@ type Year struct {
 	Posts []*content.Post
 }
 
-// Years groups the page's posts by year, in each post's own time zone,
-// newest year first.
+// Years groups the page's posts by year, each in its author's own time
+// zone, newest year first and newest post first inside a year. A year can
+// hold posts that are not next to each other in time order: 00:30 on New
+// Year's Day in Seoul is earlier than 20:00 on New Year's Eve in
+// California.
 func (pg *Page) Years() []Year {
 	var out []Year
+	at := map[int]int{}
 	for _, p := range pg.Posts {
 		y := p.Date.Year()
-		if len(out) == 0 || out[len(out)-1].Year != y {
+		i, ok := at[y]
+		if !ok {
+			i = len(out)
+			at[y] = i
 			out = append(out, Year{Year: y})
 		}
-		out[len(out)-1].Posts = append(out[len(out)-1].Posts, p)
+		out[i].Posts = append(out[i].Posts, p)
 	}
+	slices.SortStableFunc(out, func(a, b Year) int { return b.Year - a.Year })
 	return out
 }
 
@@ -293,4 +303,35 @@ func (pg *Page) MermaidURL() template.URL {
 		return ""
 	}
 	return pg.Href("/" + MermaidScript)
+}
+
+// Card renders a post as lists show it, with the theme's
+// partials/post-card.html, once per post and language: the home pages,
+// tag pages and any other list of that language reuse it.
+func (pg *Page) Card(p *content.Post) (template.HTML, error) {
+	key := cardKey{pg.Lang, p}
+	pg.b.cardsMu.Lock()
+	html, ok := pg.b.cardHTML[key]
+	pg.b.cardsMu.Unlock()
+	if ok {
+		return html, nil
+	}
+	var buf strings.Builder
+	found, err := pg.b.th.ExecutePartial(&buf, "partials/post-card.html", map[string]any{"Page": pg, "Post": p})
+	if err != nil {
+		return "", err
+	}
+	if !found {
+		return "", fmt.Errorf("the theme has no partials/post-card.html")
+	}
+	html = template.HTML(buf.String())
+	pg.b.cardsMu.Lock()
+	pg.b.cardHTML[key] = html
+	pg.b.cardsMu.Unlock()
+	return html, nil
+}
+
+type cardKey struct {
+	lang string
+	post *content.Post
 }

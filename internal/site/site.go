@@ -31,6 +31,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"path"
 	"runtime"
@@ -176,8 +177,9 @@ type builder struct {
 	rendered  int
 	chromaCSS []byte
 
-	cardsMu sync.Mutex
-	cards   map[*content.Post]uint64
+	cardsMu  sync.Mutex
+	cards    map[*content.Post]uint64
+	cardHTML map[cardKey]template.HTML
 }
 
 // Build builds the site.
@@ -202,7 +204,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	}
 	b := &builder{cfg: cfg, set: set, th: th, site: site, opts: opts,
 		visible: map[*content.Post]bool{}, paths: map[*content.Post]string{},
-		lists: map[string][]*content.Post{}, tags: map[string][]*Tag{}, cards: map[*content.Post]uint64{}}
+		lists: map[string][]*content.Post{}, tags: map[string][]*Tag{}, cards: map[*content.Post]uint64{}, cardHTML: map[cardKey]template.HTML{}}
 	b.plan()
 	var (
 		files []*File

@@ -180,6 +180,24 @@ var builtinFuncs = template.FuncMap{
 	},
 }
 
+// ExecutePartial renders one partial ("partials/post-card.html") on its
+// own; it reports false when the theme has no such partial.
+func (t *Theme) ExecutePartial(w io.Writer, name string, data any) (bool, error) {
+	for _, kind := range RequiredKinds {
+		if page := t.pages[kind]; page != nil {
+			p := page.Lookup(name)
+			if p == nil {
+				return false, nil
+			}
+			if err := p.Execute(w, data); err != nil {
+				return true, templateError(err, t.files)
+			}
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 // Has reports whether the theme has a layout for a page kind.
 func (t *Theme) Has(kind string) bool { return t.pages[kind] != nil }
 
