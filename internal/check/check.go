@@ -269,6 +269,10 @@ func (c *checker) tags(set *content.Set) {
 		for _, t := range p.Tags {
 			bySlug[t.Slug] = append(bySlug[t.Slug], use{t.Name, p.File})
 		}
+		// Tags and names are compared in NFC; the file may hold another form.
+		if line := p.NotNFCLine(); line > 0 {
+			c.add(p.File, line, Warning, "text not in Unicode NFC form (as macOS may write Hangul); it is read as NFC, so tags and links match")
+		}
 	}
 	slugs := make([]string, 0, len(bySlug))
 	for s := range bySlug {

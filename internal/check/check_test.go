@@ -79,3 +79,9 @@ func TestBuildProblemsAreCheckErrors(t *testing.T) {
 		t.Errorf("found %v", found)
 	}
 }
+
+func TestTextInNFDIsAWarning(t *testing.T) {
+	nfd := "\u1112\u1161\u11ab\u1100\u1173\u11af" // 한글, decomposed
+	found := run(t, newSite("content/posts/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [\""+nfd+"\"]\n---\n"))
+	has(t, found, "content/posts/a.md:4: warning: text not in Unicode NFC form")
+}

@@ -53,6 +53,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"blog/internal/config"
 	"blog/internal/markdown"
 )
@@ -129,6 +131,20 @@ type Post struct {
 
 // Source is the post's Markdown body, as the renderer read it (NFC, LF).
 func (p *Post) Source() []byte { return p.body }
+
+// NotNFCLine is the first line of the file whose text is not in Unicode
+// NFC form (as macOS may write Hangul), or 0. Such text is read as NFC.
+func (p *Post) NotNFCLine() int {
+	if norm.NFC.IsNormal(p.raw) {
+		return 0
+	}
+	for i, line := range bytes.Split(p.raw, []byte("\n")) {
+		if !norm.NFC.IsNormal(line) {
+			return i + 1
+		}
+	}
+	return 0
+}
 
 // BodyLine is the line of the file the body starts on.
 func (p *Post) BodyLine() int { return p.bodyLine }
