@@ -1,0 +1,91 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"blog/internal/corpus"
+)
+
+// BenchmarkPostPageTemplate executes the post layout for one page of this
+// blog (the Korean kube-rs post).
+func BenchmarkPostPageTemplate(b *testing.B) {
+	bl, err := NewBuilder(os.DirFS("../.."), BuilderOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	out, _, err := bl.Build()
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := out.Lookup("posts/kube-rs-contributions/index.html")
+	if f == nil || f.Page == nil {
+		b.Fatal("no page")
+	}
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := bl.Theme.Execute(&buf, "post", f.Page); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchSite generates a corpus of BLOG_BENCH_POSTS posts (default 2,000;
+// the speed targets name 10,000) and builds it once.
+func benchSite(b *testing.B) (string, *Builder) {
+	n := 2000
+	if s := os.Getenv("BLOG_BENCH_POSTS"); s != "" {
+		fmt.Sscan(s, &n)
+	}
+	dir := b.TempDir()
+	if _, err := corpus.Generate(dir, n, 1); err != nil {
+		b.Fatal(err)
+	}
+	bl, err := NewBuilder(os.DirFS(dir), BuilderOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, _, err := bl.Build(); err != nil {
+		b.Fatal(err)
+	}
+	return dir, bl
+}
+
+// BenchmarkUpdate measures a rebuild in blog serve after one post is
+// saved: its body (below the summary), or its tags.
+func BenchmarkUpdate(b *testing.B) {
+	dir, bl := benchSite(b)
+	posts, _ := filepath.Glob(filepath.Join(dir, "content", "posts", "*.ko.md"))
+	edit := func(b *testing.B, change func(i int, src string) string) {
+		for i := 0; b.Loop(); i++ {
+			file := posts[i%len(posts)]
+			data, err := os.ReadFile(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(file, []byte(change(i, string(data))), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			rel, _ := filepath.Rel(dir, file)
+			out, _, err := bl.Update([]string{filepath.ToSlash(rel)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(out.Rendered), "pages/op")
+		}
+	}
+	b.Run("body", func(b *testing.B) {
+		edit(b, func(i int, src string) string { return src + fmt.Sprintf("\n끝에 덧붙인 문장 %d.\n", i) })
+	})
+	b.Run("tags", func(b *testing.B) {
+		edit(b, func(i int, src string) string {
+			return strings.Replace(src, "tags: [", fmt.Sprintf("tags: [bench-%d, ", i%7), 1)
+		})
+	})
+}
