@@ -8,6 +8,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"blog/internal/config"
 	"blog/internal/markdown"
 )
@@ -433,5 +435,27 @@ func TestUpdateReadsOnlyTheChangedFiles(t *testing.T) {
 	}
 	if post(t, set, "content/posts/a.md").Title != "A2" {
 		t.Error("a full load did not read a.md again")
+	}
+}
+
+func TestQuickNFCCheckAgreesWithTheFullOne(t *testing.T) {
+	for _, s := range []string{
+		"", "plain ascii", "한글 문장입니다. → · “따옴표” ＡＢＣ 漢字 🙂",
+		"\u1112\u1161\u11ab", // 한 in conjoining jamo (NFD)
+		"e\u0301",            // e + combining acute
+		"\u00e9",             // é precomposed
+		"カ\u3099",            // カ + combining voiced mark
+		"Å", "\u212b", "ﬁ",   // Angstrom sign is not NFC; the ligature is
+		"한\u0301", "\u3131\u314f", // compatibility jamo stay as they are
+	} {
+		if got, want := isNFC([]byte(s)), norm.NFC.IsNormalString(s); got != want {
+			t.Errorf("isNFC(%q) = %v, norm says %v", s, got, want)
+		}
+	}
+	// Every character the quick scan accepts is NFC on its own.
+	for r := rune(0x80); r <= 0x10FFFF; r++ {
+		if quickNFC(r) && !norm.NFC.IsNormalString(string(r)) {
+			t.Errorf("quickNFC accepts %U, which is not NFC", r)
+		}
 	}
 }
