@@ -5,11 +5,13 @@ PORT      ?= 1313
 FUZZTIME  ?= 30s
 N         ?= 1000
 SEED      ?= 1
+BENCH_SIZES ?= 1000,10000
+BENCH_RUNS  ?= 3
 STATICCHECK_VERSION := 2025.1.1
 MERMAID_VERSION ?= 11.17.2
 MERMAID_JS := themes/default/static/js/mermaid.min.js
 
-.PHONY: help build vendor-mermaid test lint bench bench-corpus fuzz serve clean
+.PHONY: help build vendor-mermaid test lint bench bench-go bench-corpus fuzz serve clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -38,7 +40,10 @@ lint: ## gofmt, go vet and staticcheck
 	$(GO) vet ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
 
-bench: ## run the Go benchmarks of the hot paths
+bench: ## build generated sites of 1,000 and 10,000 posts with blog and Hugo, several runs each, and compare
+	$(GO) run ./cmd/blog-bench -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS)
+
+bench-go: ## run the Go benchmarks of the hot paths
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 fuzz: ## fuzz the front-matter and legacy-header parsers (FUZZTIME=5m for a longer run)

@@ -56,7 +56,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 			len(set.Posts), len(b.Config.Languages), out.Pages, res.Files, size(res.Bytes),
 			time.Since(start).Round(time.Millisecond), dst)
 		if hits, misses := b.CacheStats(); hits+misses > 0 {
-			fmt.Fprintf(stdout, "Code blocks: %d from the highlight cache, %d highlighted\n", hits, misses)
+			fmt.Fprintf(stdout, "Code blocks: %d highlighted, %d reused (from .blogcache or repeated in the site)\n", misses, hits)
 		}
 	}
 	return nil

@@ -1,0 +1,259 @@
+// Command blog-bench times blog against Hugo on the same generated site:
+//
+//	go run ./cmd/blog-bench -sizes 1000,10000 -runs 3 -seed 1 -work bench/
+//
+// It is the end-to-end counterpart of the go test -bench functions: those
+// time the hot paths inside one process, this times whole builds as a
+// person runs them, next to the generator most blogs would otherwise use.
+//
+// # What it does
+//
+// It builds the blog command once into WORK/blog. Then, for each size N, it
+// writes the corpus of package blog/internal/corpus into WORK/corpus-N
+// (reused when a stamp file says it was written with the same N and seed),
+// writes a Hugo site into WORK/hugo-N whose contentDir is that corpus's
+// content/ folder, so Hugo reads the very same files, and builds both
+// -runs times, interleaved: blog, Hugo, blog, Hugo, …
+//
+// It prints a table per size (median, min and max wall time, time per
+// HTML page and per post file, median peak RSS, pages written, and the
+// ratios blog/Hugo) and writes the same as JSON to WORK/results-N.json.
+// The outputs of the last run stay in WORK/out-N/ for inspection.
+//
+// # Rules of a run
+//
+// Every run is a new process writing into a new, missing output folder;
+// the disks are synced before it and that is not timed. A "cold" blog run
+// starts without the highlight cache (.blogcache in the site, deleted
+// first); with -warm, a "blog warm" series keeps the cache that the cold
+// run of the same round left. Hugo gets a new --cacheDir each run and
+// --gc=false. GOMAXPROCS, GOGC and GOMEMLIMIT are removed from the
+// environment of both, so each uses the Go runtime's defaults. Wall time is
+// measured around the process; peak RSS is the kernel's ru_maxrss.
+//
+// When hugo is not installed, it says how to install it and times blog
+// alone.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// options are the command's flags.
+type options struct {
+	sizes []int
+	runs  int
+	seed  int64
+	work  string
+	warm  bool
+	hugo  string
+	goCmd string
+}
+
+// run is the whole command; it returns the exit code: 0, 1 when a build
+// or a file failed, 2 on a usage error.
+func run(args []string, stdout, stderr io.Writer) int {
+	opts, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "blog-bench: %v\n", err)
+		return 2
+	}
+	if err := bench(opts, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "blog-bench: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	fl := flag.NewFlagSet("blog-bench", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	sizes := fl.String("sizes", "1000,10000", "comma-separated `sizes` of the corpus, in post files")
+	var o options
+	fl.IntVar(&o.runs, "runs", 3, "timed `runs` of each tool per size")
+	fl.Int64Var(&o.seed, "seed", 1, "corpus `seed`")
+	fl.StringVar(&o.work, "work", "bench", "working `folder`: corpora, Hugo sites, outputs and results")
+	fl.BoolVar(&o.warm, "warm", false, "also time blog with the highlight cache kept from the round's cold run")
+	fl.StringVar(&o.hugo, "hugo", "hugo", "the hugo `command`")
+	fl.StringVar(&o.goCmd, "go", "go", "the go `command` that builds ./cmd/blog")
+	fl.Usage = func() {
+		fmt.Fprint(fl.Output(), `usage: blog-bench [-sizes 1000,10000] [-runs 3] [-seed 1] [-work bench] [-warm]
+
+Builds generated sites of each size with blog and with Hugo, -runs times
+each, interleaved and from a cold start, and compares wall time and peak
+memory. Run it from the module's root folder.
+
+`)
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return o, err
+	}
+	if fl.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q", fl.Arg(0))
+	}
+	if o.runs < 1 {
+		return o, fmt.Errorf("-runs must be at least 1, not %d", o.runs)
+	}
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return o, fmt.Errorf("-sizes: %q is not a number of posts", s)
+		}
+		o.sizes = append(o.sizes, n)
+	}
+	return o, nil
+}
+
+// bench runs every size and prints and writes the results.
+func bench(o options, stdout, stderr io.Writer) error {
+	work, err := filepath.Abs(o.work)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return err
+	}
+	m := readMachine()
+	fmt.Fprintf(stdout, "machine: %d CPUs, %s, %s\n", m.CPUs, m.Model, m.Go)
+
+	hugo, err := findHugo(o.hugo)
+	if err != nil {
+		fmt.Fprintf(stderr, "blog-bench: %v\n", err)
+		fmt.Fprintln(stderr, "blog-bench: install Hugo to compare: apt-get install hugo (Debian), or see https://gohugo.io/installation/; timing blog alone")
+	} else {
+		fmt.Fprintf(stdout, "hugo: %s\n", hugo.version)
+	}
+
+	blogBin := filepath.Join(work, "blog")
+	build := exec.Command(o.goCmd, "build", "-o", blogBin, "./cmd/blog")
+	if out, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build ./cmd/blog: %v\n%s", err, out)
+	}
+
+	for _, n := range o.sizes {
+		res, err := benchSize(o, n, work, blogBin, hugo, stdout)
+		if err != nil {
+			return err
+		}
+		res.Machine = m
+		printResult(stdout, res)
+		data, err := json.MarshalIndent(res, "", "  ")
+		if err != nil {
+			return err
+		}
+		file := filepath.Join(work, fmt.Sprintf("results-%d.json", n))
+		if err := os.WriteFile(file, append(data, '\n'), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s\n\n", file)
+	}
+	return nil
+}
+
+// benchSize prepares the corpus and the Hugo site of n posts and times the
+// runs, interleaved.
+func benchSize(o options, n int, work, blogBin string, hugo *hugoCmd, progress io.Writer) (*result, error) {
+	corpusDir := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
+	st, reused, err := prepareCorpus(corpusDir, n, o.seed)
+	if err != nil {
+		return nil, err
+	}
+	how := "generated"
+	if reused {
+		how = "reused"
+	}
+	fmt.Fprintf(progress, "\n== %d posts (%d ko, %d en, %d bundles): corpus %s in %s\n", st.Posts(), st.Korean, st.English, st.Bundles, how, corpusDir)
+
+	res := &result{Posts: n, Korean: st.Korean, English: st.English, Seed: o.seed, Runs: o.runs, Cache: "no cache"}
+	outDir := filepath.Join(work, fmt.Sprintf("out-%d", n))
+	cacheDir := filepath.Join(corpusDir, blogCacheDir)
+	blogOut := filepath.Join(outDir, "blog")
+	blogArgs := []string{"build", "-s", corpusDir, "-o", blogOut}
+
+	cold := &series{Tool: "blog"}
+	warm := &series{Tool: "blog warm"}
+	var hugoSeries *series
+	var hugoArgs []string
+	hugoOut := filepath.Join(outDir, "hugo")
+	hugoCache := filepath.Join(outDir, "hugo-cache")
+	if hugo != nil {
+		hugoDir := filepath.Join(work, fmt.Sprintf("hugo-%d", n))
+		rel, err := filepath.Rel(hugoDir, filepath.Join(corpusDir, "content"))
+		if err != nil {
+			return nil, err
+		}
+		if err := writeHugoSite(hugoDir, filepath.ToSlash(rel), hugo.newPagination); err != nil {
+			return nil, err
+		}
+		res.Hugo = hugo.version
+		hugoSeries = &series{Tool: "hugo"}
+		hugoArgs = []string{"--source", hugoDir, "--destination", hugoOut, "--cacheDir", hugoCache, "--gc=false", "--quiet"}
+	}
+
+	for i := 1; i <= o.runs; i++ {
+		if err := os.RemoveAll(cacheDir); err != nil {
+			return nil, err
+		}
+		if err := timeRun(cold, i, o.runs, blogBin, blogArgs, blogOut, progress); err != nil {
+			return nil, err
+		}
+		hasCache := isDir(cacheDir)
+		if hasCache {
+			res.Cache = blogCacheDir
+		}
+		if hugoSeries != nil {
+			if err := os.RemoveAll(hugoCache); err != nil {
+				return nil, err
+			}
+			if err := timeRun(hugoSeries, i, o.runs, hugo.path, hugoArgs, hugoOut, progress); err != nil {
+				return nil, err
+			}
+		}
+		if o.warm && hasCache {
+			if err := timeRun(warm, i, o.runs, blogBin, blogArgs, blogOut, progress); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if o.warm && len(warm.Samples) == 0 {
+		fmt.Fprintln(progress, "no cache: blog wrote no "+blogCacheDir+" folder, so there are no warm runs")
+	}
+
+	res.Tools = append(res.Tools, cold.summary(n))
+	if len(warm.Samples) > 0 {
+		res.Tools = append(res.Tools, warm.summary(n))
+	}
+	if hugoSeries != nil {
+		h := hugoSeries.summary(n)
+		res.Tools = append(res.Tools, h)
+		for _, t := range res.Tools[:len(res.Tools)-1] {
+			res.Ratios = append(res.Ratios, ratio{Of: t.Tool + "/hugo", Time: t.MedianMs / h.MedianMs, RSS: t.MedianRSSMiB / h.MedianRSSMiB})
+		}
+	}
+	return res, nil
+}
+
+// blogCacheDir is blog's highlight cache folder in the site, by default.
+const blogCacheDir = ".blogcache"
+
+func isDir(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.IsDir()
+}
