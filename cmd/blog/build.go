@@ -33,21 +33,29 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	b, err := site.NewBuilder(os.DirFS(*siteDir), site.BuilderOptions{Options: site.Options{Drafts: *drafts}, BaseURL: *baseURL,
-		CacheDir: inSite(*siteDir, *cacheDir)})
+	dst := *outDir
+	if !filepath.IsAbs(dst) {
+		dst = filepath.Join(*siteDir, dst)
+	}
+	// Pages go to disk as they are rendered, into a new folder beside the
+	// output that replaces it only when the whole build succeeded.
+	w, err := publish.Begin(dst, *siteDir)
 	if err != nil {
+		return err
+	}
+	b, err := site.NewBuilder(os.DirFS(*siteDir), site.BuilderOptions{Options: site.Options{Drafts: *drafts, Emit: w.Write},
+		BaseURL: *baseURL, CacheDir: inSite(*siteDir, *cacheDir)})
+	if err != nil {
+		w.Abort()
 		return err
 	}
 	defer b.Close()
 	out, set, err := b.Build()
 	if err != nil {
+		w.Abort()
 		return reportProblems(err, stderr)
 	}
-	dst := *outDir
-	if !filepath.IsAbs(dst) {
-		dst = filepath.Join(*siteDir, dst)
-	}
-	res, err := publish.Write(out, dst, *siteDir)
+	res, err := w.Commit()
 	if err != nil {
 		return err
 	}

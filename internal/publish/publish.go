@@ -43,38 +43,90 @@ type Result struct {
 // Write writes out to dir, replacing dir's previous output. siteDir is the
 // site's source folder, which dir must not overlap.
 func Write(out *site.Output, dir, siteDir string) (Result, error) {
-	dir, err := filepath.Abs(dir)
+	w, err := Begin(dir, siteDir)
 	if err != nil {
 		return Result{}, err
 	}
-	if err := checkTarget(dir, siteDir); err != nil {
+	if err := writeAll(out, w); err != nil {
+		w.Abort()
 		return Result{}, err
+	}
+	return w.Commit()
+}
+
+// Writer writes one build's files into a temporary folder beside the
+// target, and swaps it in on Commit. Files can be written as they are
+// made, so a build need not hold its whole output in memory. Write is safe
+// from many goroutines.
+type Writer struct {
+	dir, tmp string
+
+	mu   sync.Mutex
+	dirs map[string]bool
+	res  Result
+}
+
+// Begin checks that dir may be replaced and starts its new version.
+func Begin(dir, siteDir string) (*Writer, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkTarget(dir, siteDir); err != nil {
+		return nil, err
 	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return Result{}, err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
 	if err != nil {
-		return Result{}, err
+		return nil, err
 	}
-	res, err := writeAll(out, tmp)
+	return &Writer{dir: dir, tmp: tmp, dirs: map[string]bool{tmp: true}}, nil
+}
+
+// Write writes one file into the new version.
+func (w *Writer) Write(f *site.File) error {
+	dst := filepath.Join(w.tmp, filepath.FromSlash(f.Path))
+	dir := filepath.Dir(dst)
+	w.mu.Lock()
+	made := w.dirs[dir]
+	w.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		w.mu.Lock()
+		w.dirs[dir] = true
+		w.mu.Unlock()
+	}
+	n, err := writeFile(f, dst)
+	w.mu.Lock()
+	w.res.Files++
+	w.res.Bytes += n
+	w.mu.Unlock()
+	return err
+}
+
+// Commit marks the new version as blog's and puts it in the target's place.
+func (w *Writer) Commit() (Result, error) {
+	err := os.WriteFile(filepath.Join(w.tmp, Marker), []byte(markerText), 0o644)
 	if err == nil {
-		err = os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644)
+		err = os.Chmod(w.tmp, 0o755)
 	}
 	if err == nil {
-		err = os.Chmod(tmp, 0o755)
+		err = swap(w.tmp, w.dir)
 	}
 	if err != nil {
-		os.RemoveAll(tmp)
+		w.Abort()
 		return Result{}, err
 	}
-	if err := swap(tmp, dir); err != nil {
-		os.RemoveAll(tmp)
-		return Result{}, err
-	}
-	return res, nil
+	return w.res, nil
 }
+
+// Abort drops the new version; the previous output stays as it was.
+func (w *Writer) Abort() { os.RemoveAll(w.tmp) }
 
 // checkTarget refuses output folders that would destroy sources.
 func checkTarget(dir, siteDir string) error {
@@ -143,35 +195,24 @@ func swap(tmp, dir string) error {
 	return os.RemoveAll(old)
 }
 
-// writeAll writes every file of out under root, over all cores.
-func writeAll(out *site.Output, root string) (Result, error) {
-	dirs := map[string]bool{}
-	for _, f := range out.Files {
-		dirs[filepath.Dir(filepath.Join(root, filepath.FromSlash(f.Path)))] = true
-	}
-	for d := range dirs {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return Result{}, err
-		}
-	}
+// writeAll writes every file of out, over all cores.
+func writeAll(out *site.Output, w *Writer) error {
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
-		res   Result
 		first error
 	)
 	next := make(chan *site.File)
 	for range max(4, runtime.GOMAXPROCS(0)*2) {
 		wg.Go(func() {
 			for f := range next {
-				n, err := writeFile(f, filepath.Join(root, filepath.FromSlash(f.Path)))
-				mu.Lock()
-				res.Files++
-				res.Bytes += n
-				if err != nil && first == nil {
-					first = err
+				if err := w.Write(f); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
 				}
-				mu.Unlock()
 			}
 		})
 	}
@@ -180,7 +221,7 @@ func writeAll(out *site.Output, root string) (Result, error) {
 	}
 	close(next)
 	wg.Wait()
-	return res, first
+	return first
 }
 
 func writeFile(f *site.File, dst string) (int64, error) {

@@ -57,6 +57,11 @@ type Options struct {
 	// Now is the time posts are compared with to find future ones; zero
 	// means the time of the build.
 	Now time.Time
+	// Emit, when set, receives every file as soon as it is made, from
+	// many goroutines, so a build can be written out without holding it
+	// in memory: pages in the Output then keep no bytes. A failed build
+	// has emitted some of its files; the caller drops them.
+	Emit func(*File) error
 }
 
 // File is one file of the output: generated Data, or a file copied from
@@ -261,6 +266,15 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	errs = append(errs, problems...)
 	if len(errs) > 0 {
 		return nil, errs.Err()
+	}
+	if opts.Emit != nil {
+		for _, f := range files {
+			if f.Page == nil {
+				if err := opts.Emit(f); err != nil {
+					return nil, err
+				}
+			}
+		}
 	}
 	out := NewOutput(files)
 	out.Pages = pages
@@ -492,6 +506,12 @@ func (b *builder) render(pages []*Page) ([]*File, content.ErrorList) {
 					continue
 				}
 				files[i].Data = bytes.Clone(buf.Bytes())
+				if b.opts.Emit != nil {
+					if err := b.opts.Emit(files[i]); err != nil {
+						errs[i] = err
+					}
+					files[i].Data = nil
+				}
 			}
 		})
 	}
