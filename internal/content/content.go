@@ -108,6 +108,8 @@ type Post struct {
 	Text string
 	// ReadingTime is the estimated reading time in minutes.
 	ReadingTime int
+	// Words is the number of words of the body.
+	Words int
 	// HasMermaid reports a mermaid diagram in the body.
 	HasMermaid bool
 
@@ -609,7 +611,7 @@ func ParseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 	p.Headings = res.Headings
 	p.Text = res.Text
 	p.HasMermaid = res.HasMermaid
-	p.ReadingTime = ReadingTime(res.Text)
+	p.ReadingTime, p.Words = readingStats(res.Text)
 	if p.Description != "" {
 		p.Summary = template.HTML(template.HTMLEscapeString(p.Description))
 	} else {

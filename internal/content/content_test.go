@@ -459,3 +459,9 @@ func TestQuickNFCCheckAgreesWithTheFullOne(t *testing.T) {
 		}
 	}
 }
+
+func TestWordsCountHangulAndOtherWordsButNotPunctuation(t *testing.T) {
+	if _, words := readingStats("서울은 좋다 · Go 1.26 →\n\t끝"); words != 5 {
+		t.Errorf("words = %d, want 5", words)
+	}
+}

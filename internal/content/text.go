@@ -116,34 +116,62 @@ const (
 // the speed of its own script, so a Korean post quoting English code is
 // counted per run of text, not as all one language.
 func ReadingTime(text string) int {
+	minutes, _ := readingStats(text)
+	return minutes
+}
+
+// readingStats counts the words of text in one pass: a space-separated
+// word with Hangul in it reads at the Korean speed, any other word with a
+// letter or digit at the other speed. It returns the minutes (at least one)
+// and the number of words.
+func readingStats(text string) (minutes, words int) {
 	var ko, other int
-	for _, w := range strings.Fields(text) {
-		if hasHangul(w) {
+	inWord, hangul, letter := false, false, false
+	end := func() {
+		switch {
+		case hangul:
 			ko++
-		} else if hasLetterOrDigit(w) {
+		case letter:
 			other++
 		}
+		inWord, hangul, letter = false, false, false
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' {
+				if inWord {
+					end()
+				}
+				continue
+			}
+			inWord = true
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				letter = true
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		if unicode.IsSpace(r) {
+			if inWord {
+				end()
+			}
+			continue
+		}
+		inWord = true
+		if r >= 0xAC00 && r <= 0xD7A3 || unicode.Is(unicode.Hangul, r) {
+			hangul = true
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			letter = true
+		}
+	}
+	if inWord {
+		end()
 	}
 	m := float64(ko)/koreanWordsPerMinute + float64(other)/otherWordsPerMinute
-	return max(1, int(math.Round(m)))
-}
-
-func hasHangul(s string) bool {
-	for _, r := range s {
-		if unicode.Is(unicode.Hangul, r) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasLetterOrDigit(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return true
-		}
-	}
-	return false
+	return max(1, int(math.Round(m))), ko + other
 }
 
 // dateLayouts are the date forms accepted in front matter and legacy

@@ -233,7 +233,7 @@ func (pg *Page) JSONLD() template.JS {
 		"url":              pg.b.abs(pg.Path),
 		"mainEntityOfPage": pg.b.abs(pg.Path),
 		"description":      pg.Description(),
-		"wordCount":        len(strings.Fields(p.Text)),
+		"wordCount":        p.Words,
 	}
 	if img := pg.ImageURL(); img != "" {
 		doc["image"] = img
