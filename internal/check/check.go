@@ -102,7 +102,12 @@ func Run(fsys fs.FS) (Findings, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{cfg: b.Config, out: out, ids: map[string]map[string]bool{}}
+	c := &checker{cfg: b.Config, out: out, ids: map[string]map[string]bool{}, pages: map[*content.Post]*site.File{}}
+	for _, f := range out.Files {
+		if f.Page != nil && f.Page.Post != nil {
+			c.pages[f.Page.Post] = f
+		}
+	}
 	for _, p := range set.Posts {
 		c.links(p)
 	}
@@ -122,6 +127,7 @@ type checker struct {
 	cfg   *config.Config
 	out   *site.Output
 	ids   map[string]map[string]bool // output file → ids in it
+	pages map[*content.Post]*site.File
 	found Findings
 }
 
@@ -138,7 +144,7 @@ var (
 
 // links checks every link of a post's source against the built site.
 func (c *checker) links(p *content.Post) {
-	page := c.pageOf(p)
+	page := c.pages[p]
 	if page == nil {
 		return // a draft or a future post: not built
 	}
@@ -166,16 +172,6 @@ func (c *checker) links(p *content.Post) {
 			}
 		}
 	}
-}
-
-// pageOf is the output file of a post's page.
-func (c *checker) pageOf(p *content.Post) *site.File {
-	for _, f := range c.out.Files {
-		if f.Page != nil && f.Page.Post == p {
-			return f
-		}
-	}
-	return nil
 }
 
 // resolve checks one link destination from a page; it returns a message

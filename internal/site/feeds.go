@@ -130,30 +130,23 @@ func (b *builder) feeds() ([]*File, error) {
 			fmt.Fprintf(h, "%s\x00%d\x00%s\x00", p.File, p.Version, b.paths[p])
 		}
 		sig := h.Sum64()
-		var rssData, atomData []byte
-		makeFeeds := func() error {
-			if rssData != nil {
-				return nil
-			}
-			var err error
-			rssData, atomData, err = b.makeFeeds(l, posts)
-			return err
+		rssOut, atomOut := outputFile(b.langPath(l.Code, "/rss.xml")), outputFile(b.langPath(l.Code, "/atom.xml"))
+		rss, err := b.reuse(rssOut, sig, nil)
+		if err != nil {
+			return nil, err
 		}
-		for _, f := range []struct {
-			path string
-			data *[]byte
-		}{{b.langPath(l.Code, "/rss.xml"), &rssData}, {b.langPath(l.Code, "/atom.xml"), &atomData}} {
-			file, err := b.reuse(outputFile(f.path), sig, func() ([]byte, error) {
-				if err := makeFeeds(); err != nil {
-					return nil, err
-				}
-				return *f.data, nil
-			})
+		atom, err := b.reuse(atomOut, sig, nil)
+		if err != nil {
+			return nil, err
+		}
+		if rss == nil || atom == nil {
+			rssData, atomData, err := b.makeFeeds(l, posts)
 			if err != nil {
 				return nil, err
 			}
-			files = append(files, file)
+			rss, atom = &File{Path: rssOut, Data: rssData, sig: sig}, &File{Path: atomOut, Data: atomData, sig: sig}
 		}
+		files = append(files, rss, atom)
 	}
 	return files, nil
 }

@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -109,5 +110,26 @@ func TestUnchangedSiteRendersNothing(t *testing.T) {
 	out := rebuild(t, fsys, func() {})
 	if got := rendered(out); len(got) != 0 {
 		t.Errorf("rendered %v with no change", got)
+	}
+}
+
+func TestFeedsAndSitemapAreMadeAgainOnlyWhenTheirInputsChange(t *testing.T) {
+	fsys := incrementalSite()
+	same := rebuild(t, fsys, func() {})
+	for _, p := range []string{"rss.xml", "atom.xml", "en/rss.xml", "sitemap.xml"} {
+		if f := same.Lookup(p); f == nil || !f.Reused {
+			t.Errorf("%s made again though nothing changed", p)
+		}
+	}
+	renamed := rebuild(t, fsys, func() {
+		fsys["content/posts/c.md"].Data = []byte(post("C renamed", "2024-01-03", "tags: [go, 회고]"))
+	})
+	for _, p := range []string{"rss.xml", "atom.xml"} {
+		if f := renamed.Lookup(p); f == nil || f.Reused || !strings.Contains(string(f.Data), "C renamed") {
+			t.Errorf("%s not made again with the new title", p)
+		}
+	}
+	if f := renamed.Lookup("en/rss.xml"); f == nil || !f.Reused {
+		t.Error("en/rss.xml made again though no English post changed")
 	}
 }

@@ -635,12 +635,16 @@ func (b *builder) hasMermaid() bool {
 }
 
 // reuse returns the previous build's file at out when it was made from the
-// same inputs (sig), else makes it afresh.
+// same inputs (sig), else makes it afresh; with a nil make, it returns nil
+// instead.
 func (b *builder) reuse(out string, sig uint64, make func() ([]byte, error)) (*File, error) {
 	if b.prev != nil {
 		if old := b.prev.index[out]; old != nil && old.Page == nil && old.sig == sig && old.Data != nil {
 			return &File{Path: out, Data: old.Data, sig: sig, Reused: true}, nil
 		}
+	}
+	if make == nil {
+		return nil, nil
 	}
 	data, err := make()
 	if err != nil {
