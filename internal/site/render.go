@@ -289,6 +289,20 @@ func clip(s string, n int) string {
 	return cut + "…"
 }
 
+// SearchURL is the link to the search page of the page's language, or ""
+// when the theme has no search page.
+func (pg *Page) SearchURL() template.URL {
+	if !pg.b.th.Has("search") {
+		return ""
+	}
+	return pg.Href(pg.b.langPath(pg.Lang, "/search/"))
+}
+
+// SearchIndexURL is the link to the search index of the page's language.
+func (pg *Page) SearchIndexURL() template.URL {
+	return pg.Href(pg.b.langPath(pg.Lang, searchIndexFile))
+}
+
 // Giscus is the comments configuration, or nil when comments are off.
 func (pg *Page) Giscus() *config.Giscus { return pg.b.cfg.Comments.Giscus }
 

@@ -13,7 +13,8 @@
 // Per language, under the language's prefix ("" for the default, "/en"
 // otherwise): the home list in pages of Config.Paginate ("/", "/page/2/"),
 // one page per post at its permalink, "/tags/" with counts, "/tags/<slug>/"
-// per tag, and "404.html". Each page records the posts it shows, so a
+// per tag, "/archive/", "/search/" with its index "/search/index.json"
+// (package search), and "404.html". Each page records the posts it shows, so a
 // changed post needs only the pages that show it rendered again.
 //
 // # Rules
@@ -92,6 +93,7 @@ type Output struct {
 	// were taken unchanged from the previous build.
 	Rendered int
 	index    map[string]*File
+	terms    map[string]termsEntry // the search tokens of each post, by file
 }
 
 // NewOutput returns an Output of files, sorted by Path and indexed for
@@ -111,7 +113,8 @@ func (o *Output) Lookup(p string) *File { return o.index[p] }
 
 // Page is one page of the site.
 type Page struct {
-	// Kind is the layout: "home", "post", "tags", "tag", "archive" or "404".
+	// Kind is the layout: "home", "post", "tags", "tag", "archive",
+	// "search" or "404".
 	Kind string
 	// Lang is the page's language.
 	Lang string
@@ -247,10 +250,15 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	if merr != nil {
 		return nil, merr
 	}
+	terms := map[string]termsEntry{}
+	indexes, ierr := b.searchIndexes(terms)
+	if ierr != nil {
+		return nil, ierr
+	}
 	for _, f := range statics {
 		add(f)
 	}
-	for _, f := range slices.Concat(feeds, sitemap) {
+	for _, f := range slices.Concat(feeds, sitemap, indexes) {
 		if !own[f.Path] { // the site's own robots.txt or feed wins
 			add(f)
 		}
@@ -279,6 +287,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	out := NewOutput(files)
 	out.Pages = pages
 	out.Rendered = b.rendered
+	out.terms = terms
 	return out, nil
 }
 
@@ -423,6 +432,8 @@ func (b *builder) planLang(lang string) {
 	}
 	b.pages = append(b.pages, &Page{Kind: "archive", Lang: lang, Path: b.langPath(lang, "/archive/"), Posts: list,
 		Title: b.th.T(lang, b.cfg.DefaultLanguage, "archive")})
+	b.pages = append(b.pages, &Page{Kind: "search", Lang: lang, Path: b.langPath(lang, "/search/"),
+		Title: b.th.T(lang, b.cfg.DefaultLanguage, "search")})
 	b.pages = append(b.pages, &Page{Kind: "404", Lang: lang, Path: b.langPath(lang, "/404.html"),
 		Title: b.th.T(lang, b.cfg.DefaultLanguage, "notFoundTitle")})
 }
@@ -470,6 +481,8 @@ func (b *builder) equivalent(pg *Page, lang string) (string, bool) {
 		}
 	case "404":
 		return b.langPath(lang, "/404.html"), true
+	case "search":
+		return b.langPath(lang, "/search/"), true
 	}
 	return "", false
 }

@@ -36,7 +36,7 @@ import (
 
 // Kinds are the page kinds a theme can have a layout for; a theme without
 // one of them makes a site without such pages.
-var Kinds = []string{"home", "post", "tags", "tag", "archive", "404"}
+var Kinds = []string{"home", "post", "tags", "tag", "archive", "search", "404"}
 
 // RequiredKinds are the kinds every theme must have.
 var RequiredKinds = []string{"home", "post"}

@@ -1,0 +1,220 @@
+// Package search makes the static search index of one language: posts in,
+// one JSON file out, read by the theme's search.js in the browser. There
+// is no server behind it.
+//
+// # Tokens
+//
+// Korean writes particles and endings onto words ("서울은", "서울에서",
+// "쿠버네티스의"), so splitting at spaces would make "서울" find nothing.
+// Hangul runs are indexed as overlapping character bigrams instead, and a
+// query matches a post when the post has every bigram of the query. This
+// needs no dictionary, finds stems inside compounds and before any
+// particle or ending (which a list of particles to strip would not: "서울시"
+// or "쿠버네티스를" are found alike), and costs little: a Korean word of n
+// syllables gives n-1 tokens. The price, a post having both bigrams of
+// "서울" apart from each other ("서" + "울" in "서울" vs "수서울..."), is rare
+// and only a lower-ranked result. English words are case-folded and
+// stemmed; code identifiers ("fmt.Errorf", "kube-rs") are kept whole as
+// well as cut into parts. See Tokenize.
+//
+// # Format
+//
+//	{"v":1,"docs":[{"u":url,"t":title,"d":date,"g":[tags],"s":summary,
+//	  "h":[[id,heading]…],"l":lang}…],
+//	 "k":[token…],            // sorted by UTF-16 code units, as JavaScript sorts
+//	 "p":[[posting…]…]}       // p[i] lists the posts of k[i]
+//
+// A posting is one number: (doc − previous doc in the list) << 6 |
+// min(count in body, 3) << 4 | fields, where fields has bit 1 for the
+// title, 2 for a tag, 4 for a heading and 8 for the body.
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Version is the index format's version, the "v" of the file.
+const Version = 1
+
+// Field bits of a posting.
+const (
+	FieldTitle   = 1
+	FieldTag     = 2
+	FieldHeading = 4
+	FieldBody    = 8
+)
+
+// Doc is what the index knows of one post.
+type Doc struct {
+	URL      string
+	Title    string
+	Date     string
+	Lang     string // set when the post is not in the index's language
+	Tags     []string
+	Headings []Heading
+	// Summary is plain text shown under a result until a better passage
+	// is found.
+	Summary string
+	// Text is the body as plain text.
+	Text string
+}
+
+// Heading is a heading of a post, which results can link to.
+type Heading struct {
+	ID   string
+	Text string
+}
+
+// Terms are one post's tokens with the fields they occur in, sorted by
+// token. They depend only on the post, so a rebuild can keep them for
+// posts that did not change.
+type Terms struct {
+	toks  []string
+	codes []uint8 // fields | min(count in body, 3) << 4
+}
+
+// Len returns the number of distinct tokens.
+func (t *Terms) Len() int { return len(t.toks) }
+
+// Analyze tokenizes a post's fields.
+func Analyze(d *Doc) *Terms {
+	fields := map[string]uint8{}
+	add := func(bit uint8) func(string) {
+		return func(tok string) {
+			c := fields[tok] | bit
+			if bit == FieldBody && c>>4 < 3 {
+				c += 1 << 4
+			}
+			fields[tok] = c
+		}
+	}
+	Tokenize(d.Title, add(FieldTitle))
+	for _, tag := range d.Tags {
+		Tokenize(tag, add(FieldTag))
+	}
+	for _, h := range d.Headings {
+		Tokenize(h.Text, add(FieldHeading))
+	}
+	Tokenize(d.Text, add(FieldBody))
+	t := &Terms{toks: make([]string, 0, len(fields))}
+	for tok := range fields {
+		t.toks = append(t.toks, tok)
+	}
+	slices.Sort(t.toks)
+	t.codes = make([]uint8, len(t.toks))
+	for i, tok := range t.toks {
+		t.codes[i] = fields[tok]
+	}
+	return t
+}
+
+type docJSON struct {
+	URL      string      `json:"u"`
+	Title    string      `json:"t"`
+	Date     string      `json:"d,omitempty"`
+	Tags     []string    `json:"g,omitempty"`
+	Summary  string      `json:"s,omitempty"`
+	Headings [][2]string `json:"h,omitempty"`
+	Lang     string      `json:"l,omitempty"`
+}
+
+// Build writes the index of docs; terms[i] must be Analyze(docs[i]).
+// Docs keep their order: list them newest first, so that ties in ranking
+// go to the newest post.
+func Build(docs []*Doc, terms []*Terms) ([]byte, error) {
+	type posting struct{ doc, code int }
+	postings := map[string][]posting{}
+	for i, t := range terms {
+		for j, tok := range t.toks {
+			postings[tok] = append(postings[tok], posting{i, int(t.codes[j])})
+		}
+	}
+	keys := make([]string, 0, len(postings))
+	for k := range postings {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, compareUTF16)
+
+	var buf bytes.Buffer
+	buf.WriteString(`{"v":` + strconv.Itoa(Version) + `,"docs":[`)
+	for i, d := range docs {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		dj := docJSON{URL: d.URL, Title: d.Title, Date: d.Date, Tags: d.Tags, Summary: d.Summary, Lang: d.Lang}
+		for _, h := range d.Headings {
+			dj.Headings = append(dj.Headings, [2]string{h.ID, h.Text})
+		}
+		b, err := json.Marshal(dj)
+		if err != nil {
+			return nil, err
+		}
+		buf.Write(b)
+	}
+	buf.WriteString("],\n\"k\":[")
+	for i, k := range keys {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		b, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		buf.Write(b)
+	}
+	buf.WriteString("],\n\"p\":[")
+	var num []byte
+	for i, k := range keys {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('[')
+		last := 0
+		for j, p := range postings[k] {
+			if j > 0 {
+				buf.WriteByte(',')
+			}
+			num = strconv.AppendInt(num[:0], int64((p.doc-last)<<6|p.code), 10)
+			buf.Write(num)
+			last = p.doc
+		}
+		buf.WriteByte(']')
+	}
+	buf.WriteString("]}\n")
+	return buf.Bytes(), nil
+}
+
+// compareUTF16 orders strings as JavaScript's < does, by UTF-16 code
+// units, so the browser can binary-search the token list. That is the
+// order of code points, and so of UTF-8 bytes, except that characters
+// past U+FFFF (surrogate pairs) sort before U+E000–U+FFFF.
+func compareUTF16(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	if n == len(a) || n == len(b) {
+		return cmp.Compare(len(a), len(b))
+	}
+	for n > 0 && !utf8.RuneStart(a[n]) {
+		n--
+	}
+	ra, _ := utf8.DecodeRuneInString(a[n:])
+	rb, _ := utf8.DecodeRuneInString(b[n:])
+	return cmp.Compare(utf16Key(ra), utf16Key(rb))
+}
+
+// utf16Key maps a rune to the first UTF-16 code unit it is written with.
+func utf16Key(r rune) rune {
+	if r > 0xFFFF {
+		r1, _ := utf16.EncodeRune(r)
+		return r1
+	}
+	return r
+}

@@ -1,0 +1,171 @@
+package search
+
+import (
+	"encoding/json"
+	"slices"
+	"sort"
+	"testing"
+)
+
+// index is the file Build writes, decoded as search.js decodes it.
+type index struct {
+	V    int `json:"v"`
+	Docs []struct {
+		URL   string      `json:"u"`
+		Title string      `json:"t"`
+		Tags  []string    `json:"g"`
+		Heads [][2]string `json:"h"`
+	} `json:"docs"`
+	Keys     []string `json:"k"`
+	Postings [][]int  `json:"p"`
+}
+
+func buildIndex(t *testing.T, docs ...*Doc) *index {
+	t.Helper()
+	terms := make([]*Terms, len(docs))
+	for i, d := range docs {
+		terms[i] = Analyze(d)
+	}
+	data, err := Build(docs, terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ix index
+	if err := json.Unmarshal(data, &ix); err != nil {
+		t.Fatalf("the index is not JSON: %v\n%s", err, data)
+	}
+	if ix.V != Version || len(ix.Docs) != len(docs) || len(ix.Keys) != len(ix.Postings) {
+		t.Fatalf("index has version %d, %d docs, %d keys and %d posting lists", ix.V, len(ix.Docs), len(ix.Keys), len(ix.Postings))
+	}
+	return &ix
+}
+
+// postings decodes the list of one token: doc → fields and body count.
+func (ix *index) postings(tok string) map[int]int {
+	k := sort.SearchStrings(ix.Keys, tok)
+	if k == len(ix.Keys) || ix.Keys[k] != tok {
+		return nil
+	}
+	out := map[int]int{}
+	doc := 0
+	for _, v := range ix.Postings[k] {
+		doc += v >> 6
+		out[doc] = v & 63
+	}
+	return out
+}
+
+// find returns the URLs of the docs having every token of the query, as
+// search.js matches whole terms (without its prefix matching).
+func (ix *index) find(query string) []string {
+	var hits map[int]bool
+	Tokenize(query, func(tok string) {
+		p := ix.postings(tok)
+		next := map[int]bool{}
+		for d := range p {
+			if hits == nil || hits[d] {
+				next[d] = true
+			}
+		}
+		hits = next
+	})
+	var urls []string
+	for d := range hits {
+		urls = append(urls, ix.Docs[d].URL)
+	}
+	slices.Sort(urls)
+	return urls
+}
+
+func TestKoreanStemsAreFoundBeforeParticles(t *testing.T) {
+	ix := buildIndex(t,
+		&Doc{URL: "/a/", Title: "여행", Text: "서울은 크다."},
+		&Doc{URL: "/b/", Title: "출장", Text: "서울에서 부산까지 갔다."},
+		&Doc{URL: "/c/", Title: "운영", Text: "쿠버네티스의 파드를 재시작했다."},
+		&Doc{URL: "/d/", Title: "기타", Text: "부산은 바다가 있다. 울산도."},
+	)
+	cases := map[string][]string{
+		"서울":     {"/a/", "/b/"},
+		"서울에서":   {"/b/"},
+		"쿠버네티스":  {"/c/"},
+		"쿠버네티스의": {"/c/"},
+		"파드":     {"/c/"},
+		"부산":     {"/b/", "/d/"},
+		"바다":     {"/d/"},
+		"인천":     nil,
+	}
+	for q, want := range cases {
+		if got := ix.find(q); !slices.Equal(got, want) {
+			t.Errorf("%s finds %v, want %v", q, got, want)
+		}
+	}
+}
+
+func TestMixedKoreanAndEnglishAndCase(t *testing.T) {
+	ix := buildIndex(t,
+		&Doc{URL: "/istio/", Title: "ISTIO 주간 회의", Tags: []string{"Istio"}, Text: "Envoy 프록시와 istio-proxy 설정"},
+		&Doc{URL: "/go/", Title: "Go언어로 HTTP 서버 만들기", Text: "net/http 패키지의 http.Handler를 구현한다. Errors are wrapped with fmt.Errorf."},
+		&Doc{URL: "/rs/", Title: "kube-rs에 기여하기", Text: "Rust의 std::io::Result"},
+	)
+	cases := map[string][]string{
+		"istio":        {"/istio/"},
+		"ISTIO":        {"/istio/"},
+		"Istio 회의":     {"/istio/"},
+		"istio-proxy":  {"/istio/"},
+		"proxy":        {"/istio/"},
+		"go":           {"/go/"},
+		"언어":           {"/go/"},
+		"Go언어":         {"/go/"},
+		"http.Handler": {"/go/"},
+		"handler":      {"/go/"},
+		"fmt.Errorf":   {"/go/"},
+		"errorf":       {"/go/"},
+		"error wrap":   {"/go/"},
+		"wrapping":     {"/go/"},
+		"kube-rs":      {"/rs/"},
+		"std::io":      nil, // a compound is whole or in parts, not cut in the middle
+		"std io":       {"/rs/"},
+		"기여":           {"/rs/"},
+	}
+	for q, want := range cases {
+		if got := ix.find(q); !slices.Equal(got, want) {
+			t.Errorf("%q finds %v, want %v", q, got, want)
+		}
+	}
+}
+
+func TestPostingsRecordFieldsAndCounts(t *testing.T) {
+	ix := buildIndex(t,
+		&Doc{URL: "/0/", Title: "Other", Text: "nothing"},
+		&Doc{URL: "/1/", Title: "Probes", Tags: []string{"k8s"}, Headings: []Heading{{ID: "liveness", Text: "Liveness probe"}},
+			Text: "probe probe probe probe"},
+		&Doc{URL: "/2/", Title: "Other", Text: "a probe"},
+	)
+	got := ix.postings(Stem("probe"))
+	want := map[int]int{
+		1: FieldTitle | FieldHeading | FieldBody | 3<<4, // four in the body, counted up to 3
+		2: FieldBody | 1<<4,
+	}
+	if len(got) != len(want) || got[1] != want[1] || got[2] != want[2] {
+		t.Errorf("postings of probe = %v, want %v", got, want)
+	}
+	if got := ix.postings("k8s"); got[1] != FieldTag {
+		t.Errorf("postings of k8s = %v, want the tag field in doc 1", got)
+	}
+	if ix.Docs[1].Heads[0] != [2]string{"liveness", "Liveness probe"} {
+		t.Errorf("headings = %v", ix.Docs[1].Heads)
+	}
+}
+
+func TestKeysAreInJavaScriptOrder(t *testing.T) {
+	// 𝐀 (U+1D400) is written in UTF-16 with surrogates (U+D835 …), so
+	// JavaScript sorts it after 가 (U+AC00) but before ｶ (U+FF76).
+	ix := buildIndex(t, &Doc{URL: "/", Title: "ｶ 𝐀 z 가"})
+	want := []string{"z", "가", "𝐀", "ｶ"}
+	if !slices.Equal(ix.Keys, want) {
+		t.Errorf("keys = %q, want %q", ix.Keys, want)
+	}
+	if compareUTF16("a", "ab") >= 0 || compareUTF16("ab", "a") <= 0 || compareUTF16("가", "가") != 0 {
+		t.Error("compareUTF16 gets prefixes wrong")
+	}
+}
