@@ -62,7 +62,7 @@ var screenshotFolder struct {
 
 // screenshotDir returns the folder for screenshots: $BLOG_TEST_ARTIFACTS,
 // or one new folder under os.TempDir() for the whole run.
-func screenshotDir(t *testing.T) string {
+func screenshotDir(t testing.TB) string {
 	t.Helper()
 	screenshotFolder.once.Do(func() {
 		if dir := os.Getenv("BLOG_TEST_ARTIFACTS"); dir != "" {
@@ -79,7 +79,7 @@ func screenshotDir(t *testing.T) string {
 }
 
 // screenshot saves a full-page PNG of the tab as dir/name.png.
-func (b *browser) screenshot(t *testing.T, dir, name string) {
+func (b *browser) screenshot(t testing.TB, dir, name string) {
 	t.Helper()
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
@@ -92,7 +92,7 @@ func (b *browser) screenshot(t *testing.T, dir, name string) {
 
 // emulateViewport gives the tab a screen size; a phone also gets mobile
 // layout and touch.
-func (b *browser) emulateViewport(t *testing.T, vp viewport) {
+func (b *browser) emulateViewport(t testing.TB, vp viewport) {
 	t.Helper()
 	var opts []chromedp.EmulateViewportOption
 	if vp.mobile {
@@ -104,7 +104,7 @@ func (b *browser) emulateViewport(t *testing.T, vp viewport) {
 }
 
 // emulateScheme makes the tab's CSS see prefers-color-scheme: scheme.
-func (b *browser) emulateScheme(t *testing.T, scheme string) {
+func (b *browser) emulateScheme(t testing.TB, scheme string) {
 	t.Helper()
 	_, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
@@ -138,7 +138,7 @@ const readLayout = `(() => ({
 
 // openPage shows a page of the server and waits for its fonts, so that a
 // screenshot shows the real glyphs.
-func (b *browser) openPage(t *testing.T, srv *blogServer, path string) layout {
+func (b *browser) openPage(t testing.TB, srv *blogServer, path string) layout {
 	t.Helper()
 	b.open(t, srv, path)
 	b.waitJS(t, "the page's fonts to load", `document.readyState === "complete" && document.fonts.status === "loaded"`)
@@ -151,7 +151,7 @@ func (b *browser) openPage(t *testing.T, srv *blogServer, path string) layout {
 
 // startReaderBrowser starts a browser that saves what it saw when the test
 // fails.
-func startReaderBrowser(t *testing.T, chrome string) *browser {
+func startReaderBrowser(t testing.TB, chrome string) *browser {
 	t.Helper()
 	b := startBrowser(t, chrome)
 	t.Cleanup(func() {

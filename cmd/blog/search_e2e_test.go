@@ -21,10 +21,13 @@ import (
 // staticSite builds this repository's blog with blog build and serves the
 // output folder as plain files, the way GitHub Pages does: no live-reload
 // script, no server logic.
-func staticSite(t *testing.T) *blogServer {
+func staticSite(t testing.TB) *blogServer { return staticBuild(t, repoRoot) }
+
+// staticBuild builds a site folder and serves its output as plain files.
+func staticBuild(t testing.TB, site string) *blogServer {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	cmd := exec.Command(buildBlog(t), "build", "-s", repoRoot, "-o", out, "--cacheDir", filepath.Join(t.TempDir(), "cache"))
+	cmd := exec.Command(buildBlog(t), "build", "-s", site, "-o", out, "--cacheDir", filepath.Join(t.TempDir(), "cache"))
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("blog build: %v\n%s", err, msg)
 	}
@@ -35,7 +38,7 @@ func staticSite(t *testing.T) *blogServer {
 
 // typeInto focuses an input, clears it and types text key by key, as a
 // person does, so every keystroke fires its input event.
-func (b *browser) typeInto(t *testing.T, selector, text string) {
+func (b *browser) typeInto(t testing.TB, selector, text string) {
 	t.Helper()
 	b.run(t, `(() => { const el = document.querySelector(`+jsString(selector)+`); el.focus(); el.value = ""; el.dispatchEvent(new Event("input")); })()`)
 	if err := chromedp.Do(b.ctx, chromedp.SendKeys(chromedp.CSS(selector), text)); err != nil {
@@ -47,7 +50,7 @@ func (b *browser) typeInto(t *testing.T, selector, text string) {
 // text, so a handler that cancels the keydown also cancels the typing or
 // the form submission. (chromedp.KeyEvent sends the text in a separate
 // char event, which no keydown handler can cancel.)
-func (b *browser) press(t *testing.T, key, code, text string, keyCode int64) {
+func (b *browser) press(t testing.TB, key, code, text string, keyCode int64) {
 	t.Helper()
 	down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: key, Code: code, Text: text, UnmodifiedText: text,
 		WindowsVirtualKeyCode: keyCode, NativeVirtualKeyCode: keyCode}
@@ -79,7 +82,7 @@ const readResults = `Array.from(document.querySelectorAll(%s + " .search-result"
 })`
 
 // results waits until the list shows the results of query and returns them.
-func (b *browser) results(t *testing.T, list, query string) []searchResult {
+func (b *browser) results(t testing.TB, list, query string) []searchResult {
 	t.Helper()
 	b.waitJS(t, "results for "+query, `document.querySelector(`+jsString(list)+`).dataset.query === `+jsString(query))
 	rs, err := evaluate[[]searchResult](b, strings.Replace(readResults, "%s", jsString(list), 1))

@@ -48,7 +48,7 @@ var blogBinary struct {
 }
 
 // buildBlog builds the blog command from this package and returns its path.
-func buildBlog(t *testing.T) string {
+func buildBlog(t testing.TB) string {
 	t.Helper()
 	blogBinary.once.Do(func() {
 		dir, err := os.MkdirTemp("", "blog-e2e-bin-")
@@ -78,7 +78,7 @@ func buildBlog(t *testing.T) string {
 
 // findBrowser returns the path of chromium or Chrome. Without one the test
 // is skipped, except on CI (CI=true), where a missing browser is a failure.
-func findBrowser(t *testing.T) string {
+func findBrowser(t testing.TB) string {
 	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -120,7 +120,7 @@ func writeE2ESite(t *testing.T) string {
 }
 
 // saveFile writes a file of the site the way an editor saves it.
-func saveFile(t *testing.T, site, name, data string) {
+func saveFile(t testing.TB, site, name, data string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
 		t.Fatal(err)
@@ -167,7 +167,7 @@ var servingLine = regexp.MustCompile(`^Serving at (http://127\.0\.0\.1:\d+/) \(C
 
 // startServe runs blog serve on a free port until the test ends: Ctrl+C
 // (SIGINT) first, a kill if it does not stop within 5 seconds.
-func startServe(t *testing.T, bin, site string) *blogServer {
+func startServe(t testing.TB, bin, site string) *blogServer {
 	t.Helper()
 	srv := &blogServer{output: &lockedBuffer{}, done: make(chan struct{})}
 	cmd := exec.Command(bin, "serve", "-s", site, "--port", "0")
@@ -226,7 +226,7 @@ func startServe(t *testing.T, bin, site string) *blogServer {
 }
 
 // get fetches a page of the server without the browser.
-func (srv *blogServer) get(t *testing.T, path string) (status int, body string) {
+func (srv *blogServer) get(t testing.TB, path string) (status int, body string) {
 	t.Helper()
 	c := &http.Client{Timeout: 10 * time.Second}
 	resp, err := c.Get(srv.URL + path)
@@ -263,7 +263,7 @@ type browser struct {
 
 // startBrowser starts a headless chromium with a fresh profile. The whole
 // browser test gets 90 seconds.
-func startBrowser(t *testing.T, execPath string) *browser {
+func startBrowser(t testing.TB, execPath string) *browser {
 	t.Helper()
 	profile := filepath.Join(t.TempDir(), "profile") // removed after the browser exits
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -350,7 +350,7 @@ func (b *browser) received() int {
 }
 
 // until polls cond every 50ms until it holds or timeout passes.
-func (b *browser) until(t *testing.T, what string, timeout time.Duration, cond func() (bool, error)) {
+func (b *browser) until(t testing.TB, what string, timeout time.Duration, cond func() (bool, error)) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	var lastErr error
@@ -372,7 +372,7 @@ func (b *browser) until(t *testing.T, what string, timeout time.Duration, cond f
 
 // waitJS waits until the expression is true in the page. The page may
 // reload meanwhile: errors of a page that goes away only make it try again.
-func (b *browser) waitJS(t *testing.T, what, expr string) {
+func (b *browser) waitJS(t testing.TB, what, expr string) {
 	t.Helper()
 	b.until(t, what, 15*time.Second, func() (bool, error) {
 		return evaluate[bool](b, expr)
@@ -380,7 +380,7 @@ func (b *browser) waitJS(t *testing.T, what, expr string) {
 }
 
 // waitText waits until the page's visible text contains s.
-func (b *browser) waitText(t *testing.T, s string) {
+func (b *browser) waitText(t testing.TB, s string) {
 	t.Helper()
 	b.waitJS(t, fmt.Sprintf("the page to show %q", s),
 		fmt.Sprintf("document.body !== null && document.body.innerText.includes(%s)", jsString(s)))
@@ -390,7 +390,7 @@ func (b *browser) waitText(t *testing.T, s string) {
 // past the first n, so that the next save reaches it. The server sends the
 // current state as soon as a browser subscribes, so a first event means the
 // page is subscribed.
-func (b *browser) waitListening(t *testing.T, n int) {
+func (b *browser) waitListening(t testing.TB, n int) {
 	t.Helper()
 	b.until(t, "the page to connect to /__blog/events", 15*time.Second, func() (bool, error) {
 		return b.connections() > n, nil
@@ -398,7 +398,7 @@ func (b *browser) waitListening(t *testing.T, n int) {
 }
 
 // waitEvent waits for an event past the first n that match accepts.
-func (b *browser) waitEvent(t *testing.T, n int, what string, match func(liveEvent) bool) liveEvent {
+func (b *browser) waitEvent(t testing.TB, n int, what string, match func(liveEvent) bool) liveEvent {
 	t.Helper()
 	var found liveEvent
 	b.until(t, what, 15*time.Second, func() (bool, error) {
@@ -417,7 +417,7 @@ func (b *browser) waitEvent(t *testing.T, n int, what string, match func(liveEve
 
 // open shows a page of the server. The scenarios call it only to open a
 // page, never to see an edit: the page must update by itself.
-func (b *browser) open(t *testing.T, srv *blogServer, path string) {
+func (b *browser) open(t testing.TB, srv *blogServer, path string) {
 	t.Helper()
 	if err := chromedp.Do(b.ctx, chromedp.Navigate(srv.URL+path)); err != nil {
 		server := "blog serve still runs"
@@ -429,7 +429,7 @@ func (b *browser) open(t *testing.T, srv *blogServer, path string) {
 }
 
 // run evaluates a statement in the page and fails the test on an error.
-func (b *browser) run(t *testing.T, js string) {
+func (b *browser) run(t testing.TB, js string) {
 	t.Helper()
 	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
 		t.Fatalf("evaluating %s: %v", js, err)
@@ -453,7 +453,7 @@ func jsString(s string) string {
 // saveArtifacts keeps a screenshot of the failed page and logs what the
 // page saw. The folder is $BLOG_TEST_ARTIFACTS, or a new temporary folder
 // that outlives the test.
-func (b *browser) saveArtifacts(t *testing.T) {
+func (b *browser) saveArtifacts(t testing.TB) {
 	b.mu.Lock()
 	t.Logf("browser log:\n%s", strings.Join(b.log, "\n"))
 	b.mu.Unlock()

@@ -71,8 +71,8 @@ type Heading struct {
 	Text string
 }
 
-// Terms are one post's tokens with the fields they occur in, sorted by
-// token. They depend only on the post, so a rebuild can keep them for
+// Terms are one post's tokens with the fields they occur in, in no
+// order. They depend only on the post, so a rebuild can keep them for
 // posts that did not change.
 type Terms struct {
 	toks  []string
@@ -82,35 +82,35 @@ type Terms struct {
 // Len returns the number of distinct tokens.
 func (t *Terms) Len() int { return len(t.toks) }
 
-// Analyze tokenizes a post's fields.
+// Analyze tokenizes a post's fields, which must be in NFC (package content
+// normalizes every post).
 func Analyze(d *Doc) *Terms {
-	fields := map[string]uint8{}
+	t := &Terms{}
+	pos := make(map[string]int, len(d.Text)/16)
 	add := func(bit uint8) func(string) {
 		return func(tok string) {
-			c := fields[tok] | bit
+			i, ok := pos[tok]
+			if !ok {
+				i = len(t.toks)
+				pos[tok] = i
+				t.toks = append(t.toks, tok)
+				t.codes = append(t.codes, 0)
+			}
+			c := t.codes[i] | bit
 			if bit == FieldBody && c>>4 < 3 {
 				c += 1 << 4
 			}
-			fields[tok] = c
+			t.codes[i] = c
 		}
 	}
-	Tokenize(d.Title, add(FieldTitle))
+	tokenize(d.Title, add(FieldTitle))
 	for _, tag := range d.Tags {
-		Tokenize(tag, add(FieldTag))
+		tokenize(tag, add(FieldTag))
 	}
 	for _, h := range d.Headings {
-		Tokenize(h.Text, add(FieldHeading))
+		tokenize(h.Text, add(FieldHeading))
 	}
-	Tokenize(d.Text, add(FieldBody))
-	t := &Terms{toks: make([]string, 0, len(fields))}
-	for tok := range fields {
-		t.toks = append(t.toks, tok)
-	}
-	slices.Sort(t.toks)
-	t.codes = make([]uint8, len(t.toks))
-	for i, tok := range t.toks {
-		t.codes[i] = fields[tok]
-	}
+	tokenize(d.Text, add(FieldBody))
 	return t
 }
 
@@ -128,20 +128,51 @@ type docJSON struct {
 // Docs keep their order: list them newest first, so that ties in ranking
 // go to the newest post.
 func Build(docs []*Doc, terms []*Terms) ([]byte, error) {
-	type posting struct{ doc, code int }
-	postings := map[string][]posting{}
-	for i, t := range terms {
-		for j, tok := range t.toks {
-			postings[tok] = append(postings[tok], posting{i, int(t.codes[j])})
+	// Number the tokens, count their posts, then lay the postings out in
+	// one array, token by token (each token's posts stay in doc order).
+	ids := map[string]int32{}
+	var keys []string
+	var counts []int32
+	total := 0
+	for _, t := range terms {
+		total += len(t.toks)
+	}
+	tokIDs := make([]int32, 0, total) // the id of every token of every doc, in order
+	for _, t := range terms {
+		for _, tok := range t.toks {
+			id, ok := ids[tok]
+			if !ok {
+				id = int32(len(keys))
+				ids[tok] = id
+				keys = append(keys, tok)
+				counts = append(counts, 0)
+			}
+			counts[id]++
+			tokIDs = append(tokIDs, id)
 		}
 	}
-	keys := make([]string, 0, len(postings))
-	for k := range postings {
-		keys = append(keys, k)
+	start := make([]int32, len(keys)+1)
+	for id, n := range counts {
+		start[id+1] = start[id] + n
 	}
-	slices.SortFunc(keys, compareUTF16)
+	fill := slices.Clone(start[:len(keys)])
+	postings := make([]int64, total) // doc << 8 | code
+	k := 0
+	for doc, t := range terms {
+		for _, code := range t.codes {
+			id := tokIDs[k]
+			k++
+			postings[fill[id]] = int64(doc)<<8 | int64(code)
+			fill[id]++
+		}
+	}
+	order := make([]int32, len(keys))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return compareUTF16(keys[a], keys[b]) })
 
-	var buf bytes.Buffer
+	buf := bytes.NewBuffer(make([]byte, 0, 64*len(docs)+16*len(keys)+4*total))
 	buf.WriteString(`{"v":` + strconv.Itoa(Version) + `,"docs":[`)
 	for i, d := range docs {
 		if i > 0 {
@@ -158,36 +189,52 @@ func Build(docs []*Doc, terms []*Terms) ([]byte, error) {
 		buf.Write(b)
 	}
 	buf.WriteString("],\n\"k\":[")
-	for i, k := range keys {
+	var scratch []byte
+	for i, id := range order {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		b, err := json.Marshal(k)
-		if err != nil {
-			return nil, err
-		}
-		buf.Write(b)
+		scratch = appendJSONString(scratch[:0], keys[id])
+		buf.Write(scratch)
 	}
 	buf.WriteString("],\n\"p\":[")
-	var num []byte
-	for i, k := range keys {
+	for i, id := range order {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		buf.WriteByte('[')
-		last := 0
-		for j, p := range postings[k] {
+		scratch = append(scratch[:0], '[')
+		last := int64(0)
+		for j, p := range postings[start[id]:start[id+1]] {
 			if j > 0 {
-				buf.WriteByte(',')
+				scratch = append(scratch, ',')
 			}
-			num = strconv.AppendInt(num[:0], int64((p.doc-last)<<6|p.code), 10)
-			buf.Write(num)
-			last = p.doc
+			doc := p >> 8
+			scratch = strconv.AppendInt(scratch, (doc-last)<<6|p&0xff, 10)
+			last = doc
 		}
-		buf.WriteByte(']')
+		scratch = append(scratch, ']')
+		buf.Write(scratch)
 	}
 	buf.WriteString("]}\n")
 	return buf.Bytes(), nil
+}
+
+// appendJSONString appends s as a JSON string. Tokens are letters, digits
+// and a few joiners, but the escaping keeps any string valid.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			dst = append(dst, '\\', c)
+		case c < 0x20:
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return append(dst, '"')
 }
 
 // compareUTF16 orders strings as JavaScript's < does, by UTF-16 code

@@ -41,6 +41,9 @@ func isBigram(r rune) bool {
 }
 
 func isWord(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_'
+	}
 	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || unicode.IsNumber(r)
 }
 
@@ -51,7 +54,11 @@ func Tokenize(text string, emit func(tok string)) {
 	if !norm.NFC.IsNormalString(text) {
 		text = norm.NFC.String(text)
 	}
-	text = strings.ToLower(text)
+	tokenize(text, emit)
+}
+
+// tokenize is Tokenize on text already in NFC.
+func tokenize(text string, emit func(tok string)) {
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -96,12 +103,22 @@ func Tokenize(text string, emit func(tok string)) {
 				}
 				break
 			}
-			compound(text[i:j], emit)
+			compound(lower(text[i:j]), emit)
 			i = j
 		default:
 			i += size
 		}
 	}
+}
+
+// lower is strings.ToLower, quicker on words already in lower case.
+func lower(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }
 
 // compound emits a compound word whole, then its parts.
