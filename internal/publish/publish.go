@@ -225,8 +225,12 @@ func writeAll(out *site.Output, w *Writer) error {
 }
 
 func writeFile(f *site.File, dst string) (int64, error) {
-	if f.Data != nil || f.Source == nil {
-		return int64(len(f.Data)), os.WriteFile(dst, f.Data, 0o644)
+	if f.Generated() {
+		data, err := f.Bytes()
+		if err != nil {
+			return 0, err
+		}
+		return int64(len(data)), os.WriteFile(dst, data, 0o644)
 	}
 	in, err := f.Source.Open(f.SourcePath)
 	if err != nil {

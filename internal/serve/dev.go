@@ -134,7 +134,7 @@ func classify(batch []string) (full, relevant bool) {
 func (d *Dev) rebuild(batch []string, full bool) {
 	start := time.Now()
 	if full || d.builder == nil {
-		b, err := site.NewBuilder(d.site.FS(), site.BuilderOptions{Options: site.Options{Drafts: d.opts.Drafts}, CacheDir: d.opts.CacheDir})
+		b, err := site.NewBuilder(d.site.FS(), site.BuilderOptions{Options: site.Options{Drafts: d.opts.Drafts, Defer: true}, CacheDir: d.opts.CacheDir})
 		if err != nil {
 			d.fail(err, batch)
 			return

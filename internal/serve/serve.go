@@ -138,8 +138,12 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *site.File,
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-cache")
-	data := f.Data
-	if data == nil && f.Source != nil {
+	data, err := f.Bytes()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if !f.Generated() {
 		in, err := f.Source.Open(f.SourcePath)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)

@@ -47,7 +47,7 @@ func benchSite(b *testing.B) (string, *Builder) {
 	if _, err := corpus.Generate(dir, n, 1); err != nil {
 		b.Fatal(err)
 	}
-	bl, err := NewBuilder(os.DirFS(dir), BuilderOptions{})
+	bl, err := NewBuilder(os.DirFS(dir), BuilderOptions{Options: Options{Defer: true}}) // as blog serve
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -199,6 +199,14 @@ func isRedirect(doc *html.Node) bool {
 	}) != nil
 }
 
+// isNoindex reports whether a document asks search engines not to index
+// it, as the search pages do.
+func isNoindex(doc *html.Node) bool {
+	return first(doc, func(n *html.Node) bool {
+		return n.Data == "meta" && attrOr(n, "name") == "robots" && strings.Contains(attrOr(n, "content"), "noindex")
+	}) != nil
+}
+
 // isPostPage reports whether a document is a post's page.
 func isPostPage(doc *html.Node) bool { return first(doc, tagClass("article", "post")) != nil }
 
@@ -1246,12 +1254,13 @@ func TestSitemapListsEveryRealPageAndNoOther(t *testing.T) {
 	listed := s.readSitemap(t)
 	for _, f := range htmlFiles(s.out) {
 		_, in := listed[f.Path]
-		real := !isRedirect(parseFile(t, f)) && path.Base(f.Path) != "404.html"
+		doc := parseFile(t, f)
+		real := !isRedirect(doc) && !isNoindex(doc) && path.Base(f.Path) != "404.html"
 		switch {
 		case real && !in:
 			t.Errorf("sitemap.xml does not list %s", f.Path)
 		case !real && in:
-			t.Errorf("sitemap.xml lists %s, a 404 or redirect page", f.Path)
+			t.Errorf("sitemap.xml lists %s, a 404, noindex or redirect page", f.Path)
 		}
 	}
 	for p := range listed {

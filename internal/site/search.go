@@ -23,6 +23,8 @@ const searchIndexFile = "/search/index.json"
 // termsEntry is a post's tokens as of one version of its files.
 type termsEntry struct {
 	version uint64
+	path    string
+	doc     *search.Doc // without its Text
 	terms   *search.Terms
 }
 
@@ -42,19 +44,22 @@ func (b *builder) searchIndexes(terms map[string]termsEntry) ([]*File, error) {
 		if !b.visible[p] {
 			continue
 		}
-		if e, ok := prev[p.File]; ok && e.version == p.Version {
+		if e, ok := prev[p.File]; ok && e.version == p.Version && e.path == b.paths[p] {
 			terms[p.File] = e
 			continue
 		}
 		todo = append(todo, p)
 	}
-	results := make([]*search.Terms, len(todo))
+	results := make([]termsEntry, len(todo))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), max(1, len(todo))) {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = search.Analyze(b.searchDoc(todo[i], ""))
+				p := todo[i]
+				d := b.searchDoc(p)
+				results[i] = termsEntry{p.Version, b.paths[p], d, search.Analyze(d)}
+				d.Text = "" // only the terms are needed from here
 			}
 		})
 	}
@@ -64,7 +69,7 @@ func (b *builder) searchIndexes(terms map[string]termsEntry) ([]*File, error) {
 	close(next)
 	wg.Wait()
 	for i, p := range todo {
-		terms[p.File] = termsEntry{p.Version, results[i]}
+		terms[p.File] = results[i]
 	}
 
 	var files []*File
@@ -75,35 +80,51 @@ func (b *builder) searchIndexes(terms map[string]termsEntry) ([]*File, error) {
 			h.Write([]byte(p.File + "\x00" + b.paths[p] + "\x00"))
 			writeUint(h, p.Version)
 		}
-		f, err := b.reuse(outputFile(b.langPath(lang.Code, searchIndexFile)), h.Sum64(), func() ([]byte, error) {
-			docs := make([]*search.Doc, len(list))
-			ts := make([]*search.Terms, len(list))
-			for i, p := range list {
-				docs[i] = b.searchDoc(p, lang.Code)
-				docs[i].Text = "" // only the terms are needed from here
-				ts[i] = terms[p.File].terms
-			}
-			return search.Build(docs, ts)
-		})
+		out, sig := outputFile(b.langPath(lang.Code, searchIndexFile)), h.Sum64()
+		f, err := b.reuse(out, sig, nil)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, f)
+		if f != nil {
+			files = append(files, f)
+			continue
+		}
+		// The docs are made now, so that a deferred index holds on to them
+		// and not to this build (which holds the previous Output, and so
+		// on back).
+		docs := make([]*search.Doc, len(list))
+		ts := make([]*search.Terms, len(list))
+		for i, p := range list {
+			e := terms[p.File]
+			docs[i], ts[i] = e.doc, e.terms
+			if p.Lang != lang.Code {
+				d := *e.doc
+				d.Lang = p.Lang
+				docs[i] = &d
+			}
+		}
+		makeIndex := func() ([]byte, error) { return search.Build(docs, ts) }
+		if b.opts.Defer && b.opts.Emit == nil {
+			files = append(files, &File{Path: out, sig: sig, lazy: &deferred{make: makeIndex}})
+			continue
+		}
+		data, err := makeIndex()
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, &File{Path: out, Data: data, sig: sig})
 	}
 	return files, nil
 }
 
-// searchDoc is what the index of lang holds of p.
-func (b *builder) searchDoc(p *content.Post, lang string) *search.Doc {
+// searchDoc is what an index holds of p.
+func (b *builder) searchDoc(p *content.Post) *search.Doc {
 	d := &search.Doc{
 		URL:     strings.TrimSuffix(b.cfg.BasePath(), "/") + escapePath(b.paths[p]),
 		Title:   p.Title,
 		Date:    p.Date.Format("2006-01-02"),
 		Summary: p.Description,
 		Text:    p.Text,
-	}
-	if lang != "" && p.Lang != lang {
-		d.Lang = p.Lang
 	}
 	if d.Summary == "" {
 		d.Summary = clip(plainText(string(p.Summary)), 160)

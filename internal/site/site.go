@@ -63,6 +63,11 @@ type Options struct {
 	// in memory: pages in the Output then keep no bytes. A failed build
 	// has emitted some of its files; the caller drops them.
 	Emit func(*File) error
+	// Defer leaves the files no page needs to show itself (the search
+	// indexes) to be made when first read through File.Bytes, so that the
+	// dev server's rebuild after a save does not wait for them. Without
+	// Emit only.
+	Defer bool
 }
 
 // File is one file of the output: generated Data, or a file copied from
@@ -80,8 +85,32 @@ type File struct {
 	// Reused reports a page taken unchanged from the previous build.
 	Reused bool
 
-	sig uint64 // a hash of everything the file was made from
+	sig  uint64    // a hash of everything the file was made from
+	lazy *deferred // makes Data on first read, with Options.Defer
 }
+
+// deferred is the making of a file's bytes, put off until they are read.
+type deferred struct {
+	once sync.Once
+	make func() ([]byte, error)
+	data []byte
+	err  error
+}
+
+// Bytes returns a generated file's content, making it first if the build
+// deferred it; it returns nil for a file copied from Source. It is safe
+// to call from many goroutines.
+func (f *File) Bytes() ([]byte, error) {
+	if f.Data != nil || f.lazy == nil {
+		return f.Data, nil
+	}
+	d := f.lazy
+	d.once.Do(func() { d.data, d.err = d.make() })
+	return d.data, d.err
+}
+
+// Generated reports a file made by the build (as opposed to copied).
+func (f *File) Generated() bool { return f.Data != nil || f.lazy != nil || f.Source == nil }
 
 // Output is a built site in memory.
 type Output struct {
@@ -652,8 +681,8 @@ func (b *builder) hasMermaid() bool {
 // instead.
 func (b *builder) reuse(out string, sig uint64, make func() ([]byte, error)) (*File, error) {
 	if b.prev != nil {
-		if old := b.prev.index[out]; old != nil && old.Page == nil && old.sig == sig && old.Data != nil {
-			return &File{Path: out, Data: old.Data, sig: sig, Reused: true}, nil
+		if old := b.prev.index[out]; old != nil && old.Page == nil && old.sig == sig && (old.Data != nil || old.lazy != nil) {
+			return &File{Path: out, Data: old.Data, lazy: old.lazy, sig: sig, Reused: true}, nil
 		}
 	}
 	if make == nil {

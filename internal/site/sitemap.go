@@ -11,7 +11,8 @@ import (
 	"blog/internal/content"
 )
 
-// The sitemap lists every real page (not 404 pages or redirects). A page
+// The sitemap lists every real page (not 404 pages, search pages, which
+// say noindex, or redirects). A page
 // with a translation lists an xhtml:link for each language version that
 // exists, itself included, and an x-default pointing at the default
 // language's version, as search engines ask.
@@ -42,7 +43,7 @@ func (b *builder) sitemap() ([]*File, error) {
 	h := fnv.New64a()
 	h.Write([]byte(b.cfg.BaseURL))
 	for _, pg := range b.pages {
-		if pg.Kind == "404" {
+		if pg.Kind == "404" || pg.Kind == "search" {
 			continue
 		}
 		h.Write([]byte(pg.Path))
@@ -73,7 +74,7 @@ func (b *builder) sitemap() ([]*File, error) {
 func (b *builder) makeSitemap() ([]byte, error) {
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml"}
 	for _, pg := range b.pages {
-		if pg.Kind == "404" {
+		if pg.Kind == "404" || pg.Kind == "search" {
 			continue
 		}
 		u := urlEnt{Loc: b.abs(pg.Path)}
