@@ -297,10 +297,12 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		taken[p] = true
 	}
 	redirects, problems := b.redirects(taken)
-	for _, f := range redirects {
+	more, problems2 := b.fileRedirects(taken)
+	for _, f := range slices.Concat(redirects, more) {
 		add(f)
 	}
 	errs = append(errs, problems...)
+	errs = append(errs, problems2...)
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
