@@ -63,4 +63,3 @@ func (b *builder) fileRedirects(taken map[string]bool) ([]*File, content.ErrorLi
 	}
 	return files, problems
 }
-
