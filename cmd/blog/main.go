@@ -22,6 +22,7 @@ Commands:
   serve    build the site in memory, serve it on 127.0.0.1, reload on save
   check    validate content, links, images, anchors and translations
   build    build the site into a folder (default public/)
+  import   bring in a Docusaurus blog or legacy posts: blog import docusaurus DIR
   help     show help for a command: blog help build
 
 Every command works on the site in the current folder, or in -s DIR.
@@ -54,6 +55,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runNew(rest, stdout, stderr)
 	case "check":
 		err = runCheck(rest, stdout, stderr)
+	case "import":
+		err = runImport(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
 			return run([]string{rest[0], "-h"}, stdout, stderr)

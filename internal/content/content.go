@@ -624,6 +624,16 @@ func ParseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 // readHeader checks the bytes of a post file, reads its header in either
 // format and cuts off the body. meta is nil when the header could not be
 // read at all.
+// ReadHeader reads a post file's header, YAML or legacy, without
+// rendering the body: the header's fields, whether it was a legacy header,
+// and the Markdown body (NFC, LF; a legacy body without its "## Content"
+// marker). Tools that convert posts (blog import) use it; errors carry the
+// file and line.
+func ReadHeader(file string, data []byte, loc *time.Location) (meta *Meta, legacy bool, body []byte, errs ErrorList) {
+	meta, legacy, body, _, errs = readHeader(file, data, loc)
+	return meta, legacy, body, errs
+}
+
 func readHeader(file string, data []byte, loc *time.Location) (meta *Meta, legacy bool, body []byte, bodyLine int, errs ErrorList) {
 	data, cerr := clean(file, data)
 	if cerr != nil {

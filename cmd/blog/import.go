@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"blog/internal/config"
+	"blog/internal/importer"
+)
+
+const importSummary = `Usage: blog import docusaurus DIR [-s SITE] [--dry-run] [--force]
+       blog import legacy DIR [--images DIR] [--lang ko] [-s SITE] [--dry-run] [--force]
+
+Brings an existing blog into the site's content/posts/, one bundle per post
+with YAML front matter and its images, keeping every old address alive.
+
+docusaurus reads a Docusaurus site: blog/ (dated files or folders, .md and
+.mdx), i18n/<locale>/docusaurus-plugin-content-blog/ translations,
+blog/authors.yml, blog/tags.yml, static/ and docusaurus.config.* (locales,
+routeBasePath, baseUrl, as plain text). Each old post address becomes an
+alias of the post; old tag and blog pages go to content/redirects.yaml.
+
+legacy reads posts with the bracket header ([ID: …], [Tags: …], [Title: …],
+[WriteTime: …], [ImageNames: …]), keeps their ids, gives the next free id to
+a post without one, and copies the images named in ImageNames from --images.
+
+What cannot be converted (MDX imports, JSX components) is kept and listed
+as file:line for a human look. A second import changes nothing. A post that
+exists and differs is never overwritten without --force; --dry-run shows
+what would be written.
+`
+
+func runImport(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		fmt.Fprint(stderr, importSummary)
+		if len(args) == 0 {
+			return errUsage
+		}
+		return flag.ErrHelp
+	}
+	kind := args[0]
+	if kind != "docusaurus" && kind != "legacy" {
+		fmt.Fprintf(stderr, "blog import: unknown source %q; want docusaurus or legacy\n\n%s", kind, importSummary)
+		return errUsage
+	}
+	fl := newFlags("import "+kind, importSummary, stderr)
+	siteDir := fl.String("s", ".", "site `folder` to import into")
+	dryRun := fl.Bool("dry-run", false, "show what would be written, write nothing")
+	force := fl.Bool("force", false, "overwrite posts that exist and differ")
+	images := fl.String("images", "", "legacy: the `folder` of the images named in ImageNames (default: beside each post)")
+	lang := fl.String("lang", "", "legacy: the posts' `language` (default: the site's default language)")
+	dir, err := oneArg(fl, args[1:], "DIR")
+	if err != nil {
+		return err
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("%s: not a folder", dir)
+	}
+	site := os.DirFS(*siteDir)
+	cfg, err := config.Load(site)
+	if err != nil {
+		return err
+	}
+	var plan *importer.Plan
+	switch kind {
+	case "docusaurus":
+		plan, err = importer.Docusaurus(os.DirFS(dir), site, cfg)
+	case "legacy":
+		opts := importer.LegacyOptions{Lang: *lang}
+		if *images != "" {
+			opts.Images = os.DirFS(*images)
+		}
+		plan, err = importer.Legacy(os.DirFS(dir), site, cfg, opts)
+	}
+	if err != nil {
+		return err
+	}
+	return writePlan(plan, *siteDir, dir, *dryRun, *force, stdout, stderr)
+}
+
+// writePlan writes the files of an import, or with dryRun says what it
+// would write, and prints the notes.
+func writePlan(plan *importer.Plan, siteDir, from string, dryRun, force bool, stdout, stderr io.Writer) error {
+	var wrote, same, kept int
+	verb := "wrote"
+	done := "written"
+	if dryRun {
+		verb = "would write"
+	}
+	for _, f := range plan.Files {
+		dst := filepath.Join(siteDir, filepath.FromSlash(f.Path))
+		old, err := os.ReadFile(dst)
+		switch {
+		case err == nil && bytes.Equal(old, f.Data):
+			same++
+			continue
+		case err == nil && f.Post && !force:
+			fmt.Fprintf(stderr, "%s: exists and differs; kept (--force overwrites it)\n", f.Path)
+			kept++
+			continue
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return err
+		}
+		action := verb
+		if err == nil {
+			action += " (replacing)"
+			if f.Merge {
+				action = verb + " (adding entries)"
+			}
+		}
+		fmt.Fprintf(stdout, "  %s %s\n", action, f.Path)
+		wrote++
+		if dryRun {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	for _, s := range plan.Info {
+		fmt.Fprintf(stdout, "note: %s\n", s)
+	}
+	if len(plan.Notes) > 0 {
+		fmt.Fprintf(stderr, "\nNeeds a human look (%d):\n", len(plan.Notes))
+		for _, n := range plan.Notes {
+			fmt.Fprintf(stderr, "  %s\n", filepath.ToSlash(filepath.Clean(from))+"/"+n.String())
+		}
+	}
+	summary := fmt.Sprintf("Imported %d posts from %s: %d files %s, %d unchanged", plan.Posts, from, wrote, done, same)
+	if dryRun {
+		summary = fmt.Sprintf("Dry run, nothing written: %d posts from %s, %d files to write, %d unchanged", plan.Posts, from, wrote, same)
+	}
+	fmt.Fprintln(stdout, summary)
+	if kept > 0 {
+		return fmt.Errorf("%d posts exist with other content and were kept; check them, or run again with --force", kept)
+	}
+	return nil
+}
