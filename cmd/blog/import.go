@@ -135,9 +135,9 @@ func writePlan(plan *importer.Plan, siteDir, from string, dryRun, force bool, st
 			fmt.Fprintf(stderr, "  %s\n", filepath.ToSlash(filepath.Clean(from))+"/"+n.String())
 		}
 	}
-	summary := fmt.Sprintf("Imported %d posts from %s: %d files %s, %d unchanged", plan.Posts, from, wrote, done, same)
+	summary := fmt.Sprintf("Imported %d post files from %s: %d files %s, %d unchanged", plan.Posts, from, wrote, done, same)
 	if dryRun {
-		summary = fmt.Sprintf("Dry run, nothing written: %d posts from %s, %d files to write, %d unchanged", plan.Posts, from, wrote, same)
+		summary = fmt.Sprintf("Dry run, nothing written: %d post files from %s, %d files to write, %d unchanged", plan.Posts, from, wrote, same)
 	}
 	fmt.Fprintln(stdout, summary)
 	if kept > 0 {

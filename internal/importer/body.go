@@ -59,7 +59,7 @@ func (c *converter) convert(body string) string {
 		}
 		switch {
 		case mdxImport.MatchString(l):
-			c.plan.note(c.file, n, "MDX %s kept as an HTML comment: %s; the components it brings need a human look", strings.Fields(l)[0], strings.TrimSpace(l))
+			c.plan.note(c.file, n, "MDX %s kept as an HTML comment (%s); what it brings in needs a human look", strings.Fields(l)[0], strings.TrimSuffix(strings.TrimSpace(l), ";"))
 			lines[i] = "<!-- mdx: " + strings.ReplaceAll(strings.TrimSpace(l), "--", "- -") + " -->"
 			continue
 		case mdxTruncate.MatchString(l):

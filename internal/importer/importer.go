@@ -76,7 +76,7 @@ type Plan struct {
 	// Info lists decisions worth telling (an id given to a post that had
 	// none).
 	Info []string
-	// Posts is the number of posts imported.
+	// Posts is the number of post files imported, translations counted.
 	Posts int
 }
 

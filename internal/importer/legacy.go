@@ -57,6 +57,12 @@ func Legacy(src, site fs.FS, cfg *config.Config, opts LegacyOptions) (*Plan, err
 		return nil, err
 	}
 	plan := &Plan{}
+	type legacyPost struct {
+		file, name, id string
+		meta           *content.Meta
+		body           []byte
+	}
+	var posts []*legacyPost
 	names := map[string]string{} // bundle name → the file that took it
 	for _, file := range files {
 		data, err := fs.ReadFile(src, file)
@@ -83,42 +89,55 @@ func Legacy(src, site fs.FS, cfg *config.Config, opts LegacyOptions) (*Plan, err
 			}
 		}
 		names[name] = file
-		out := bundleFile(name, lang)
-
-		fm := &frontMatter{Title: meta.Title, Date: formatDate(meta.Date), Tags: meta.Tags, Images: meta.Images}
-		var id string
-		switch {
-		case meta.ID != "" && ix.take(meta.ID, out):
-			id = meta.ID
-		case meta.ID != "":
-			id = ix.fresh()
-			plan.note(file, meta.Lines["id"], "id %s is taken by another post of the site; this post gets id %s", meta.ID, id)
-		case ix.existing(out) != "":
-			id = ix.existing(out)
-		default:
-			id = ix.fresh()
-			plan.Info = append(plan.Info, fmt.Sprintf("%s has no [ID: …]; it gets id %s", file, id))
+		posts = append(posts, &legacyPost{file: file, name: name, meta: meta, body: body})
+	}
+	// The ids the posts have come first; then the ones they had in the
+	// site; then new ones, so that no post takes an id another one has.
+	for _, p := range posts {
+		if id := p.meta.ID; id != "" {
+			if ix.take(id, bundleFile(p.name, lang)) {
+				p.id = id
+			}
 		}
-		fm.ID = idValue(id)
+	}
+	for _, p := range posts {
+		if p.id == "" && p.meta.ID == "" {
+			p.id = ix.existing(bundleFile(p.name, lang))
+		}
+	}
+	for _, p := range posts {
+		switch {
+		case p.id != "":
+		case p.meta.ID != "":
+			p.id = ix.fresh()
+			plan.note(p.file, p.meta.Lines["id"], "id %s is taken by another post of the site; this post gets id %s", p.meta.ID, p.id)
+		default:
+			p.id = ix.fresh()
+			plan.Info = append(plan.Info, fmt.Sprintf("%s has no [ID: …]; it gets id %s", p.file, p.id))
+		}
+	}
+	for _, p := range posts {
+		meta := p.meta
+		fm := &frontMatter{ID: idValue(p.id), Title: meta.Title, Date: formatDate(meta.Date), Tags: meta.Tags, Images: meta.Images}
 		for _, img := range meta.Images {
 			dir, from := opts.Images, img
 			if dir == nil {
-				dir, from = src, path.Join(path.Dir(file), img)
+				dir, from = src, path.Join(path.Dir(p.file), img)
 			}
 			data, err := fs.ReadFile(dir, from)
 			if errors.Is(err, fs.ErrNotExist) {
-				plan.note(file, meta.Lines["images"], "image %s is not in the images folder; the post names it, so check it", img)
+				plan.note(p.file, meta.Lines["images"], "image %s is not in the images folder; the post names it, so check it", img)
 				continue
 			} else if err != nil {
 				return nil, err
 			}
-			plan.add(&File{Path: path.Join(content.PostsDir, name, img), Data: data})
+			plan.add(&File{Path: path.Join(content.PostsDir, p.name, img), Data: data})
 		}
-		post, err := postFile(fm, body)
+		post, err := postFile(fm, p.body)
 		if err != nil {
 			return nil, err
 		}
-		plan.add(&File{Path: out, Data: post, Post: true})
+		plan.add(&File{Path: bundleFile(p.name, lang), Data: post, Post: true})
 		plan.Posts++
 	}
 	plan.sortFiles()
