@@ -32,12 +32,11 @@ var admonitionKinds = map[string]string{
 // converter converts one post's body; image references go through
 // asset, which copies the file and returns the reference to write.
 type converter struct {
-	file     string // in the old blog, for notes
-	line0    int    // the file line of the body's first line
-	plan     *Plan
-	asset    func(ref string, line int) string
-	seenJSX  map[string]bool
-	imported bool
+	file    string // in the old blog, for notes
+	line0   int    // the file line of the body's first line
+	plan    *Plan
+	asset   func(ref string, line int) string
+	seenJSX map[string]bool
 }
 
 func (c *converter) convert(body string) string {

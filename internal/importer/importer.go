@@ -165,10 +165,9 @@ func formatDate(t time.Time) string {
 // ids hands out post ids: the ones bundles already have in the site, and
 // the next free number for the rest.
 type ids struct {
-	used    map[string]bool
-	byFile  map[string]string // site file → its id
-	next    int
-	reserve map[string]bool
+	used   map[string]bool
+	byFile map[string]string // site file → its id
+	next   int
 }
 
 func newIDs(site fs.FS, cfg *config.Config) (*ids, error) {
