@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,7 +43,8 @@ const typeQuery = `(async (q) => {
 // Chromium, on the Korean search page of a generated site whose Korean
 // index holds about 2,000 posts (BLOG_BENCH_POSTS sets the site's size,
 // both languages; 60% are Korean). It reports the median and the 90th
-// percentile milliseconds per keystroke, and the size of the index.
+// percentile milliseconds per keystroke, and the size of the index per
+// 1,000 posts, raw and gzip.
 func BenchmarkSearchKeystroke(b *testing.B) {
 	chrome := ""
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -65,8 +70,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	}
 	srv := staticBuild(b, site)
 	br := startBrowser(b, chrome)
-	br.open(b, srv, "/search/")
-	br.waitJS(b, "search.js to load", `typeof window.blogSearch === "object"`)
+	br.openSearch(b, srv, "/search/")
 	docs, err := chromedp.Run(br.ctx, chromedp.Evaluate[int](
 		`blogSearch.load(document.getElementById("search-page-form").dataset.index).then(ix => ix.docs.length)`, chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -88,4 +92,22 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	b.ReportMetric(times[len(times)/2], "ms/keystroke")
 	b.ReportMetric(times[len(times)*9/10], "p90-ms/keystroke")
 	b.ReportMetric(float64(docs), "posts-in-index")
+
+	// The index's size per 1,000 posts, raw and gzip (as a server or
+	// GitHub Pages sends it).
+	resp, err := http.Get(srv.URL + "/search/index.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(raw)
+	zw.Close()
+	b.ReportMetric(float64(len(raw))/float64(docs)*1000/1024, "KB-raw/1000posts")
+	b.ReportMetric(float64(gz.Len())/float64(docs)*1000/1024, "KB-gzip/1000posts")
 }

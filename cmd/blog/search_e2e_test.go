@@ -67,6 +67,13 @@ func (b *browser) press(t testing.TB, key, code, text string, keyCode int64) {
 	}
 }
 
+// openSearch opens a search page and waits for search.js.
+func (b *browser) openSearch(t testing.TB, srv *blogServer, path string) {
+	t.Helper()
+	b.open(t, srv, path)
+	b.waitJS(t, "search.js to load", `typeof window.blogSearch === "object"`)
+}
+
 // searchResult is a result as the page shows it.
 type searchResult struct {
 	Href    string `json:"href"`
@@ -102,8 +109,7 @@ func TestSearchTokenizerInBrowserMatchesTheIndex(t *testing.T) {
 	chrome := findBrowser(t)
 	srv := staticSite(t)
 	b := startReaderBrowser(t, chrome)
-	b.open(t, srv, "/search/")
-	b.waitJS(t, "search.js to load", `typeof window.blogSearch === "object"`)
+	b.openSearch(t, srv, "/search/")
 
 	data, err := os.ReadFile(filepath.Join(repoRoot, "internal", "search", "testdata", "tokens.json"))
 	if err != nil {
@@ -159,8 +165,7 @@ func TestSearchPageFindsKoreanWordsWithParticles(t *testing.T) {
 		{"/en/search/", "wrapping", "/en/posts/go-error-wrapping/", 1},
 	}
 	for _, c := range cases {
-		b.open(t, srv, c.page)
-		b.waitJS(t, "search.js to load", `typeof window.blogSearch === "object"`)
+		b.openSearch(t, srv, c.page)
 		b.typeInto(t, "#search-page-input", c.query)
 		rs := b.results(t, "#search-page-results", c.query)
 		if len(rs) < c.min {
@@ -191,8 +196,7 @@ func TestSearchPageFindsKoreanWordsWithParticles(t *testing.T) {
 	b.screenshot(t, dir, "search-page-ko")
 
 	// Nothing found says so.
-	b.open(t, srv, "/search/")
-	b.waitJS(t, "search.js to load", `typeof window.blogSearch === "object"`)
+	b.openSearch(t, srv, "/search/")
 	b.typeInto(t, "#search-page-input", "존재하지않는단어")
 	b.results(t, "#search-page-results", "존재하지않는단어")
 	empty, err := evaluate[string](b, `(document.querySelector(".search-empty") || {}).textContent || ""`)

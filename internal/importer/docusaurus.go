@@ -448,7 +448,7 @@ func readDocusaurusPost(file string, data []byte) (*dpost, error) {
 		}
 	}
 	v.line0 = bytes.Count(data[:len(data)-len(rest)], []byte("\n")) + 1
-	v.body = string(content.NFC(string(rest)))
+	v.body = content.NFC(string(rest))
 	return v, nil
 }
 

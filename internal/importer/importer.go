@@ -78,6 +78,8 @@ type Plan struct {
 	Info []string
 	// Posts is the number of post files imported, translations counted.
 	Posts int
+
+	byPath map[string]*File
 }
 
 func (p *Plan) note(file string, line int, format string, args ...any) {
@@ -86,23 +88,19 @@ func (p *Plan) note(file string, line int, format string, args ...any) {
 
 // add puts a file in the plan, replacing one at the same path.
 func (p *Plan) add(f *File) {
-	for _, old := range p.Files {
-		if old.Path == f.Path {
-			old.Data = f.Data
-			return
-		}
+	if old := p.has(f.Path); old != nil {
+		old.Data = f.Data
+		return
 	}
+	if p.byPath == nil {
+		p.byPath = map[string]*File{}
+	}
+	p.byPath[f.Path] = f
 	p.Files = append(p.Files, f)
 }
 
-func (p *Plan) has(filePath string) *File {
-	for _, f := range p.Files {
-		if f.Path == filePath {
-			return f
-		}
-	}
-	return nil
-}
+// has returns the planned file at a path, or nil.
+func (p *Plan) has(filePath string) *File { return p.byPath[filePath] }
 
 // sortFiles orders the plan's files by path, for stable output.
 func (p *Plan) sortFiles() {
@@ -239,9 +237,10 @@ func bundleName(s string) string {
 	return name
 }
 
-// mergeYAMLMap returns the file at p in the site with the entries of add
-// appended that it does not have yet, in order; ok is false when nothing
-// is new.
+// mergeYAMLMap returns the YAML map file at p in the site (or header,
+// when there is none) with an entry appended for each of keys it does not
+// have yet, in order; added is false when nothing is new. The file's own
+// text, comments included, is kept as it was.
 func mergeYAMLMap(site fs.FS, p, header string, keys []string, entry func(key string) string) ([]byte, bool, error) {
 	old, err := fs.ReadFile(site, p)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {

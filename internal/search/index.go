@@ -79,9 +79,6 @@ type Terms struct {
 	codes []uint8 // fields | min(count in body, 3) << 4
 }
 
-// Len returns the number of distinct tokens.
-func (t *Terms) Len() int { return len(t.toks) }
-
 // Analyze tokenizes a post's fields, which must be in NFC (package content
 // normalizes every post).
 func Analyze(d *Doc) *Terms {
