@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"runtime/pprof"
 	"time"
 
 	"blog/internal/content"
@@ -29,8 +33,21 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	drafts := fs.Bool("drafts", false, "include drafts and posts dated in the future")
 	quiet := fs.Bool("q", false, "print only problems")
 	cacheDir := fs.String("cacheDir", ".blogcache", "`folder` of the highlight cache, relative to the site folder; empty for none (safe to delete)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken at the peak of live memory to `file`")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	if *memProfile != "" {
+		runtime.MemProfileRate = 64 << 10
+		defer profileHeapPeak(*memProfile, stderr)()
 	}
 	start := time.Now()
 	dst := *outDir
@@ -101,4 +118,60 @@ func inSite(siteDir, dir string) string {
 		return dir
 	}
 	return filepath.Join(siteDir, dir)
+}
+
+// startCPUProfile profiles the process into file until stop is called.
+func startCPUProfile(file string) (stop func(), err error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// profileHeapPeak samples the live heap every few milliseconds and keeps a
+// heap profile of its largest size, which it writes to file when the
+// returned func is called: the peak, not the end, is what costs memory.
+// A failure is reported, not fatal, as the build itself is done.
+func profileHeapPeak(file string, stderr io.Writer) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	var best bytes.Buffer
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var peak uint64
+	take := func() {
+		metrics.Read(sample)
+		if v := sample[0].Value.Uint64(); v > peak+peak/20 {
+			peak = v
+			best.Reset()
+			_ = pprof.Lookup("heap").WriteTo(&best, 0)
+		}
+	}
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				take()
+				return
+			case <-t.C:
+				take()
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		if err := os.WriteFile(file, best.Bytes(), 0o644); err != nil {
+			fmt.Fprintf(stderr, "memprofile: %v\n", err)
+			return
+		}
+		fmt.Fprintf(stderr, "memprofile: heap profile at the peak of %s of live objects in %s\n", size(int64(peak)), file)
+	}
 }

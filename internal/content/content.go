@@ -47,6 +47,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -201,6 +202,12 @@ type Set struct {
 	Posts []*Post
 	// Authors are the authors of content/authors.yaml by key.
 	Authors map[string]*Author
+	// Edited is set by Loader.Update when the only change since the last
+	// load is in the bodies of posts it knew, with the same header and the
+	// same list summary (Post.ListVersion): the Set is then the very Set
+	// of the last load, those posts were updated in place, and Edited lists
+	// them. It is nil after any other load.
+	Edited []*Post
 }
 
 // Lang returns the posts of one language, newest first.
@@ -223,6 +230,7 @@ type Loader struct {
 	md   *markdown.Renderer
 	prev map[string]*parsed // by file
 	srcs []source           // the post files of the last walk
+	set  *Set               // the Set of the last load, when it had no problems
 }
 
 // parsed is a post as the last load left it, with its problems, so an
@@ -298,6 +306,11 @@ func (l *Loader) Update(fsys fs.FS, changed []string) (*Set, error) {
 		}
 		bundles[bundle] = true
 	}
+	if len(bundles) == 0 && len(dirty) > 0 && !slices.Contains(changed, AuthorsFile) {
+		if set := l.editBodies(fsys, dirty); set != nil {
+			return set, nil
+		}
+	}
 	srcs := slices.Clone(l.srcs)
 	var errs ErrorList
 	for dir := range bundles {
@@ -371,13 +384,58 @@ func (l *Loader) parseAll(fsys fs.FS, srcs []source, dirty map[string]bool, full
 			cur[r.post.File] = r
 		}
 	}
-	l.prev, l.srcs = cur, srcs
+	l.prev, l.srcs, l.set = cur, srcs, nil
 	set := &Set{Posts: posts, Authors: authors}
 	errs = append(errs, set.join(fsys)...)
 	if len(errs) > 0 {
 		return set, errs.Err()
 	}
+	l.set = set
 	return set, nil
+}
+
+// editBodies is Update's short way for the common save: only the bodies of
+// known posts changed, and nothing that lists, links or checks show. It
+// parses the dirty files and, when each has the same header (every key
+// and line) and the same ListVersion as before and no problem, copies the
+// new body into the post of the last Set, which it returns with Edited
+// set. Otherwise it changes nothing and returns nil, and Update goes the
+// long way. The last load must have had no problems, so none is left
+// unreported.
+func (l *Loader) editBodies(fsys fs.FS, dirty map[string]bool) *Set {
+	if l.set == nil {
+		return nil
+	}
+	type edit struct{ old, cur *Post }
+	var edits []edit
+	for file := range dirty {
+		old := l.prev[file]
+		if old == nil || old.post == nil || len(old.errs) > 0 {
+			return nil
+		}
+		i := slices.IndexFunc(l.srcs, func(s source) bool { return s.file == file })
+		if i < 0 {
+			return nil
+		}
+		r := l.parse(fsys, l.srcs[i], true)
+		if r.post == nil || len(r.errs) > 0 {
+			return nil
+		}
+		p, q := old.post, r.post
+		if q.ListVersion != p.ListVersion || q.bodyLine != p.bodyLine || q.Legacy != p.Legacy || !reflect.DeepEqual(q.meta, p.meta) {
+			return nil
+		}
+		edits = append(edits, edit{p, q})
+	}
+	l.set.Edited = l.set.Edited[:0]
+	for _, e := range edits {
+		q := *e.cur
+		q.Translations, q.Authors = e.old.Translations, e.old.Authors
+		q.Version = q.version()
+		*e.old = q
+		l.set.Edited = append(l.set.Edited, e.old)
+	}
+	return l.set
 }
 
 // walk finds every post file under content/posts.

@@ -27,6 +27,7 @@ type Builder struct {
 	md     *markdown.Renderer
 	loader *content.Loader
 	last   *Output
+	lastOK bool // the last Build or Update succeeded
 	css    []byte
 	hl     *cache.Highlight // nil without a cache
 }
@@ -118,9 +119,16 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 		}
 	}
 	if err != nil {
+		b.lastOK = false
 		return nil, set, err
 	}
-	out, err := build(b.Config, set, b.Theme, b.site, b.opts, b.last, b.css)
+	var out *Output
+	if set.Edited != nil && b.lastOK && b.last != nil && b.last.bld != nil && b.last.bld.set == set && b.opts.Emit == nil {
+		out, err = b.last.bld.editBodies(b.last, set.Edited)
+	} else {
+		out, err = build(b.Config, set, b.Theme, b.site, b.opts, b.last, b.css)
+	}
+	b.lastOK = err == nil
 	if err == nil {
 		b.last = out
 	}

@@ -34,6 +34,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -123,6 +124,7 @@ type Output struct {
 	Rendered int
 	index    map[string]*File
 	terms    map[string]termsEntry // the search tokens of each post, by file
+	bld      *builder              // the build that made it
 }
 
 // NewOutput returns an Output of files, sorted by Path and indexed for
@@ -319,6 +321,53 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	out.Pages = pages
 	out.Rendered = b.rendered
 	out.terms = terms
+	out.bld = b
+	return out, nil
+}
+
+// editBodies makes the Output of a rebuild after only the bodies of posts
+// changed (content.Set.Edited) from last, the Output this builder made
+// for the very same Set. Nothing that lists, links, tags, the sitemap or
+// redirects show has changed, so the plan of last stands: the posts' own
+// pages, the feeds and the search indexes are made again where their
+// signatures changed, and every other file is last's. It costs what the
+// edited posts cost, not what the site does.
+func (b *builder) editBodies(last *Output, edited []*content.Post) (*Output, error) {
+	b.prev, b.rendered = last, 0
+	var pages []*Page
+	for _, p := range edited {
+		if !b.visible[p] {
+			continue
+		}
+		if f := last.index[outputFile(b.paths[p])]; f != nil && f.Page != nil && f.Page.Post == p {
+			pages = append(pages, f.Page)
+		}
+	}
+	rendered, errs := b.render(pages)
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	feeds, err := b.feeds()
+	if err != nil {
+		return nil, err
+	}
+	terms := make(map[string]termsEntry, len(last.terms))
+	indexes, err := b.searchIndexes(terms)
+	if err != nil {
+		return nil, err
+	}
+	out := &Output{Files: slices.Clone(last.Files), index: maps.Clone(last.index), Pages: last.Pages, Rendered: b.rendered, terms: terms, bld: b}
+	for _, f := range slices.Concat(rendered, feeds, indexes) {
+		old := out.index[f.Path]
+		if old == nil || !old.Generated() {
+			continue // the site's own file of that name wins
+		}
+		i, found := slices.BinarySearchFunc(out.Files, f.Path, func(g *File, p string) int { return cmp.Compare(g.Path, p) })
+		if !found {
+			return nil, fmt.Errorf("internal error: %s is not in the last build", f.Path)
+		}
+		out.Files[i], out.index[f.Path] = f, f
+	}
 	return out, nil
 }
 
