@@ -32,6 +32,7 @@ package search
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"encoding/json"
 	"slices"
 	"strconv"
@@ -75,8 +76,21 @@ type Heading struct {
 // order. They depend only on the post, so a rebuild can keep them for
 // posts that did not change.
 type Terms struct {
-	toks  []string
+	// toks holds the tokens, each as a uvarint length and its bytes: one
+	// allocation without pointers, as a site keeps the terms of every
+	// post between builds and the garbage collector need not look in.
+	toks  []byte
 	codes []uint8 // fields | min(count in body, 3) << 4
+}
+
+// each calls f with every token, in order. tok is only valid during the
+// call.
+func (t *Terms) each(f func(tok []byte)) {
+	for b := t.toks; len(b) > 0; {
+		n, w := binary.Uvarint(b)
+		f(b[w : w+int(n)])
+		b = b[w+int(n):]
+	}
 }
 
 // Analyze tokenizes a post's fields, which must be in NFC (package content
@@ -84,13 +98,14 @@ type Terms struct {
 func Analyze(d *Doc) *Terms {
 	t := &Terms{}
 	pos := make(map[string]int, len(d.Text)/16)
+	var toks []string
 	add := func(bit uint8) func(string) {
 		return func(tok string) {
 			i, ok := pos[tok]
 			if !ok {
-				i = len(t.toks)
+				i = len(toks)
 				pos[tok] = i
-				t.toks = append(t.toks, tok)
+				toks = append(toks, tok)
 				t.codes = append(t.codes, 0)
 			}
 			c := t.codes[i] | bit
@@ -108,6 +123,15 @@ func Analyze(d *Doc) *Terms {
 		tokenize(h.Text, add(FieldHeading))
 	}
 	tokenize(d.Text, add(FieldBody))
+	size := 0
+	for _, tok := range toks {
+		size += len(tok) + binary.MaxVarintLen32
+	}
+	t.toks = make([]byte, 0, size)
+	for _, tok := range toks {
+		t.toks = binary.AppendUvarint(t.toks, uint64(len(tok)))
+		t.toks = append(t.toks, tok...)
+	}
 	return t
 }
 
@@ -132,21 +156,21 @@ func Build(docs []*Doc, terms []*Terms) ([]byte, error) {
 	var counts []int32
 	total := 0
 	for _, t := range terms {
-		total += len(t.toks)
+		total += len(t.codes)
 	}
 	tokIDs := make([]int32, 0, total) // the id of every token of every doc, in order
 	for _, t := range terms {
-		for _, tok := range t.toks {
-			id, ok := ids[tok]
+		t.each(func(tok []byte) {
+			id, ok := ids[string(tok)]
 			if !ok {
 				id = int32(len(keys))
-				ids[tok] = id
-				keys = append(keys, tok)
+				ids[string(tok)] = id
+				keys = append(keys, string(tok))
 				counts = append(counts, 0)
 			}
 			counts[id]++
 			tokIDs = append(tokIDs, id)
-		}
+		})
 	}
 	start := make([]int32, len(keys)+1)
 	for id, n := range counts {

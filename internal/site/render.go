@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/net/html"
@@ -323,11 +324,8 @@ func (pg *Page) MermaidURL() template.URL {
 // partials/post-card.html, once per post and language: the home pages,
 // tag pages and any other list of that language reuse it.
 func (pg *Page) Card(p *content.Post) (template.HTML, error) {
-	key := cardKey{pg.Lang, p}
-	pg.b.cardsMu.Lock()
-	html, ok := pg.b.cardHTML[key]
-	pg.b.cardsMu.Unlock()
-	if ok {
+	key := cardKey{pg.Lang, pg.b.card(p), pg.Scheduled(p)}
+	if html, ok := pg.b.cardHTML.get(key); ok {
 		return html, nil
 	}
 	var buf strings.Builder
@@ -338,14 +336,64 @@ func (pg *Page) Card(p *content.Post) (template.HTML, error) {
 	if !found {
 		return "", fmt.Errorf("the theme has no partials/post-card.html")
 	}
-	html = template.HTML(buf.String())
-	pg.b.cardsMu.Lock()
-	pg.b.cardHTML[key] = html
-	pg.b.cardsMu.Unlock()
+	html := template.HTML(buf.String())
+	pg.b.cardHTML.put(key, html)
 	return html, nil
 }
 
+// cardCache keeps rendered cards from build to build: a Builder's builds
+// share one, so a rebuild renders only the cards of posts whose card
+// signature changed.
+type cardCache struct {
+	mu   sync.Mutex
+	m    map[cardKey]cachedCard
+	used int // the current build's number
+}
+
+type cachedCard struct {
+	html template.HTML
+	used int // the last build that used it
+}
+
+func newCardCache() *cardCache { return &cardCache{m: map[cardKey]cachedCard{}} }
+
+func (c *cardCache) get(k cardKey) (template.HTML, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[k]
+	if ok && e.used != c.used {
+		e.used = c.used
+		c.m[k] = e
+	}
+	return e.html, ok
+}
+
+func (c *cardCache) put(k cardKey, html template.HTML) {
+	c.mu.Lock()
+	c.m[k] = cachedCard{html, c.used}
+	c.mu.Unlock()
+}
+
+// next starts a build of a site with n cards (posts times languages).
+// When the cache holds more than twice that, the cards the last build did
+// not use are dropped: they belong to old versions of posts.
+func (c *cardCache) next(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) > 2*n+64 {
+		for k, e := range c.m {
+			if e.used != c.used {
+				delete(c.m, k)
+			}
+		}
+	}
+	c.used++
+}
+
+// cardKey names a card: the list's language, what the card shows of the
+// post (builder.card) and whether it is marked as scheduled.
 type cardKey struct {
-	lang string
-	post *content.Post
+	lang      string
+	sig       uint64
+	scheduled bool
 }

@@ -3,8 +3,8 @@ package site
 import (
 	"encoding/binary"
 	"hash"
-	"hash/fnv"
-	"strconv"
+	"hash/maphash"
+	"time"
 
 	"blog/internal/content"
 )
@@ -17,17 +17,18 @@ import (
 // changed: an edited post, the lists it appears on, its neighbours and
 // translations.
 func (pg *Page) signature() uint64 {
-	h := fnv.New64a()
+	var h maphash.Hash
+	h.SetSeed(sigSeed)
 	str := func(s string) {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+		h.WriteString(s)
+		h.WriteByte(0)
 	}
-	num := func(n int) { str(strconv.Itoa(n)) }
+	num := func(n int) { sigUint(&h, uint64(n)) }
 	// A post is shown whole on its own page, as a card in lists, and only
 	// by title and address as a neighbour.
 	post := func(p *content.Post, version uint64) {
 		str(p.File)
-		writeUint(h, version)
+		sigUint(&h, version)
 		str(pg.b.paths[p])
 		for _, t := range p.Translations {
 			str(t.Lang)
@@ -53,7 +54,16 @@ func (pg *Page) signature() uint64 {
 	neighbour(pg.Next)
 	num(len(pg.Posts))
 	for _, p := range pg.Posts {
-		writeUint(h, pg.b.card(p))
+		if pg.Kind == "archive" {
+			// The archive shows a line per post, not a card: a post's
+			// tags or summary do not change it.
+			str(p.Title)
+			str(p.Date.Format(time.RFC3339))
+			str(p.Lang)
+			str(pg.b.paths[p])
+			continue
+		}
+		sigUint(&h, pg.b.card(p))
 	}
 	if pg.Tag != nil {
 		str(pg.Tag.Name)
@@ -74,9 +84,23 @@ func (pg *Page) signature() uint64 {
 	for _, l := range pg.Languages {
 		str(l.Lang)
 		str(l.Path)
-		str(strconv.FormatBool(l.Exists))
+		if l.Exists {
+			str("y")
+		} else {
+			str("n")
+		}
 	}
 	return h.Sum64()
+}
+
+// sigSeed seeds the signatures of pages and cards. They are compared only
+// within one process (with the last build's), so a seed per process does.
+var sigSeed = maphash.MakeSeed()
+
+func sigUint(h *maphash.Hash, v uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], v)
+	h.Write(b[:])
 }
 
 func writeUint(h hash.Hash64, v uint64) {
@@ -89,21 +113,27 @@ func writeUint(h hash.Hash64, v uint64) {
 // translations live. It is computed once per build per post, as long
 // lists (the archive, big tags) hold the same posts.
 func (b *builder) card(p *content.Post) uint64 {
-	b.cardsMu.Lock()
-	defer b.cardsMu.Unlock()
 	if sig, ok := b.cards[p]; ok {
 		return sig
 	}
-	h := fnv.New64a()
-	for _, s := range []string{p.File, b.paths[p]} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-	}
-	writeUint(h, p.ListVersion)
+	return b.cardSig(p)
+}
+
+// cardSig computes card's signature; plan computes every visible post's
+// once, over all cores, so card only reads.
+func (b *builder) cardSig(p *content.Post) uint64 {
+	var h maphash.Hash
+	h.SetSeed(sigSeed)
+	h.WriteString(p.File)
+	h.WriteByte(0)
+	h.WriteString(b.paths[p])
+	h.WriteByte(0)
+	sigUint(&h, p.ListVersion)
 	for _, t := range p.Translations {
-		h.Write([]byte(t.Lang + "\x00" + b.paths[t] + "\x00"))
+		h.WriteString(t.Lang)
+		h.WriteByte(0)
+		h.WriteString(b.paths[t])
+		h.WriteByte(0)
 	}
-	sig := h.Sum64()
-	b.cards[p] = sig
-	return sig
+	return h.Sum64()
 }

@@ -32,7 +32,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"maps"
 	"path"
@@ -125,6 +124,7 @@ type Output struct {
 	index    map[string]*File
 	terms    map[string]termsEntry // the search tokens of each post, by file
 	bld      *builder              // the build that made it
+	cards    *cardCache
 }
 
 // NewOutput returns an Output of files, sorted by Path and indexed for
@@ -216,9 +216,8 @@ type builder struct {
 	rendered  int
 	chromaCSS []byte
 
-	cardsMu  sync.Mutex
-	cards    map[*content.Post]uint64
-	cardHTML map[cardKey]template.HTML
+	cards    map[*content.Post]uint64 // card signatures, made by plan
+	cardHTML *cardCache
 }
 
 // Build builds the site.
@@ -243,7 +242,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	}
 	b := &builder{cfg: cfg, set: set, th: th, site: site, opts: opts,
 		visible: map[*content.Post]bool{}, paths: map[*content.Post]string{},
-		lists: map[string][]*content.Post{}, tags: map[string][]*Tag{}, cards: map[*content.Post]uint64{}, cardHTML: map[cardKey]template.HTML{}}
+		lists: map[string][]*content.Post{}, tags: map[string][]*Tag{}, cards: map[*content.Post]uint64{}}
 	b.plan()
 	var (
 		files []*File
@@ -251,6 +250,12 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		errs  content.ErrorList
 	)
 	b.prev, b.chromaCSS = prev, chromaCSS
+	if prev != nil && prev.cards != nil {
+		b.cardHTML = prev.cards
+	} else {
+		b.cardHTML = newCardCache()
+	}
+	b.cardHTML.next(len(b.visible) * len(cfg.Languages))
 	seen := map[string]*File{}
 	add := func(f *File) {
 		if prev := seen[f.Path]; prev != nil {
@@ -261,30 +266,57 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		files = append(files, f)
 	}
 
+	// The files besides pages depend only on the plan: they are made
+	// while the pages render.
+	var (
+		statics, feeds, sitemap, indexes, redirects []*File
+		own                                         map[string]bool
+		otherErr                                    error
+		problems                                    content.ErrorList
+		others                                      sync.WaitGroup
+	)
+	terms := map[string]termsEntry{}
+	others.Go(func() {
+		var err error
+		statics, own, err = b.staticFiles()
+		if err == nil {
+			feeds, err = b.feeds()
+		}
+		if err == nil {
+			sitemap, err = b.sitemap()
+		}
+		if err == nil {
+			indexes, err = b.searchIndexes(terms)
+		}
+		if otherErr = err; err != nil {
+			return
+		}
+		// Redirects go only where no other file is.
+		taken := make(map[string]bool, len(b.pages)+len(statics)+8)
+		for _, pg := range b.pages {
+			taken[outputFile(pg.Path)] = true
+		}
+		for _, f := range slices.Concat(statics, feeds, sitemap, indexes) {
+			taken[f.Path] = true
+		}
+		var more []*File
+		var problems2 content.ErrorList
+		redirects, problems = b.redirects(taken)
+		more, problems2 = b.fileRedirects(taken)
+		redirects = append(redirects, more...)
+		problems = append(problems, problems2...)
+	})
 	rendered, rerrs := b.render(b.pages)
+	others.Wait()
+	if otherErr != nil {
+		return nil, otherErr
+	}
 	errs = append(errs, rerrs...)
 	for _, f := range rendered {
 		if f != nil {
 			add(f)
 			pages++
 		}
-	}
-	statics, own, serr := b.staticFiles()
-	if serr != nil {
-		return nil, serr
-	}
-	feeds, ferr := b.feeds()
-	if ferr != nil {
-		return nil, ferr
-	}
-	sitemap, merr := b.sitemap()
-	if merr != nil {
-		return nil, merr
-	}
-	terms := map[string]termsEntry{}
-	indexes, ierr := b.searchIndexes(terms)
-	if ierr != nil {
-		return nil, ierr
 	}
 	for _, f := range statics {
 		add(f)
@@ -294,17 +326,10 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 			add(f)
 		}
 	}
-	taken := make(map[string]bool, len(seen))
-	for p := range seen {
-		taken[p] = true
-	}
-	redirects, problems := b.redirects(taken)
-	more, problems2 := b.fileRedirects(taken)
-	for _, f := range slices.Concat(redirects, more) {
+	for _, f := range redirects {
 		add(f)
 	}
 	errs = append(errs, problems...)
-	errs = append(errs, problems2...)
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
@@ -322,6 +347,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	out.Rendered = b.rendered
 	out.terms = terms
 	out.bld = b
+	out.cards = b.cardHTML
 	return out, nil
 }
 
@@ -356,7 +382,7 @@ func (b *builder) editBodies(last *Output, edited []*content.Post) (*Output, err
 	if err != nil {
 		return nil, err
 	}
-	out := &Output{Files: slices.Clone(last.Files), index: maps.Clone(last.index), Pages: last.Pages, Rendered: b.rendered, terms: terms, bld: b}
+	out := &Output{Files: slices.Clone(last.Files), index: maps.Clone(last.index), Pages: last.Pages, Rendered: b.rendered, terms: terms, bld: b, cards: b.cardHTML}
 	for _, f := range slices.Concat(rendered, feeds, indexes) {
 		old := out.index[f.Path]
 		if old == nil || !old.Generated() {
@@ -390,6 +416,17 @@ func (b *builder) plan() {
 			b.visible[p] = true
 			b.paths[p] = b.permalink(p)
 		}
+	}
+	var shown []*content.Post
+	for _, p := range b.set.Posts {
+		if b.visible[p] {
+			shown = append(shown, p)
+		}
+	}
+	sigs := make([]uint64, len(shown))
+	parallel(len(shown), func(i int) { sigs[i] = b.cardSig(shown[i]) })
+	for i, p := range shown {
+		b.cards[p] = sigs[i]
 	}
 	for _, lang := range b.cfg.Languages {
 		var list []*content.Post
@@ -572,18 +609,27 @@ func (b *builder) equivalent(pg *Page, lang string) (string, bool) {
 func (b *builder) render(pages []*Page) ([]*File, content.ErrorList) {
 	files := make([]*File, len(pages))
 	errs := make([]error, len(pages))
-	var todo []int
-	for i, pg := range pages {
+	// Signatures first, over all cores: on a big site, hashing what every
+	// page shows costs more than rendering the few that changed.
+	fresh := make([]bool, len(pages))
+	parallel(len(pages), func(i int) {
+		pg := pages[i]
 		sig := pg.signature()
 		path := outputFile(pg.Path)
 		if b.prev != nil {
 			if old := b.prev.index[path]; old != nil && old.Page != nil && old.sig == sig {
 				files[i] = &File{Path: path, Data: old.Data, Page: pg, sig: sig, Reused: true}
-				continue
+				return
 			}
 		}
 		files[i] = &File{Path: path, Page: pg, sig: sig}
-		todo = append(todo, i)
+		fresh[i] = true
+	})
+	var todo []int
+	for i, f := range fresh {
+		if f {
+			todo = append(todo, i)
+		}
 	}
 	b.rendered = len(todo)
 	var wg sync.WaitGroup
@@ -744,4 +790,26 @@ func (b *builder) reuse(out string, sig uint64, make func() ([]byte, error)) (*F
 		return nil, err
 	}
 	return &File{Path: out, Data: data, sig: sig}, nil
+}
+
+// parallel calls f(0) … f(n-1) over all cores, in chunks.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/256))
+	if workers == 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for start := 0; start < n; start += chunk {
+		end := min(n, start+chunk)
+		wg.Go(func() {
+			for i := start; i < end; i++ {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
