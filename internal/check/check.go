@@ -82,7 +82,7 @@ func (fs Findings) Errors() int {
 
 // Run checks the site in fsys.
 func Run(fsys fs.FS) (Findings, error) {
-	b, err := site.NewBuilder(fsys, site.BuilderOptions{})
+	b, err := site.NewBuilder(fsys, site.BuilderOptions{KeepSource: true})
 	if err != nil {
 		var ce *config.Error
 		if errors.As(err, &ce) {

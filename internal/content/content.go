@@ -58,6 +58,7 @@ import (
 
 	"blog/internal/config"
 	"blog/internal/markdown"
+	"blog/internal/search"
 )
 
 // Dir is the content folder of a site, and PostsDir the posts folder in it.
@@ -105,8 +106,9 @@ type Post struct {
 	Summary template.HTML
 	// Headings lists the body's headings.
 	Headings []markdown.Heading
-	// Text is the body as plain text.
-	Text string
+	// Terms are the post's search tokens (title, tags, headings, body),
+	// when the Loader was told to index (Loader.Index); nil otherwise.
+	Terms *search.Terms
 	// ReadingTime is the estimated reading time in minutes.
 	ReadingTime int
 	// Words is the number of words of the body.
@@ -126,22 +128,27 @@ type Post struct {
 	ListVersion uint64
 
 	meta     *Meta
-	raw      []byte
-	rawHash  uint64
-	body     []byte
+	rawHash  uint64 // of the file's bytes
+	rawLen   int
+	notNFC   int    // NotNFCLine
+	body     []byte // with Loader.KeepSource only
 	bodyLine int
 }
 
-// Source is the post's Markdown body, as the renderer read it (NFC, LF).
+// Source is the post's Markdown body, as the renderer read it (NFC, LF),
+// when the Loader kept it (Loader.KeepSource); nil otherwise.
 func (p *Post) Source() []byte { return p.body }
 
 // NotNFCLine is the first line of the file whose text is not in Unicode
 // NFC form (as macOS may write Hangul), or 0. Such text is read as NFC.
-func (p *Post) NotNFCLine() int {
-	if norm.NFC.IsNormal(p.raw) {
+func (p *Post) NotNFCLine() int { return p.notNFC }
+
+// notNFCLine finds NotNFCLine in a file's bytes.
+func notNFCLine(data []byte) int {
+	if isNFC(data) {
 		return 0
 	}
-	for i, line := range bytes.Split(p.raw, []byte("\n")) {
+	for i, line := range bytes.Split(data, []byte("\n")) {
 		if !norm.NFC.IsNormal(line) {
 			return i + 1
 		}
@@ -226,6 +233,12 @@ func (s *Set) Lang(code string) []*Post {
 // and Update, told which files changed, reads only those. A Loader is for
 // one goroutine at a time.
 type Loader struct {
+	// KeepSource keeps each post's Markdown body (Post.Source), for tools
+	// that read it again (blog check); builds do not need it.
+	KeepSource bool
+	// Index makes each post's search tokens (Post.Terms) as it is read.
+	Index bool
+
 	cfg  *config.Config
 	md   *markdown.Renderer
 	prev map[string]*parsed // by file
@@ -245,9 +258,12 @@ func NewLoader(cfg *config.Config, md *markdown.Renderer) *Loader {
 	return &Loader{cfg: cfg, md: md}
 }
 
-// Load reads the content of the site in fsys once.
+// Load reads the content of the site in fsys once, keeping every post's
+// Source and Terms.
 func Load(fsys fs.FS, cfg *config.Config, md *markdown.Renderer) (*Set, error) {
-	return NewLoader(cfg, md).Load(fsys)
+	l := NewLoader(cfg, md)
+	l.Index, l.KeepSource = true, true
+	return l.Load(fsys)
 }
 
 // source is one post file found by the walk.
@@ -601,10 +617,13 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 	if err != nil {
 		return &parsed{errs: ErrorList{Errorf(s.file, 0, "%v", err)}}
 	}
-	if old != nil && bytes.Equal(old.post.raw, data) && slices.Equal(old.post.Resources, s.resources) {
+	if old != nil && old.post.rawLen == len(data) && old.post.rawHash == hashBytes(data) && slices.Equal(old.post.Resources, s.resources) {
 		return reuse()
 	}
-	p, errs := ParseFile(s.file, s.lang, data, l.cfg, l.md)
+	p, errs := parseFile(s.file, s.lang, data, l.cfg, l.md, l.Index)
+	if p != nil && !l.KeepSource {
+		p.body = nil
+	}
 	if p == nil {
 		return &parsed{errs: errs}
 	}
@@ -622,6 +641,10 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 // some of its header is wrong, so a run can report every problem; it
 // returns nil when nothing useful could be read.
 func ParseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.Renderer) (*Post, ErrorList) {
+	return parseFile(file, lang, data, cfg, md, true)
+}
+
+func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.Renderer, index bool) (*Post, ErrorList) {
 	meta, legacy, body, bodyLine, errs := readHeader(file, data, cfg.Location)
 	if meta == nil {
 		return nil, errs
@@ -642,8 +665,9 @@ func ParseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		Aliases:     meta.Aliases,
 		Params:      meta.Params,
 		meta:        meta,
-		raw:         data,
 		rawHash:     hashBytes(data),
+		rawLen:      len(data),
+		notNFC:      notNFCLine(data),
 		body:        body,
 		bodyLine:    bodyLine,
 	}
@@ -667,7 +691,6 @@ func ParseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 	}
 	p.Content = template.HTML(res.HTML)
 	p.Headings = res.Headings
-	p.Text = res.Text
 	p.HasMermaid = res.HasMermaid
 	p.ReadingTime, p.Words = readingStats(res.Text)
 	if p.Description != "" {
@@ -676,6 +699,16 @@ func ParseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		p.Summary = template.HTML(res.Summary)
 	}
 	p.ListVersion = p.listVersion()
+	if index {
+		d := &search.Doc{Title: p.Title, Text: res.Text}
+		for _, t := range p.Tags {
+			d.Tags = append(d.Tags, t.Name)
+		}
+		for _, h := range p.Headings {
+			d.Headings = append(d.Headings, search.Heading{ID: h.ID, Text: h.Text})
+		}
+		p.Terms = search.Analyze(d)
+	}
 	return p, errs
 }
 

@@ -263,8 +263,8 @@ func TestBOMAndCRLFAreAccepted(t *testing.T) {
 		"content/posts/a.md": "\uFEFF---\r\ntitle: 윈도우\r\ndate: 2024-01-03\r\n---\r\n첫 줄\r\n둘째 줄\r\n",
 	})
 	p := post(t, set, "content/posts/a.md")
-	if p.Title != "윈도우" || p.Text != "첫 줄 둘째 줄" {
-		t.Errorf("title=%q text=%q", p.Title, p.Text)
+	if p.Title != "윈도우" || !strings.Contains(string(p.Content), "첫 줄\n둘째 줄") || p.Words != 4 {
+		t.Errorf("title=%q content=%q words=%d", p.Title, p.Content, p.Words)
 	}
 }
 

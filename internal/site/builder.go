@@ -40,6 +40,9 @@ type BuilderOptions struct {
 	// CacheDir is the folder of the persistent highlight cache; empty
 	// means no cache.
 	CacheDir string
+	// KeepSource keeps each post's Markdown (content.Post.Source) for
+	// tools that read it after the build.
+	KeepSource bool
 }
 
 // NewBuilder reads the site's config and theme.
@@ -71,7 +74,10 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, md: md, loader: content.NewLoader(cfg, md), css: css, hl: hl}, nil
+	loader := content.NewLoader(cfg, md)
+	loader.Index = th.Has("search")
+	loader.KeepSource = opts.KeepSource
+	return &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, md: md, loader: loader, css: css, hl: hl}, nil
 }
 
 // LoadTheme loads the theme a config names: themes/<name>/ in the site

@@ -1,34 +1,33 @@
 package site
 
 import (
+	"fmt"
 	"hash/fnv"
-	"runtime"
 	"strings"
-	"sync"
 
 	"blog/internal/content"
 	"blog/internal/search"
 )
 
 // Each language with a search page gets its own index at
-// <lang>/search/index.json, listing the posts its lists show. Tokenizing a
-// post is most of the cost, so the tokens of each post are kept in the
-// Output, by file and version, and a rebuild tokenizes only the posts that
-// changed; the file itself is written again only when a post in it or its
-// address changed.
+// <lang>/search/index.json, listing the posts its lists show. The loader
+// tokenizes each post as it reads it (content.Post.Terms); what the index
+// shows of a post (search.Doc) is kept in the Output by file, version and
+// address, and the file itself is made again only when a post in it or
+// its address changed.
 
 // searchIndexFile is the index's path under a language's prefix.
 const searchIndexFile = "/search/index.json"
 
-// termsEntry is a post's tokens as of one version of its files.
+// termsEntry is what an index shows of a post, as of one version of its
+// files and one address.
 type termsEntry struct {
 	version uint64
 	path    string
-	doc     *search.Doc // without its Text
-	terms   *search.Terms
+	doc     *search.Doc
 }
 
-// searchIndexes makes one index per language, and records the tokens of
+// searchIndexes makes one index per language, and records the docs of
 // every post in terms for the next build.
 func (b *builder) searchIndexes(terms map[string]termsEntry) ([]*File, error) {
 	if !b.th.Has("search") {
@@ -38,38 +37,18 @@ func (b *builder) searchIndexes(terms map[string]termsEntry) ([]*File, error) {
 	if b.prev != nil {
 		prev = b.prev.terms
 	}
-	// Tokenize what changed, over all cores.
-	var todo []*content.Post
 	for _, p := range b.set.Posts {
 		if !b.visible[p] {
 			continue
+		}
+		if p.Terms == nil {
+			return nil, fmt.Errorf("internal error: %s was read without its search terms", p.File)
 		}
 		if e, ok := prev[p.File]; ok && e.version == p.Version && e.path == b.paths[p] {
 			terms[p.File] = e
 			continue
 		}
-		todo = append(todo, p)
-	}
-	results := make([]termsEntry, len(todo))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(1, len(todo))) {
-		wg.Go(func() {
-			for i := range next {
-				p := todo[i]
-				d := b.searchDoc(p)
-				results[i] = termsEntry{p.Version, b.paths[p], d, search.Analyze(d)}
-				d.Text = "" // only the terms are needed from here
-			}
-		})
-	}
-	for i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i, p := range todo {
-		terms[p.File] = results[i]
+		terms[p.File] = termsEntry{p.Version, b.paths[p], b.searchDoc(p)}
 	}
 
 	var files []*File
@@ -96,7 +75,7 @@ func (b *builder) searchIndexes(terms map[string]termsEntry) ([]*File, error) {
 		ts := make([]*search.Terms, len(list))
 		for i, p := range list {
 			e := terms[p.File]
-			docs[i], ts[i] = e.doc, e.terms
+			docs[i], ts[i] = e.doc, p.Terms
 			if p.Lang != lang.Code {
 				d := *e.doc
 				d.Lang = p.Lang
@@ -124,7 +103,6 @@ func (b *builder) searchDoc(p *content.Post) *search.Doc {
 		Title:   p.Title,
 		Date:    p.Date.Format("2006-01-02"),
 		Summary: p.Description,
-		Text:    p.Text,
 	}
 	if d.Summary == "" {
 		d.Summary = clip(plainText(string(p.Summary)), 160)
