@@ -56,6 +56,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"blog/internal/cache"
 	"blog/internal/config"
 	"blog/internal/markdown"
 	"blog/internal/search"
@@ -99,8 +100,6 @@ type Post struct {
 	// Resources are the bundle's other files, relative to Dir, sorted.
 	Resources []string
 
-	// Content is the rendered body.
-	Content template.HTML
 	// Summary is the description, or the body above the summary marker, or
 	// the first paragraph, as HTML.
 	Summary template.HTML
@@ -128,11 +127,28 @@ type Post struct {
 	ListVersion uint64
 
 	meta     *Meta
+	content  template.HTML // the rendered body, when not in the cache
+	cached   cache.Blob    // the body's cache entry, when hasCache
+	hasCache bool
+	htmlAt   int    // where the HTML starts in cached
 	rawHash  uint64 // of the file's bytes
 	rawLen   int
 	notNFC   int    // NotNFCLine
 	body     []byte // with Loader.KeepSource only
 	bodyLine int
+}
+
+// Content is the rendered body. With a body cache (Loader.Cache) it is not
+// kept in memory but read from the cache each time.
+func (p *Post) Content() (template.HTML, error) {
+	if !p.hasCache {
+		return p.content, nil
+	}
+	b, err := p.cached.Read(p.htmlAt, p.cached.Len()-p.htmlAt)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", p.File, err)
+	}
+	return template.HTML(b), nil
 }
 
 // Source is the post's Markdown body, as the renderer read it (NFC, LF),
@@ -238,6 +254,10 @@ type Loader struct {
 	KeepSource bool
 	// Index makes each post's search tokens (Post.Terms) as it is read.
 	Index bool
+	// Cache, when set, keeps what rendering a post's body gives, so an
+	// unchanged body is not rendered again by a later build, and the
+	// rendered HTML is read from it rather than held in memory.
+	Cache *cache.Store
 
 	cfg  *config.Config
 	md   *markdown.Renderer
@@ -620,7 +640,7 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 	if old != nil && old.post.rawLen == len(data) && old.post.rawHash == hashBytes(data) && slices.Equal(old.post.Resources, s.resources) {
 		return reuse()
 	}
-	p, errs := parseFile(s.file, s.lang, data, l.cfg, l.md, l.Index)
+	p, errs := parseFile(s.file, s.lang, data, l.cfg, l.md, l.Index, l.Cache)
 	if p != nil && !l.KeepSource {
 		p.body = nil
 	}
@@ -641,10 +661,10 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 // some of its header is wrong, so a run can report every problem; it
 // returns nil when nothing useful could be read.
 func ParseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.Renderer) (*Post, ErrorList) {
-	return parseFile(file, lang, data, cfg, md, true)
+	return parseFile(file, lang, data, cfg, md, true, nil)
 }
 
-func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.Renderer, index bool) (*Post, ErrorList) {
+func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.Renderer, index bool, store *cache.Store) (*Post, ErrorList) {
 	meta, legacy, body, bodyLine, errs := readHeader(file, data, cfg.Location)
 	if meta == nil {
 		return nil, errs
@@ -684,32 +704,177 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		}
 	}
 
-	res, err := md.Render(body, lang)
-	if err != nil {
-		errs = append(errs, Errorf(file, bodyLine, "markdown: %v", err))
-		return p, errs
+	var r *rendered
+	var key cache.Key
+	if store != nil {
+		// The tokens hold the title and tags as well as the body.
+		parts := [][]byte{[]byte(lang), body}
+		if index {
+			parts = append(parts, []byte(p.Title))
+			for _, t := range p.Tags {
+				parts = append(parts, []byte(t.Name))
+			}
+		}
+		key = cache.MakeKey(parts...)
+		if blob, ok := store.Get(key); ok {
+			if r = readRendered(blob, index); r != nil {
+				p.cached, p.hasCache, p.htmlAt = blob, true, r.htmlAt
+			}
+		}
 	}
-	p.Content = template.HTML(res.HTML)
-	p.Headings = res.Headings
-	p.HasMermaid = res.HasMermaid
-	p.ReadingTime, p.Words = readingStats(res.Text)
+	if r == nil {
+		res, err := md.Render(body, lang)
+		if err != nil {
+			errs = append(errs, Errorf(file, bodyLine, "markdown: %v", err))
+			return p, errs
+		}
+		r = &rendered{summary: res.Summary, headings: res.Headings, mermaid: res.HasMermaid}
+		r.minutes, r.words = readingStats(res.Text)
+		if index {
+			d := &search.Doc{Title: p.Title, Text: res.Text}
+			for _, t := range p.Tags {
+				d.Tags = append(d.Tags, t.Name)
+			}
+			for _, h := range res.Headings {
+				d.Headings = append(d.Headings, search.Heading{ID: h.ID, Text: h.Text})
+			}
+			r.terms = search.Analyze(d)
+		}
+		if store != nil {
+			entry, at := r.encode(res.HTML)
+			blob, err := store.Put(key, entry)
+			if err != nil {
+				errs = append(errs, Errorf(file, 0, "%v", err))
+			}
+			p.cached, p.hasCache, p.htmlAt = blob, true, at
+		} else {
+			p.content = template.HTML(res.HTML)
+		}
+	}
+	p.Headings = r.headings
+	p.HasMermaid = r.mermaid
+	p.ReadingTime, p.Words = r.minutes, r.words
 	if p.Description != "" {
 		p.Summary = template.HTML(template.HTMLEscapeString(p.Description))
 	} else {
-		p.Summary = template.HTML(res.Summary)
+		p.Summary = template.HTML(r.summary)
 	}
 	p.ListVersion = p.listVersion()
-	if index {
-		d := &search.Doc{Title: p.Title, Text: res.Text}
-		for _, t := range p.Tags {
-			d.Tags = append(d.Tags, t.Name)
-		}
-		for _, h := range p.Headings {
-			d.Headings = append(d.Headings, search.Heading{ID: h.ID, Text: h.Text})
-		}
-		p.Terms = search.Analyze(d)
-	}
+	p.Terms = r.terms
 	return p, errs
+}
+
+// rendered is what a post's body gives besides its HTML, as the body
+// cache keeps it.
+type rendered struct {
+	summary        []byte
+	headings       []markdown.Heading
+	mermaid        bool
+	minutes, words int
+	terms          *search.Terms
+	htmlAt         int
+}
+
+// encode lays out a cache entry: the length of what follows up to the
+// HTML, the fields, then the HTML. It returns the entry and where the HTML
+// starts.
+func (r *rendered) encode(html []byte) ([]byte, int) {
+	var m []byte
+	m = appendBytes(m, r.summary)
+	flags := byte(0)
+	if r.mermaid {
+		flags |= 1
+	}
+	if r.terms != nil {
+		flags |= 2
+	}
+	m = append(m, flags)
+	m = binary.AppendUvarint(m, uint64(r.minutes))
+	m = binary.AppendUvarint(m, uint64(r.words))
+	m = binary.AppendUvarint(m, uint64(len(r.headings)))
+	for _, h := range r.headings {
+		m = binary.AppendUvarint(m, uint64(h.Level))
+		m = appendBytes(m, []byte(h.ID))
+		m = appendBytes(m, []byte(h.Text))
+	}
+	if r.terms != nil {
+		m = r.terms.AppendBinary(m)
+	}
+	out := binary.AppendUvarint(make([]byte, 0, len(m)+len(html)+binary.MaxVarintLen64), uint64(len(m)))
+	out = append(out, m...)
+	at := len(out)
+	return append(out, html...), at
+}
+
+func appendBytes(b, s []byte) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// readRendered reads the fields of a cache entry; it returns nil for an
+// entry it cannot read, which is then made again.
+func readRendered(blob cache.Blob, index bool) *rendered {
+	head, err := blob.Read(0, min(blob.Len(), 16<<10))
+	if err != nil {
+		return nil
+	}
+	n, w := binary.Uvarint(head)
+	if w <= 0 || n > uint64(blob.Len()-w) {
+		return nil
+	}
+	if int(n) > len(head)-w {
+		if head, err = blob.Read(0, w+int(n)); err != nil {
+			return nil
+		}
+	}
+	m := head[w : w+int(n)]
+	r := &rendered{htmlAt: w + int(n)}
+	bad := false
+	uv := func() int {
+		v, k := binary.Uvarint(m)
+		if k <= 0 || v > 1<<31 {
+			bad = true
+			return 0
+		}
+		m = m[k:]
+		return int(v)
+	}
+	bs := func() []byte {
+		l := uv()
+		if bad || l > len(m) {
+			bad = true
+			return nil
+		}
+		b := bytes.Clone(m[:l])
+		m = m[l:]
+		return b
+	}
+	r.summary = bs()
+	if bad || len(m) == 0 {
+		return nil
+	}
+	flags := m[0]
+	m = m[1:]
+	r.mermaid = flags&1 != 0
+	r.minutes, r.words = uv(), uv()
+	for range uv() {
+		if bad {
+			return nil
+		}
+		h := markdown.Heading{Level: uv()}
+		h.ID, h.Text = string(bs()), string(bs())
+		r.headings = append(r.headings, h)
+	}
+	if bad || (flags&2 != 0) != index {
+		return nil
+	}
+	if index {
+		t, _, err := search.DecodeTerms(m)
+		if err != nil {
+			return nil
+		}
+		r.terms = t
+	}
+	return r
 }
 
 // readHeader checks the bytes of a post file, reads its header in either

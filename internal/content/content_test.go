@@ -159,8 +159,8 @@ func TestLegacyHeaderIsReadAsIs(t *testing.T) {
 	if strings.Join(p.Images, " ") != "a.png b.png" {
 		t.Errorf("images = %v", p.Images)
 	}
-	if strings.Contains(string(p.Content), "Content") || !strings.Contains(string(p.Content), `<h2 id="1-preamble">`) {
-		t.Errorf("content = %s", p.Content)
+	if html := htmlOf(t, p); strings.Contains(html, "Content") || !strings.Contains(html, `<h2 id="1-preamble">`) {
+		t.Errorf("content = %s", html)
 	}
 }
 
@@ -263,8 +263,8 @@ func TestBOMAndCRLFAreAccepted(t *testing.T) {
 		"content/posts/a.md": "\uFEFF---\r\ntitle: 윈도우\r\ndate: 2024-01-03\r\n---\r\n첫 줄\r\n둘째 줄\r\n",
 	})
 	p := post(t, set, "content/posts/a.md")
-	if p.Title != "윈도우" || !strings.Contains(string(p.Content), "첫 줄\n둘째 줄") || p.Words != 4 {
-		t.Errorf("title=%q content=%q words=%d", p.Title, p.Content, p.Words)
+	if p.Title != "윈도우" || !strings.Contains(htmlOf(t, p), "첫 줄\n둘째 줄") || p.Words != 4 {
+		t.Errorf("title=%q content=%q words=%d", p.Title, htmlOf(t, p), p.Words)
 	}
 }
 
@@ -357,7 +357,7 @@ func TestLoaderRendersOnlyChangedPostsAgain(t *testing.T) {
 	if post(t, second, "content/posts/b.md").Title != "B2" {
 		t.Error("changed post not parsed again")
 	}
-	if !strings.Contains(string(post(t, second, "content/posts/a.md").Content), "x := 1") {
+	if !strings.Contains(htmlOf(t, post(t, second, "content/posts/a.md")), "x := 1") {
 		t.Error("reused post lost its content")
 	}
 	delete(fsys, "content/posts/a.md")
@@ -464,4 +464,14 @@ func TestWordsCountHangulAndOtherWordsButNotPunctuation(t *testing.T) {
 	if _, words := readingStats("서울은 좋다 · Go 1.26 →\n\t끝"); words != 5 {
 		t.Errorf("words = %d, want 5", words)
 	}
+}
+
+// htmlOf is a post's rendered body.
+func htmlOf(t *testing.T, p *Post) string {
+	t.Helper()
+	html, err := p.Content()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(html)
 }

@@ -34,6 +34,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strconv"
 	"unicode/utf16"
@@ -88,6 +89,9 @@ type Terms struct {
 func (t *Terms) each(f func(tok []byte)) {
 	for b := t.toks; len(b) > 0; {
 		n, w := binary.Uvarint(b)
+		if w <= 0 || uint64(len(b)-w) < n {
+			return // damaged; DecodeTerms notices the count is off
+		}
 		f(b[w : w+int(n)])
 		b = b[w+int(n):]
 	}
@@ -285,4 +289,36 @@ func utf16Key(r rune) rune {
 		return r1
 	}
 	return r
+}
+
+// AppendBinary appends the terms in a form DecodeTerms reads, for a
+// cache.
+func (t *Terms) AppendBinary(b []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(len(t.toks)))
+	b = append(b, t.toks...)
+	b = binary.AppendUvarint(b, uint64(len(t.codes)))
+	return append(b, t.codes...)
+}
+
+// DecodeTerms reads terms written by AppendBinary from the start of b and
+// returns them with the number of bytes read.
+func DecodeTerms(b []byte) (*Terms, int, error) {
+	t := &Terms{}
+	read := 0
+	for _, dst := range []*[]byte{&t.toks, &t.codes} {
+		n, w := binary.Uvarint(b[read:])
+		if w <= 0 || uint64(len(b)-read-w) < n {
+			return nil, 0, errors.New("search: damaged terms")
+		}
+		read += w
+		*dst = bytes.Clone(b[read : read+int(n)])
+		read += int(n)
+	}
+	// Every token has its code.
+	count := 0
+	t.each(func([]byte) { count++ })
+	if count != len(t.codes) {
+		return nil, 0, errors.New("search: damaged terms")
+	}
+	return t, read, nil
 }

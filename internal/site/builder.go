@@ -30,6 +30,7 @@ type Builder struct {
 	lastOK bool // the last Build or Update succeeded
 	css    []byte
 	hl     *cache.Highlight // nil without a cache
+	bodies *cache.Store     // rendered bodies; nil without a cache
 }
 
 // BuilderOptions are the settings of a Builder.
@@ -77,7 +78,15 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 	loader := content.NewLoader(cfg, md)
 	loader.Index = th.Has("search")
 	loader.KeepSource = opts.KeepSource
-	return &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, md: md, loader: loader, css: css, hl: hl}, nil
+	var bodies *cache.Store
+	if opts.CacheDir != "" {
+		// Rendered bodies depend on this program's code and the Markdown
+		// options, so those salt the store.
+		salt := fmt.Sprintf("body/v1 %s raw=%t %s", cache.Version, cfg.Markdown.RawHTML(), cache.BuildID())
+		bodies = cache.OpenStore(filepath.Join(opts.CacheDir, "body"), salt)
+		loader.Cache = bodies
+	}
+	return &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, md: md, loader: loader, css: css, hl: hl, bodies: bodies}, nil
 }
 
 // LoadTheme loads the theme a config names: themes/<name>/ in the site
@@ -118,9 +127,12 @@ func (b *Builder) Update(changed []string) (*Output, *content.Set, error) {
 
 func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, error) {
 	if b.hl != nil {
-		// Highlighted code is kept even when the build fails: the next
-		// attempt needs it as much.
+		// Highlighted code and rendered bodies are kept even when the
+		// build fails: the next attempt needs them as much.
 		if ferr := b.hl.Flush(); ferr != nil && err == nil {
+			err = ferr
+		}
+		if ferr := b.bodies.Flush(); ferr != nil && err == nil {
 			err = ferr
 		}
 	}
@@ -150,10 +162,20 @@ func (b *Builder) CacheStats() (hits, misses int) {
 	return b.hl.Stats()
 }
 
-// Close releases the highlight cache.
+// BodyStats reports how many post bodies were taken from the cache and
+// how many were rendered, since the Builder was made; both are 0 without a
+// cache.
+func (b *Builder) BodyStats() (reused, rendered int) {
+	if b.bodies == nil {
+		return 0, 0
+	}
+	return b.bodies.Stats()
+}
+
+// Close releases the caches.
 func (b *Builder) Close() error {
 	if b.hl == nil {
 		return nil
 	}
-	return b.hl.Close()
+	return errors.Join(b.hl.Close(), b.bodies.Close())
 }

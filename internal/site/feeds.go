@@ -170,7 +170,11 @@ func (b *builder) makeFeeds(l config.Language, posts []*content.Post) (rssData, 
 	}
 	for _, p := range posts {
 		link := b.abs(b.paths[p])
-		body := absoluteURLs(string(p.Content), link)
+		html, err := p.Content()
+		if err != nil {
+			return nil, nil, err
+		}
+		body := absoluteURLs(string(html), link)
 		summary := absoluteURLs(string(p.Summary), link)
 		item := rssItem{Title: p.Title, Link: link, GUID: rssGUID{IsPermaLink: "true", Value: link},
 			PubDate: p.Date.Format(time.RFC1123Z), Description: summary, Content: cdata{Value: cdataSafe(body)}}
