@@ -24,7 +24,7 @@
 //
 // Every run is a new process writing into a new, missing output folder;
 // the disks are synced before it and that is not timed. A "cold" blog run
-// starts without the highlight cache (.blogcache in the site, deleted
+// starts without the caches (.blogcache in the site, deleted
 // first); with -warm, a "blog warm" series keeps the cache that the cold
 // run of the same round left. Hugo gets a new --cacheDir each run and
 // --gc=false. GOMAXPROCS, GOGC and GOMEMLIMIT are removed from the
@@ -89,11 +89,11 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fl.IntVar(&o.runs, "runs", 3, "timed `runs` of each tool per size")
 	fl.Int64Var(&o.seed, "seed", 1, "corpus `seed`")
 	fl.StringVar(&o.work, "work", "bench", "working `folder`: corpora, Hugo sites, outputs and results")
-	fl.BoolVar(&o.warm, "warm", false, "also time blog with the highlight cache kept from the round's cold run")
+	fl.BoolVar(&o.warm, "warm", true, "also time blog with the caches (highlighted code, rendered posts) kept from the round's cold run")
 	fl.StringVar(&o.hugo, "hugo", "hugo", "the hugo `command`")
 	fl.StringVar(&o.goCmd, "go", "go", "the go `command` that builds ./cmd/blog")
 	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), `usage: blog-bench [-sizes 1000,10000] [-runs 3] [-seed 1] [-work bench] [-warm]
+		fmt.Fprint(fl.Output(), `usage: blog-bench [-sizes 1000,10000] [-runs 3] [-seed 1] [-work bench] [-warm=false]
 
 Builds generated sites of each size with blog and with Hugo, -runs times
 each, interleaved and from a cold start, and compares wall time and peak
@@ -250,7 +250,7 @@ func benchSize(o options, n int, work, blogBin string, hugo *hugoCmd, progress i
 	return res, nil
 }
 
-// blogCacheDir is blog's highlight cache folder in the site, by default.
+// blogCacheDir is blog's cache folder in the site, by default.
 const blogCacheDir = ".blogcache"
 
 func isDir(name string) bool {

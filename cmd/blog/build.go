@@ -32,7 +32,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	baseURL := fs.String("baseURL", "", "absolute `URL` the site is published at (overrides blog.yaml)")
 	drafts := fs.Bool("drafts", false, "include drafts and posts dated in the future")
 	quiet := fs.Bool("q", false, "print only problems")
-	cacheDir := fs.String("cacheDir", ".blogcache", "`folder` of the highlight cache, relative to the site folder; empty for none (safe to delete)")
+	cacheDir := fs.String("cacheDir", ".blogcache", "`folder` of the caches of highlighted code and rendered posts, relative to the site folder; empty for none (safe to delete)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the peak of live memory to `file`")
 	if err := parseFlags(fs, args); err != nil {
@@ -80,8 +80,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "Built %d posts in %d languages: %d pages, %d files (%s) in %s → %s\n",
 			len(set.Posts), len(b.Config.Languages), out.Pages, res.Files, size(res.Bytes),
 			time.Since(start).Round(time.Millisecond), dst)
+		if reused, rendered := b.BodyStats(); reused+rendered > 0 {
+			fmt.Fprintf(stdout, "Posts: %d rendered, %d unchanged and taken from %s\n", rendered, reused, *cacheDir)
+		}
 		if hits, misses := b.CacheStats(); hits+misses > 0 {
-			fmt.Fprintf(stdout, "Code blocks: %d highlighted, %d reused (from .blogcache or repeated in the site)\n", misses, hits)
+			fmt.Fprintf(stdout, "Code blocks: %d highlighted, %d reused (from %s or repeated in the site)\n", misses, hits, *cacheDir)
 		}
 	}
 	return nil

@@ -113,3 +113,59 @@ func TestConcurrentUse(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestStoreBlobsReadBeforeAndAfterFlush(t *testing.T) {
+	dir := t.TempDir()
+	s := OpenStore(dir, "a")
+	k := MakeKey([]byte("x"))
+	b, err := s.Put(k, []byte("hello, 세계"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(when string) {
+		t.Helper()
+		if got, err := b.Read(7, b.Len()-7); err != nil || string(got) != "세계" {
+			t.Errorf("%s: %q %v", when, got, err)
+		}
+	}
+	read("pending")
+	if err := s.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	read("flushed")
+	if _, err := b.Read(0, b.Len()+1); err == nil {
+		t.Error("a read past the entry's end succeeded")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = OpenStore(dir, "a")
+	if b, ok := s.Get(k); !ok || b.Len() != len("hello, 세계") {
+		t.Errorf("reopened: %v %d", ok, b.Len())
+	}
+	s.Close()
+}
+
+func TestStoreWithAnotherSaltStartsEmpty(t *testing.T) {
+	dir := t.TempDir()
+	s := OpenStore(dir, "v1")
+	k := MakeKey([]byte("x"))
+	s.Put(k, []byte("old"))
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = OpenStore(dir, "v2")
+	if _, ok := s.Get(k); ok {
+		t.Error("an entry made under another salt was found")
+	}
+	s.Close()
+	if st, err := os.Stat(filepath.Join(dir, dataFile)); err == nil && st.Size() > 0 {
+		t.Errorf("the old data (%d bytes) was kept", st.Size())
+	}
+}
+
+func TestKeysDelimitTheirParts(t *testing.T) {
+	if MakeKey([]byte("ab"), []byte("c")) == MakeKey([]byte("a"), []byte("bc")) {
+		t.Error("(ab, c) and (a, bc) share a key")
+	}
+}

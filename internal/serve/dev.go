@@ -31,7 +31,7 @@ type DevOptions struct {
 	SkipDirs []string
 	// Log receives one line per rebuild and the problems of failed builds.
 	Log io.Writer
-	// CacheDir is the folder of the highlight cache, shared with blog
+	// CacheDir is the folder of the caches (highlighted code, rendered posts), shared with blog
 	// build; empty for none.
 	CacheDir string
 }

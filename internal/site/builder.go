@@ -38,7 +38,8 @@ type BuilderOptions struct {
 	Options
 	// BaseURL replaces the config's base URL when set.
 	BaseURL string
-	// CacheDir is the folder of the persistent highlight cache; empty
+	// CacheDir is the folder of the persistent caches (highlighted code,
+	// rendered posts); empty
 	// means no cache.
 	CacheDir string
 	// KeepSource keeps each post's Markdown (content.Post.Source) for

@@ -121,3 +121,74 @@ func compareOutputs(got, want *site.Output) string {
 	}
 	return ""
 }
+
+// TestBodyCacheGivesTheSameSite builds a generated site with a cache
+// folder, then again with a new Builder, as a second `blog build` would:
+// the second build renders no post body and writes the very same files.
+// A damaged cache only means the work is done again.
+func TestBodyCacheGivesTheSameSite(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.Generate(dir, 30, 3); err != nil {
+		t.Fatal(err)
+	}
+	cacheDir := t.TempDir()
+	build := func() (*site.Output, int, int) {
+		t.Helper()
+		b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{CacheDir: cacheDir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, set, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		reused, rendered := b.BodyStats()
+		if err := b.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if reused+rendered != len(set.Posts) {
+			t.Errorf("%d bodies reused and %d rendered for %d posts", reused, rendered, len(set.Posts))
+		}
+		return out, reused, rendered
+	}
+	plain, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := plain.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cold, reused, _ := build()
+	if reused != 0 {
+		t.Errorf("cold build reused %d bodies from an empty cache", reused)
+	}
+	if diff := compareOutputs(cold, want); diff != "" {
+		t.Errorf("cold build with a cache differs from one without: %s", diff)
+	}
+	warm, _, rendered := build()
+	if rendered != 0 {
+		t.Errorf("warm build rendered %d bodies, want 0", rendered)
+	}
+	if diff := compareOutputs(warm, want); diff != "" {
+		t.Errorf("warm build differs from one without a cache: %s", diff)
+	}
+
+	// Cut the data file short, as an interrupted write would: the entries
+	// past the end are made again, the rest are used.
+	data := filepath.Join(cacheDir, "body", "data")
+	st, err := os.Stat(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(data, st.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	damaged, reused, rendered := build()
+	if reused == 0 || rendered == 0 {
+		t.Errorf("after damage: %d reused, %d rendered; want some of each", reused, rendered)
+	}
+	if diff := compareOutputs(damaged, want); diff != "" {
+		t.Errorf("build over a damaged cache differs: %s", diff)
+	}
+}
