@@ -18,12 +18,17 @@
 // It prints a table per size (median, min and max wall time, time per
 // HTML page and per post file, median peak RSS, pages written, and the
 // ratios blog/Hugo) and writes the same as JSON to WORK/results-N.json.
-// The outputs of the last run stay in WORK/out-N/ for inspection.
+// The outputs of the last run of each tool stay in WORK/out-N/ for
+// inspection.
 //
 // # Rules of a run
 //
-// Every run is a new process writing into a new, missing output folder;
-// the disks are synced before it and that is not timed. A "cold" blog run
+// Every run is a new process writing into a new, missing output folder
+// of its own (WORK/out-N/<tool>-<run>); the disks are synced before it and
+// that is not timed. No output is deleted until every size is done: on
+// ext4, creating files soon after many were deleted makes the kernel
+// step over the recently freed inodes, which would charge each run for the
+// cleanup of the one before it, and the tool that writes more files more. A "cold" blog run
 // starts without the caches (.blogcache in the site, deleted
 // first); with -warm, a "blog warm" series keeps the cache that the cold
 // run of the same round left. Hugo gets a new --cacheDir each run and
@@ -41,6 +46,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -147,8 +153,24 @@ func bench(o options, stdout, stderr io.Writer) error {
 		return fmt.Errorf("go build ./cmd/blog: %v\n%s", err, out)
 	}
 
+	// Outputs of an earlier bench are moved aside now and deleted at the
+	// end, with this bench's, so that no run follows a mass deletion.
+	trash, err := os.MkdirTemp(work, ".trash-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		fmt.Fprintln(stdout, "removing the outputs of earlier runs")
+		os.RemoveAll(trash)
+	}()
 	for _, n := range o.sizes {
-		res, err := benchSize(o, n, work, blogBin, hugo, stdout)
+		out := filepath.Join(work, fmt.Sprintf("out-%d", n))
+		if err := os.Rename(out, filepath.Join(trash, filepath.Base(out))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	for _, n := range o.sizes {
+		res, err := benchSize(o, n, work, blogBin, hugo, stdout, trash)
 		if err != nil {
 			return err
 		}
@@ -169,7 +191,7 @@ func bench(o options, stdout, stderr io.Writer) error {
 
 // benchSize prepares the corpus and the Hugo site of n posts and times the
 // runs, interleaved.
-func benchSize(o options, n int, work, blogBin string, hugo *hugoCmd, progress io.Writer) (*result, error) {
+func benchSize(o options, n int, work, blogBin string, hugo *hugoCmd, progress io.Writer, trash string) (*result, error) {
 	corpusDir := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
 	st, reused, err := prepareCorpus(corpusDir, n, o.seed)
 	if err != nil {
@@ -184,14 +206,12 @@ func benchSize(o options, n int, work, blogBin string, hugo *hugoCmd, progress i
 	res := &result{Posts: n, Korean: st.Korean, English: st.English, Seed: o.seed, Runs: o.runs, Cache: "no cache"}
 	outDir := filepath.Join(work, fmt.Sprintf("out-%d", n))
 	cacheDir := filepath.Join(corpusDir, blogCacheDir)
-	blogOut := filepath.Join(outDir, "blog")
-	blogArgs := []string{"build", "-s", corpusDir, "-o", blogOut}
+	blogArgs := func(out string) []string { return []string{"build", "-s", corpusDir, "-o", out} }
 
 	cold := &series{Tool: "blog"}
 	warm := &series{Tool: "blog warm"}
 	var hugoSeries *series
-	var hugoArgs []string
-	hugoOut := filepath.Join(outDir, "hugo")
+	var hugoArgs func(out string) []string
 	hugoCache := filepath.Join(outDir, "hugo-cache")
 	if hugo != nil {
 		hugoDir := filepath.Join(work, fmt.Sprintf("hugo-%d", n))
@@ -204,14 +224,16 @@ func benchSize(o options, n int, work, blogBin string, hugo *hugoCmd, progress i
 		}
 		res.Hugo = hugo.version
 		hugoSeries = &series{Tool: "hugo"}
-		hugoArgs = []string{"--source", hugoDir, "--destination", hugoOut, "--cacheDir", hugoCache, "--gc=false", "--quiet"}
+		hugoArgs = func(out string) []string {
+			return []string{"--source", hugoDir, "--destination", out, "--cacheDir", hugoCache, "--gc=false", "--quiet"}
+		}
 	}
 
 	for i := 1; i <= o.runs; i++ {
 		if err := os.RemoveAll(cacheDir); err != nil {
 			return nil, err
 		}
-		if err := timeRun(cold, i, o.runs, blogBin, blogArgs, blogOut, progress); err != nil {
+		if err := timeRun(cold, i, o.runs, blogBin, blogArgs, outDir, trash, progress); err != nil {
 			return nil, err
 		}
 		hasCache := isDir(cacheDir)
@@ -222,12 +244,12 @@ func benchSize(o options, n int, work, blogBin string, hugo *hugoCmd, progress i
 			if err := os.RemoveAll(hugoCache); err != nil {
 				return nil, err
 			}
-			if err := timeRun(hugoSeries, i, o.runs, hugo.path, hugoArgs, hugoOut, progress); err != nil {
+			if err := timeRun(hugoSeries, i, o.runs, hugo.path, hugoArgs, outDir, trash, progress); err != nil {
 				return nil, err
 			}
 		}
 		if o.warm && hasCache {
-			if err := timeRun(warm, i, o.runs, blogBin, blogArgs, blogOut, progress); err != nil {
+			if err := timeRun(warm, i, o.runs, blogBin, blogArgs, outDir, trash, progress); err != nil {
 				return nil, err
 			}
 		}

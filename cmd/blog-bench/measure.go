@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -28,15 +29,24 @@ type series struct {
 	HTML, XML int
 }
 
-// timeRun runs the command once into a missing output folder, adds the
-// sample to s and counts what it wrote.
-func timeRun(s *series, i, runs int, name string, args []string, out string, progress io.Writer) error {
-	if err := os.RemoveAll(out); err != nil {
+// timeRun runs the command once into a missing output folder of its own
+// in outDir, adds the sample to s and counts what it wrote. The output of
+// the run before goes to trash, to be deleted when the bench ends.
+func timeRun(s *series, i, runs int, name string, args func(out string) []string, outDir, trash string, progress io.Writer) error {
+	slug := strings.ReplaceAll(s.Tool, " ", "-")
+	out := filepath.Join(outDir, fmt.Sprintf("%s-%d", slug, i))
+	if i > 1 {
+		prev := filepath.Join(outDir, fmt.Sprintf("%s-%d", slug, i-1))
+		if err := os.Rename(prev, filepath.Join(trash, fmt.Sprintf("%s-%s-%d", filepath.Base(outDir), slug, i-1))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return err
 	}
 	// Let the previous run's writes reach the disk now, not during this run.
 	syscall.Sync()
-	smp, output, err := measure(name, args)
+	smp, output, err := measure(name, args(out))
 	if err != nil {
 		return fmt.Errorf("%s run %d: %v\n%s", s.Tool, i, err, output)
 	}
