@@ -264,6 +264,9 @@ type Loader struct {
 	prev map[string]*parsed // by file
 	srcs []source           // the post files of the last walk
 	set  *Set               // the Set of the last load, when it had no problems
+	// parsed holds files editBodies read but could not use, for the long
+	// way to take rather than read them again.
+	parsed map[string]*parsed
 }
 
 // parsed is a post as the last load left it, with its problems, so an
@@ -420,7 +423,7 @@ func (l *Loader) parseAll(fsys fs.FS, srcs []source, dirty map[string]bool, full
 			cur[r.post.File] = r
 		}
 	}
-	l.prev, l.srcs, l.set = cur, srcs, nil
+	l.prev, l.srcs, l.set, l.parsed = cur, srcs, nil, nil
 	set := &Set{Posts: posts, Authors: authors}
 	errs = append(errs, set.join(fsys)...)
 	if len(errs) > 0 {
@@ -454,6 +457,10 @@ func (l *Loader) editBodies(fsys fs.FS, dirty map[string]bool) *Set {
 			return nil
 		}
 		r := l.parse(fsys, l.srcs[i], true)
+		if l.parsed == nil {
+			l.parsed = map[string]*parsed{}
+		}
+		l.parsed[file] = r
 		if r.post == nil || len(r.errs) > 0 {
 			return nil
 		}
@@ -463,6 +470,7 @@ func (l *Loader) editBodies(fsys fs.FS, dirty map[string]bool) *Set {
 		}
 		edits = append(edits, edit{p, q})
 	}
+	l.parsed = nil
 	l.set.Edited = l.set.Edited[:0]
 	for _, e := range edits {
 		q := *e.cur
@@ -624,6 +632,9 @@ func (l *Loader) badLang(file, name string) *Error {
 // without reading the file when it is not dirty, or when its bytes are the
 // same.
 func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
+	if r := l.parsed[s.file]; r != nil && r.post != nil && slices.Equal(r.post.Resources, s.resources) {
+		return r // read a moment ago by editBodies
+	}
 	old := l.prev[s.file]
 	reuse := func() *parsed {
 		p := *old.post
@@ -934,9 +945,9 @@ func (s *Set) join(fsys fs.FS) ErrorList {
 		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.File, b.File))
 	})
 	type langKey struct{ lang, key string }
-	byID := map[langKey]*Post{}
-	bySlug := map[langKey]*Post{}
-	byKey := map[string][]*Post{}
+	byID := make(map[langKey]*Post, len(s.Posts))
+	bySlug := make(map[langKey]*Post, len(s.Posts))
+	byKey := make(map[string][]*Post, len(s.Posts))
 	for _, p := range s.Posts {
 		if p.ID != "" {
 			if q := byID[langKey{p.Lang, p.ID}]; q != nil {

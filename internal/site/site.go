@@ -241,8 +241,8 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		opts.Now = time.Now()
 	}
 	b := &builder{cfg: cfg, set: set, th: th, site: site, opts: opts,
-		visible: map[*content.Post]bool{}, paths: map[*content.Post]string{},
-		lists: map[string][]*content.Post{}, tags: map[string][]*Tag{}, cards: map[*content.Post]uint64{}}
+		visible: make(map[*content.Post]bool, len(set.Posts)), paths: make(map[*content.Post]string, len(set.Posts)),
+		lists: map[string][]*content.Post{}, tags: map[string][]*Tag{}, cards: make(map[*content.Post]uint64, len(set.Posts))}
 	b.plan()
 	var (
 		files []*File
@@ -256,7 +256,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		b.cardHTML = newCardCache()
 	}
 	b.cardHTML.next(len(b.visible) * len(cfg.Languages))
-	seen := map[string]*File{}
+	seen := make(map[string]*File, 2*len(b.pages)+64)
 	add := func(f *File) {
 		if prev := seen[f.Path]; prev != nil {
 			errs = append(errs, content.Errorf(describeFile(f), 0, "writes %s, which %s writes too", f.Path, describeFile(prev)))
