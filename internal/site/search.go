@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"hash/fnv"
 	"strings"
 
 	"blog/internal/content"
@@ -54,13 +53,14 @@ func (b *builder) searchIndexes(terms map[string]termsEntry) ([]*File, error) {
 	var files []*File
 	for _, lang := range b.cfg.Languages {
 		list := b.lists[lang.Code]
-		h := fnv.New64a()
+		var h sig
 		for _, p := range list {
-			h.Write([]byte(p.File + "\x00" + b.paths[p] + "\x00"))
-			writeUint(h, p.Version)
+			h.str(p.File)
+			h.str(b.paths[p])
+			h.num(p.Version)
 		}
-		out, sig := outputFile(b.langPath(lang.Code, searchIndexFile)), h.Sum64()
-		f, err := b.reuse(out, sig, nil)
+		out, sum := outputFile(b.langPath(lang.Code, searchIndexFile)), h.sum()
+		f, err := b.reuse(out, sum, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -84,14 +84,14 @@ func (b *builder) searchIndexes(terms map[string]termsEntry) ([]*File, error) {
 		}
 		makeIndex := func() ([]byte, error) { return search.Build(docs, ts) }
 		if b.opts.Defer && b.opts.Emit == nil {
-			files = append(files, &File{Path: out, sig: sig, lazy: &deferred{make: makeIndex}})
+			files = append(files, &File{Path: out, sig: sum, lazy: &deferred{make: makeIndex}})
 			continue
 		}
 		data, err := makeIndex()
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, &File{Path: out, Data: data, sig: sig})
+		files = append(files, &File{Path: out, Data: data, sig: sum})
 	}
 	return files, nil
 }

@@ -171,7 +171,8 @@ type Page struct {
 	// hreflang links.
 	Alternates []LangLink
 
-	b *builder
+	b   *builder
+	out string // the output file, made once by plan
 }
 
 // Tag is a tag of one language with its posts, newest first.
@@ -216,8 +217,10 @@ type builder struct {
 	rendered  int
 	chromaCSS []byte
 
-	cards    map[*content.Post]uint64 // card signatures, made by plan
-	cardHTML *cardCache
+	cards map[*content.Post]uint64 // card signatures, made by plan
+	// langNames are the languages' names in their own language.
+	langNames map[string]string
+	cardHTML  *cardCache
 }
 
 // Build builds the site.
@@ -294,7 +297,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		// Redirects go only where no other file is.
 		taken := make(map[string]bool, len(b.pages)+len(statics)+8)
 		for _, pg := range b.pages {
-			taken[outputFile(pg.Path)] = true
+			taken[pg.out] = true
 		}
 		for _, f := range slices.Concat(statics, feeds, sitemap, indexes) {
 			taken[f.Path] = true
@@ -428,18 +431,24 @@ func (b *builder) plan() {
 	for i, p := range shown {
 		b.cards[p] = sigs[i]
 	}
-	for _, lang := range b.cfg.Languages {
-		var list []*content.Post
-		for _, p := range b.set.Posts {
-			if !b.visible[p] {
-				continue
+	// Each language's list and tags, side by side.
+	lists := make([][]*content.Post, len(b.cfg.Languages))
+	tags := make([][]*Tag, len(b.cfg.Languages))
+	var wg sync.WaitGroup
+	for i, lang := range b.cfg.Languages {
+		wg.Go(func() {
+			var list []*content.Post
+			for _, p := range shown {
+				if p.Lang == lang.Code || b.cfg.ShowUntranslated && b.translation(p, lang.Code) == nil {
+					list = append(list, p)
+				}
 			}
-			if p.Lang == lang.Code || b.cfg.ShowUntranslated && b.translation(p, lang.Code) == nil {
-				list = append(list, p)
-			}
-		}
-		b.lists[lang.Code] = list
-		b.tags[lang.Code] = collectTags(lang.Code, list)
+			lists[i], tags[i] = list, collectTags(lang.Code, list)
+		})
+	}
+	wg.Wait()
+	for i, lang := range b.cfg.Languages {
+		b.lists[lang.Code], b.tags[lang.Code] = lists[i], tags[i]
 	}
 	for _, lang := range b.cfg.Languages {
 		b.planLang(lang.Code)
@@ -451,10 +460,15 @@ func (b *builder) plan() {
 		}
 	}
 	b.pages = kept
-	for _, pg := range b.pages {
-		pg.b = b
-		b.links(pg)
+	b.langNames = make(map[string]string, len(b.cfg.Languages))
+	for _, l := range b.cfg.Languages {
+		b.langNames[l.Code] = b.th.T(l.Code, b.cfg.DefaultLanguage, "languageName")
 	}
+	parallel(len(b.pages), func(i int) {
+		pg := b.pages[i]
+		pg.b, pg.out = b, outputFile(pg.Path)
+		b.links(pg)
+	})
 }
 
 // translation returns p's visible translation in lang, or nil.
@@ -558,7 +572,7 @@ func (b *builder) planLang(lang string) {
 // links fills the language switcher and the hreflang alternates of a page.
 func (b *builder) links(pg *Page) {
 	for _, l := range b.cfg.Languages {
-		link := LangLink{Lang: l.Code, Name: b.th.T(l.Code, b.cfg.DefaultLanguage, "languageName"), Current: l.Code == pg.Lang}
+		link := LangLink{Lang: l.Code, Name: b.langNames[l.Code], Current: l.Code == pg.Lang}
 		if link.Current {
 			link.Path, link.Exists = pg.Path, true
 		} else {
@@ -615,7 +629,10 @@ func (b *builder) render(pages []*Page) ([]*File, content.ErrorList) {
 	parallel(len(pages), func(i int) {
 		pg := pages[i]
 		sig := pg.signature()
-		path := outputFile(pg.Path)
+		path := pg.out
+		if path == "" {
+			path = outputFile(pg.Path)
+		}
 		if b.prev != nil {
 			if old := b.prev.index[path]; old != nil && old.Page != nil && old.sig == sig {
 				files[i] = &File{Path: path, Data: old.Data, Page: pg, sig: sig, Reused: true}

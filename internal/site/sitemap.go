@@ -35,23 +35,24 @@ type xhtmlLink struct {
 // (.nojekyll, CNAME). The sitemap is written again
 // only when a page, a date or an alternate changed.
 func (b *builder) sitemap() ([]*File, error) {
-	h := fnv.New64a()
-	h.Write([]byte(b.cfg.BaseURL))
+	var h sig
+	h.str(b.cfg.BaseURL)
 	for _, pg := range b.pages {
 		if pg.Kind == "404" || pg.Kind == "search" {
 			continue
 		}
-		h.Write([]byte(pg.Path))
+		h.str(pg.Path)
 		if pg.Post != nil {
-			writeUint(h, uint64(pg.Post.Date.Unix()))
-			h.Write([]byte(pg.Post.Date.Format("-07:00")))
+			h.num(uint64(pg.Post.Date.Unix()))
+			_, off := pg.Post.Date.Zone()
+			h.num(uint64(off))
 		}
 		for _, a := range pg.Alternates {
-			h.Write([]byte("\x00" + a.Path))
+			h.str(a.Path)
 		}
-		h.Write([]byte{0})
+		h.num(uint64(len(pg.Alternates)))
 	}
-	sitemap, err := b.reuse("sitemap.xml", h.Sum64(), b.makeSitemap)
+	sitemap, err := b.reuse("sitemap.xml", h.sum(), b.makeSitemap)
 	if err != nil {
 		return nil, err
 	}
