@@ -1,8 +1,6 @@
 package site
 
 import (
-	"encoding/binary"
-	"hash"
 	"hash/maphash"
 	"time"
 
@@ -106,12 +104,6 @@ func (s *sig) mix(x uint64) {
 func (s *sig) str(v string) { s.mix(maphash.String(sigSeed, v)) }
 func (s *sig) num(v uint64) { s.mix(v*0x94d049bb133111eb + 1) }
 func (s *sig) sum() uint64  { return s.h }
-
-func writeUint(h hash.Hash64, v uint64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], v)
-	h.Write(b[:])
-}
 
 // card sums up a post as lists show it: what it shows and where it and its
 // translations live. It is computed once per build per post, as long
