@@ -51,7 +51,8 @@ func benchSite(b *testing.B) (string, *Builder) {
 	if _, err := corpus.Generate(dir, n, 1); err != nil {
 		b.Fatal(err)
 	}
-	bl, err := NewBuilder(os.DirFS(dir), BuilderOptions{Options: Options{Defer: true}}) // as blog serve
+	// As blog serve does: deferred search indexes, and the caches in the site.
+	bl, err := NewBuilder(os.DirFS(dir), BuilderOptions{Options: Options{Defer: true}, CacheDir: filepath.Join(dir, ".blogcache")})
 	if err != nil {
 		b.Fatal(err)
 	}
