@@ -345,7 +345,9 @@ func (l *Loader) Update(fsys fs.FS, changed []string) (*Set, error) {
 		}
 		bundles[bundle] = true
 	}
-	if len(bundles) == 0 && len(dirty) > 0 && !slices.Contains(changed, AuthorsFile) {
+	// The short way only when every changed path is a post it knew: a
+	// static file or anything else in the same batch needs the long way.
+	if len(bundles) == 0 && len(dirty) > 0 && !slices.ContainsFunc(changed, func(c string) bool { return !dirty[c] }) {
 		if set := l.editBodies(fsys, dirty); set != nil {
 			return set, nil
 		}
@@ -465,7 +467,9 @@ func (l *Loader) editBodies(fsys fs.FS, dirty map[string]bool) *Set {
 			return nil
 		}
 		p, q := old.post, r.post
-		if q.ListVersion != p.ListVersion || q.bodyLine != p.bodyLine || q.Legacy != p.Legacy || !reflect.DeepEqual(q.meta, p.meta) {
+		// A first (or last) diagram changes which scripts the site ships.
+		if q.ListVersion != p.ListVersion || q.bodyLine != p.bodyLine || q.Legacy != p.Legacy || q.HasMermaid != p.HasMermaid ||
+			!reflect.DeepEqual(q.meta, p.meta) {
 			return nil
 		}
 		edits = append(edits, edit{p, q})

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"time"
 
 	"blog/internal/cache"
 	"blog/internal/config"
@@ -142,7 +143,8 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 		return nil, set, err
 	}
 	var out *Output
-	if set.Edited != nil && b.lastOK && b.last != nil && b.last.bld != nil && b.last.bld.set == set && b.opts.Emit == nil {
+	if set.Edited != nil && b.lastOK && b.last != nil && b.last.bld != nil && b.last.bld.set == set && b.opts.Emit == nil &&
+		!becameDue(set, b.last.bld.opts.Now, b.opts.Now) {
 		out, err = b.last.bld.editBodies(b.last, set.Edited)
 	} else {
 		out, err = build(b.Config, set, b.Theme, b.site, b.opts, b.last, b.css)
@@ -179,4 +181,19 @@ func (b *Builder) Close() error {
 		return nil
 	}
 	return errors.Join(b.hl.Close(), b.bodies.Close())
+}
+
+// becameDue reports a post dated after since and not after now (the
+// present when now is zero): it was scheduled at the last build and is
+// due now, so the lists change.
+func becameDue(set *content.Set, since, now time.Time) bool {
+	if now.IsZero() {
+		now = time.Now()
+	}
+	for _, p := range set.Posts {
+		if p.Date.After(since) && !p.Date.After(now) {
+			return true
+		}
+	}
+	return false
 }

@@ -39,16 +39,21 @@ func TestUpdateMatchesAFreshBuild(t *testing.T) {
 		name  string
 		files []string
 		edit  func(string) string
-		short bool // the body-only way applies
+		short bool     // the body-only way applies
+		also  []string // other files written in the same batch, relative to the site
 	}{
-		{"body", posts[:1], func(s string) string { return s + "\n끝에 덧붙인 문장.\n" }, true},
-		{"heading", posts[1:2], func(s string) string { return s + "\n## 새 제목 New heading\n\n본문.\n" }, true},
-		{"code block", posts[:1], func(s string) string { return s + "\n```go\nfunc main() { fmt.Println(\"안녕\") }\n```\n" }, true},
-		{"two posts", []string{posts[2], enPosts[0]}, lastStop, true},
-		{"summary", posts[1:2], func(s string) string { return strings.Replace(s, "\n\n", "\n\n요약을 바꾼다. ", 1) }, false},
-		{"tags", posts[:1], func(s string) string { return strings.Replace(s, "tags: [", "tags: [새태그, ", 1) }, false},
-		{"title", enPosts[:1], func(s string) string { return strings.Replace(s, "title: ", "title: Renamed ", 1) }, false},
-		{"body after title", enPosts[:1], lastStop, true},
+		{"body", posts[:1], func(s string) string { return s + "\n끝에 덧붙인 문장.\n" }, true, nil},
+		{"heading", posts[1:2], func(s string) string { return s + "\n## 새 제목 New heading\n\n본문.\n" }, true, nil},
+		{"code block", posts[:1], func(s string) string { return s + "\n```go\nfunc main() { fmt.Println(\"안녕\") }\n```\n" }, true, nil},
+		{"two posts", []string{posts[2], enPosts[0]}, lastStop, true, nil},
+		{"summary", posts[1:2], func(s string) string { return strings.Replace(s, "\n\n", "\n\n요약을 바꾼다. ", 1) }, false, nil},
+		{"tags", posts[:1], func(s string) string { return strings.Replace(s, "tags: [", "tags: [새태그, ", 1) }, false, nil},
+		{"title", enPosts[:1], func(s string) string { return strings.Replace(s, "title: ", "title: Renamed ", 1) }, false, nil},
+		{"body after title", enPosts[:1], lastStop, true, nil},
+		{"body and a new static file", posts[:1], lastStop, false, []string{"static/img/new.png"}},
+		// The same words, but now the post has a diagram: the site must ship
+		// the diagram script.
+		{"first diagram", posts[2:3], func(s string) string { return strings.Replace(s, "```yaml", "```mermaid", 1) }, false, nil},
 	}
 	for _, e := range edits {
 		var rel []string
@@ -66,6 +71,16 @@ func TestUpdateMatchesAFreshBuild(t *testing.T) {
 			}
 			r, _ := filepath.Rel(dir, f)
 			rel = append(rel, filepath.ToSlash(r))
+		}
+		for _, a := range e.also {
+			f := filepath.Join(dir, filepath.FromSlash(a))
+			if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(f, []byte("png"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			rel = append(rel, a)
 		}
 		got, set, err := b.Update(rel)
 		if err != nil {

@@ -351,6 +351,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	out.terms = terms
 	out.bld = b
 	out.cards = b.cardHTML
+	b.prev = nil // so that a long blog serve session does not keep every Output
 	return out, nil
 }
 
@@ -397,6 +398,7 @@ func (b *builder) editBodies(last *Output, edited []*content.Post) (*Output, err
 		}
 		out.Files[i], out.index[f.Path] = f, f
 	}
+	b.prev = nil
 	return out, nil
 }
 
