@@ -118,10 +118,7 @@ func TestStoreBlobsReadBeforeAndAfterFlush(t *testing.T) {
 	dir := t.TempDir()
 	s := OpenStore(dir, "a")
 	k := MakeKey([]byte("x"))
-	b, err := s.Put(k, []byte("hello, 세계"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := s.Put(k, []byte("hello, 세계"))
 	read := func(when string) {
 		t.Helper()
 		if got, err := b.Read(7, b.Len()-7); err != nil || string(got) != "세계" {
@@ -167,5 +164,73 @@ func TestStoreWithAnotherSaltStartsEmpty(t *testing.T) {
 func TestKeysDelimitTheirParts(t *testing.T) {
 	if MakeKey([]byte("ab"), []byte("c")) == MakeKey([]byte("a"), []byte("bc")) {
 		t.Error("(ab, c) and (a, bc) share a key")
+	}
+}
+
+// TestStoreNeverGivesAnotherEntrysBytes cuts the data file and appends
+// again, so that old index records point at new entries' bytes: those
+// records must miss, not answer with the wrong entry.
+func TestStoreNeverGivesAnotherEntrysBytes(t *testing.T) {
+	for _, damage := range []string{"cut", "deleted"} {
+		dir := t.TempDir()
+		a, b, c := MakeKey([]byte("a")), MakeKey([]byte("b")), MakeKey([]byte("c"))
+		s := OpenStore(dir, "v")
+		s.Put(a, []byte("AAAAAAAAAA"))
+		s.Put(b, []byte("BBBBBBBBBB"))
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		data := filepath.Join(dir, dataFile)
+		var err error
+		if damage == "cut" {
+			err = os.Truncate(data, keySize+10) // a's entry only
+		} else {
+			err = os.Remove(data)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		s = OpenStore(dir, "v")
+		s.Put(c, []byte("CCCCCCCCCC")) // lands where b was
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		s = OpenStore(dir, "v")
+		for k, want := range map[Key]string{a: "AAAAAAAAAA", b: "BBBBBBBBBB", c: "CCCCCCCCCC"} {
+			blob, ok := s.Get(k)
+			if !ok {
+				continue // a miss costs work, which is fine
+			}
+			if got, err := blob.Bytes(); err != nil || string(got) != want {
+				t.Errorf("%s: entry %q read back as %q (%v)", damage, want, got, err)
+			}
+		}
+		if blob, ok := s.Get(c); !ok || blob.Len() != 10 {
+			t.Errorf("%s: the entry written after the damage is missing", damage)
+		}
+		s.Close()
+	}
+}
+
+// TestStoreWriteFailureIsReportedByFlush fills a store that cannot write:
+// Put keeps working from memory and Flush says what went wrong.
+func TestStoreWriteFailureIsReportedByFlush(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cache")
+	s := OpenStore(dir, "v")
+	// A file where the folder should be makes every write fail.
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	k := MakeKey([]byte("x"))
+	big := make([]byte, flushAt) // past the size that makes Put write
+	b := s.Put(k, big)
+	if got, err := b.Read(0, 4); err != nil || len(got) != 4 {
+		t.Errorf("pending entry unreadable after a failed write: %v", err)
+	}
+	if err := s.Flush(); err == nil {
+		t.Error("Flush into a file that is not a folder succeeded")
 	}
 }

@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -16,25 +13,31 @@ import (
 )
 
 // Store is a folder of content-addressed entries: a data file that entries
-// are appended to and an index of fixed-size records (key, offset,
-// length). Entries are written by Flush, or as soon as the ones waiting
-// pass a size, so a build of any size holds only a bounded part of them in
-// memory. A Store is safe for concurrent use.
+// are appended to, each behind its key, and an index of fixed-size records
+// (key, offset, length). Entries are written by Flush, or as soon as the
+// ones waiting pass a size, so a build of any size holds only a bounded
+// part of them in memory. A Store is safe for concurrent use, and
+// processes sharing a folder take turns through a lock file.
 //
 // A Store has a salt, written in the folder: opening it with another salt
 // (a new version of what makes the entries) empties it, so entries that can
-// no longer be used do not pile up.
+// no longer be used do not pile up. Nothing read from the folder is
+// trusted: an entry is used only when the key stored before its bytes is
+// the one asked for, so a damaged, cut or replaced data file costs work,
+// never wrong bytes.
 type Store struct {
 	dir     string
 	salt    string
 	flushMu sync.Mutex // one Flush at a time
 
 	mu      sync.Mutex
-	index   map[Key]entry // entries in the data file
-	data    *os.File      // the data file, nil when there is none
+	index   map[Key]entry // entries written to a data file
+	data    *os.File      // the data file entries are appended to, nil before the first
+	files   []*os.File    // every data file entries were read from or written to, open until Close
 	pending map[Key][]byte
 	order   []Key // pending keys in the order they were made
 	waiting int   // bytes pending
+	failed  error // the last Flush that Put started and that failed
 	hits    int
 	misses  int
 }
@@ -63,74 +66,86 @@ const (
 	dataFile   = "data"
 	indexFile  = "index"
 	saltFile   = "salt"
+	lockFile   = "lock"
 	// flushAt is how many bytes of new entries wait in memory before they
 	// are written.
 	flushAt = 8 << 20
 )
 
+// entry is where an entry's bytes are: n bytes at off in f, behind their
+// key.
 type entry struct {
+	f   *os.File
 	off int64
 	n   uint32
 }
 
 // OpenStore opens (or starts) the store in dir. It does not fail: a
 // missing, damaged or differently salted store starts empty, and what
-// cannot be written later is reported by Flush.
+// cannot be written is reported by Flush.
 func OpenStore(dir, salt string) *Store {
 	s := &Store{dir: dir, salt: salt, index: map[Key]entry{}, pending: map[Key][]byte{}}
-	if old, err := os.ReadFile(filepath.Join(dir, saltFile)); err == nil && string(old) != salt ||
-		errors.Is(err, fs.ErrNotExist) {
+	unlock, err := s.lock()
+	if err != nil {
+		return s
+	}
+	defer unlock()
+	if old, err := os.ReadFile(filepath.Join(dir, saltFile)); err != nil || string(old) != salt {
 		// Entries made for another salt are of no use: start afresh.
 		os.Remove(filepath.Join(dir, indexFile))
 		os.Remove(filepath.Join(dir, dataFile))
-		if os.MkdirAll(dir, 0o755) == nil {
-			os.WriteFile(filepath.Join(dir, saltFile), []byte(salt), 0o644)
-		}
+		os.WriteFile(filepath.Join(dir, saltFile), []byte(salt), 0o644)
 		return s
 	}
-	if err := s.load(); err != nil {
-		s.index = map[Key]entry{}
-		if s.data != nil {
-			s.data.Close()
-			s.data = nil
-		}
-	}
+	s.load()
 	return s
 }
 
-func (s *Store) load() error {
-	idx, err := os.ReadFile(filepath.Join(s.dir, indexFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+// lock takes the folder's lock file, making the folder first.
+func (s *Store) lock() (unlock func(), err error) {
+	if err := os.MkdirAll(s.dir, 0o755); err != nil {
+		return nil, err
 	}
+	f, err := os.OpenFile(filepath.Join(s.dir, lockFile), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
+}
+
+// load reads the index, keeping the records whose bytes lie inside the
+// data file. Errors leave the store empty.
+func (s *Store) load() {
+	idx, err := os.ReadFile(filepath.Join(s.dir, indexFile))
+	if err != nil {
+		return
 	}
 	data, err := os.OpenFile(filepath.Join(s.dir, dataFile), os.O_RDWR, 0)
 	if err != nil {
-		return err
+		return
 	}
 	st, err := data.Stat()
 	if err != nil {
 		data.Close()
-		return err
+		return
 	}
 	s.data = data
-	s.readIndex(idx, st.Size())
-	return nil
-}
-
-// readIndex adds the records of idx whose data lies inside a data file of
-// size bytes; a record past the end (an interrupted write) is ignored.
-func (s *Store) readIndex(idx []byte, size int64) {
+	s.files = append(s.files, data)
 	for len(idx) >= recordSize {
 		var k Key
 		copy(k[:], idx[:keySize])
 		off := int64(binary.LittleEndian.Uint64(idx[keySize:]))
 		n := binary.LittleEndian.Uint32(idx[keySize+8:])
 		idx = idx[recordSize:]
-		if off >= 0 && off+int64(n) <= size {
-			s.index[k] = entry{off: off, n: n}
+		if off >= keySize && off+int64(n) <= st.Size() {
+			s.index[k] = entry{f: data, off: off, n: n}
 		}
 	}
 }
@@ -158,13 +173,12 @@ func (b Blob) Read(off, n int) ([]byte, error) {
 		return data[off : off+n : off+n], nil
 	}
 	e, ok := s.index[b.k]
-	f := s.data // open until Close
 	s.mu.Unlock()
-	if !ok || f == nil {
+	if !ok {
 		return nil, fmt.Errorf("cache: entry gone from %s", s.dir)
 	}
 	buf := make([]byte, n)
-	if _, err := f.ReadAt(buf, e.off+int64(off)); err != nil {
+	if _, err := e.f.ReadAt(buf, e.off+int64(off)); err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
 	return buf, nil
@@ -176,36 +190,57 @@ func (b Blob) Bytes() ([]byte, error) { return b.Read(0, b.n) }
 // Get finds the entry under k.
 func (s *Store) Get(k Key) (Blob, bool) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if data, ok := s.pending[k]; ok {
 		s.hits++
+		s.mu.Unlock()
 		return Blob{s, k, len(data)}, true
 	}
-	if e, ok := s.index[k]; ok && s.data != nil {
-		s.hits++
-		return Blob{s, k, int(e.n)}, true
+	e, ok := s.index[k]
+	s.mu.Unlock()
+	if ok {
+		// The key stored before the bytes must be this one: an index
+		// record can outlive the data it pointed at.
+		var stored Key
+		if _, err := e.f.ReadAt(stored[:], e.off-keySize); err != nil || stored != k {
+			ok = false
+			s.mu.Lock()
+			if cur, still := s.index[k]; still && cur == e {
+				delete(s.index, k)
+			}
+			s.mu.Unlock()
+		}
 	}
-	s.misses++
-	return Blob{}, false
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !ok {
+		s.misses++
+		return Blob{}, false
+	}
+	s.hits++
+	return Blob{s, k, int(e.n)}, true
 }
 
 // Put stores data under k, which must be a hash of what data was made
 // from, and returns it as a Blob. The Store keeps data; the caller must not
-// change it.
-func (s *Store) Put(k Key, data []byte) (Blob, error) {
+// change it. When the entries waiting pass a size Put writes them; if that
+// fails, they stay in memory and the next Flush reports it.
+func (s *Store) Put(k Key, data []byte) Blob {
 	s.mu.Lock()
 	if _, dup := s.pending[k]; !dup {
 		s.pending[k] = data
 		s.order = append(s.order, k)
 		s.waiting += len(data)
 	}
-	full := s.waiting >= flushAt
+	full := s.waiting >= flushAt && s.failed == nil
 	s.mu.Unlock()
-	b := Blob{s, k, len(data)}
 	if full {
-		return b, s.Flush()
+		if err := s.Flush(); err != nil {
+			s.mu.Lock()
+			s.failed = err
+			s.mu.Unlock()
+		}
 	}
-	return b, nil
+	return Blob{s, k, len(data)}
 }
 
 // Stats reports hits and misses of Get since the Store was opened.
@@ -220,6 +255,7 @@ func (s *Store) Flush() error {
 	s.flushMu.Lock()
 	defer s.flushMu.Unlock()
 	s.mu.Lock()
+	s.failed = nil
 	type made struct {
 		k    Key
 		data []byte
@@ -232,38 +268,37 @@ func (s *Store) Flush() error {
 	if len(pending) == 0 {
 		return nil
 	}
-	if err := os.MkdirAll(s.dir, 0o755); err != nil {
-		return err
+	unlock, err := s.lock()
+	if err != nil {
+		return fmt.Errorf("cache %s: %w", s.dir, err)
+	}
+	defer unlock()
+	data, err := s.dataFile()
+	if err != nil {
+		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
 	idx, err := os.OpenFile(filepath.Join(s.dir, indexFile), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return err
+		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
 	defer idx.Close()
-	if err := syscall.Flock(int(idx.Fd()), syscall.LOCK_EX); err != nil {
-		return err
+	ist, err := idx.Stat()
+	if err != nil {
+		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
-	defer syscall.Flock(int(idx.Fd()), syscall.LOCK_UN)
-
-	// The data file stays open from the first Flush (or load) to Close:
-	// Blobs read it while entries are appended.
-	s.mu.Lock()
-	data := s.data
-	s.mu.Unlock()
-	if data == nil {
-		data, err = os.OpenFile(filepath.Join(s.dir, dataFile), os.O_RDWR|os.O_CREATE, 0o644)
-		if err != nil {
-			return err
-		}
-	}
+	// A record cut short by an interrupted write would put every later
+	// one out of step: drop it.
+	iend := ist.Size() - ist.Size()%recordSize
 	st, err := data.Stat() // another process may have appended
 	if err != nil {
-		return err
+		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
 	end := st.Size()
+
 	var blob, records bytes.Buffer
 	offsets := make([]int64, len(pending))
 	for i, p := range pending {
+		blob.Write(p.k[:])
 		offsets[i] = end + int64(blob.Len())
 		blob.Write(p.data)
 		records.Write(p.k[:])
@@ -275,33 +310,56 @@ func (s *Store) Flush() error {
 	if _, err := data.WriteAt(blob.Bytes(), end); err != nil {
 		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
-	if _, err := idx.Seek(0, io.SeekEnd); err != nil {
-		return err
-	}
-	if _, err := idx.Write(records.Bytes()); err != nil {
+	if _, err := idx.WriteAt(records.Bytes(), iend); err != nil {
 		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
 	s.mu.Lock()
 	for i, p := range pending {
-		s.index[p.k] = entry{off: offsets[i], n: uint32(len(p.data))}
+		s.index[p.k] = entry{f: data, off: offsets[i], n: uint32(len(p.data))}
 		delete(s.pending, p.k)
 		s.waiting -= len(p.data)
 	}
 	s.order = s.order[len(pending):]
-	s.data = data
 	s.mu.Unlock()
 	return nil
+}
+
+// dataFile returns the data file to append to: the one the folder has now.
+// When another process replaced it (a build of another version emptied
+// the store), the new one is opened; entries already read stay readable
+// through the file they are in. Called with the lock held.
+func (s *Store) dataFile() (*os.File, error) {
+	name := filepath.Join(s.dir, dataFile)
+	s.mu.Lock()
+	cur := s.data
+	s.mu.Unlock()
+	if cur != nil {
+		a, err1 := cur.Stat()
+		b, err2 := os.Stat(name)
+		if err1 == nil && err2 == nil && os.SameFile(a, b) {
+			return cur, nil
+		}
+	}
+	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.data = f
+	s.files = append(s.files, f)
+	s.mu.Unlock()
+	return f, nil
 }
 
 // Close flushes and releases the store.
 func (s *Store) Close() error {
 	err := s.Flush()
 	s.mu.Lock()
-	if s.data != nil {
-		s.data.Close()
-		s.data = nil
+	defer s.mu.Unlock()
+	for _, f := range s.files {
+		f.Close()
 	}
-	s.mu.Unlock()
+	s.files, s.data = nil, nil
 	return err
 }
 

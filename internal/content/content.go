@@ -756,12 +756,10 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 			r.terms = search.Analyze(d)
 		}
 		if store != nil {
+			// A failed write is the cache's problem, not the post's:
+			// Builder reports it when it flushes.
 			entry, at := r.encode(res.HTML)
-			blob, err := store.Put(key, entry)
-			if err != nil {
-				errs = append(errs, Errorf(file, 0, "%v", err))
-			}
-			p.cached, p.hasCache, p.htmlAt = blob, true, at
+			p.cached, p.hasCache, p.htmlAt = store.Put(key, entry), true, at
 		} else {
 			p.content = template.HTML(res.HTML)
 		}

@@ -206,4 +206,13 @@ func TestBodyCacheGivesTheSameSite(t *testing.T) {
 	if diff := compareOutputs(damaged, want); diff != "" {
 		t.Errorf("build over a damaged cache differs: %s", diff)
 	}
+	// The entries made again were appended where the lost ones had been:
+	// the old index records must not find them.
+	again, _, rendered := build()
+	if rendered != 0 {
+		t.Errorf("after repair: %d bodies rendered, want 0", rendered)
+	}
+	if diff := compareOutputs(again, want); diff != "" {
+		t.Errorf("build after the repair differs: %s", diff)
+	}
 }
