@@ -18,10 +18,19 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// staticSite builds this repository's blog with blog build and serves the
-// output folder as plain files, the way GitHub Pages does: no live-reload
-// script, no server logic.
-func staticSite(t testing.TB) *blogServer { return staticBuild(t, repoRoot) }
+// searchBrowser starts a browser, and builds this repository's blog with
+// blog build and serves the output folder as plain files, the way GitHub
+// Pages does: no live-reload script, no server logic. It skips with
+// -short.
+func searchBrowser(t *testing.T) (*browser, *blogServer) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	chrome := findBrowser(t)
+	srv := staticBuild(t, repoRoot)
+	return startReaderBrowser(t, chrome), srv
+}
 
 // staticBuild builds a site folder and serves its output as plain files.
 func staticBuild(t testing.TB, site string) *blogServer {
@@ -103,12 +112,7 @@ func (b *browser) results(t testing.TB, list, query string) []searchResult {
 // the cases the Go tokenizer is tested on: a query must be cut as the
 // index was.
 func TestSearchTokenizerInBrowserMatchesTheIndex(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a browser")
-	}
-	chrome := findBrowser(t)
-	srv := staticSite(t)
-	b := startReaderBrowser(t, chrome)
+	b, srv := searchBrowser(t)
 	b.openSearch(t, srv, "/search/")
 
 	data, err := os.ReadFile(filepath.Join(repoRoot, "internal", "search", "testdata", "tokens.json"))
@@ -139,12 +143,7 @@ func TestSearchTokenizerInBrowserMatchesTheIndex(t *testing.T) {
 // identifiers, the English index, the highlighted passage, ?q= in the
 // address and the empty state.
 func TestSearchPageFindsKoreanWordsWithParticles(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a browser")
-	}
-	chrome := findBrowser(t)
-	srv := staticSite(t)
-	b := startReaderBrowser(t, chrome)
+	b, srv := searchBrowser(t)
 	b.emulateViewport(t, desktop)
 
 	cases := []struct {
@@ -209,12 +208,7 @@ func TestSearchPageFindsKoreanWordsWithParticles(t *testing.T) {
 // post page with the keyboard only: "/" focuses it, results appear as
 // you type, arrows move through them, Enter opens the chosen one.
 func TestSearchBoxIsKeyboardAccessible(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a browser")
-	}
-	chrome := findBrowser(t)
-	srv := staticSite(t)
-	b := startReaderBrowser(t, chrome)
+	b, srv := searchBrowser(t)
 	b.emulateViewport(t, desktop)
 	b.open(t, srv, "/posts/go-error-wrapping/")
 	b.waitJS(t, "the page to load", `document.readyState === "complete"`)

@@ -157,6 +157,7 @@ func (p *Post) Source() []byte { return p.body }
 
 // NotNFCLine is the first line of the file whose text is not in Unicode
 // NFC form (as macOS may write Hangul), or 0. Such text is read as NFC.
+// Like Source, it is found only when the Loader keeps the source.
 func (p *Post) NotNFCLine() int { return p.notNFC }
 
 // notNFCLine finds NotNFCLine in a file's bytes.
@@ -655,10 +656,7 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 	if old != nil && old.post.rawLen == len(data) && old.post.rawHash == hashBytes(data) && slices.Equal(old.post.Resources, s.resources) {
 		return reuse()
 	}
-	p, errs := parseFile(s.file, s.lang, data, l.cfg, l.md, l.Index, l.Cache)
-	if p != nil && !l.KeepSource {
-		p.body = nil
-	}
+	p, errs := parseFile(s.file, s.lang, data, l.cfg, l.md, parseOptions{index: l.Index, keepSource: l.KeepSource, store: l.Cache})
 	if p == nil {
 		return &parsed{errs: errs}
 	}
@@ -676,10 +674,18 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 // some of its header is wrong, so a run can report every problem; it
 // returns nil when nothing useful could be read.
 func ParseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.Renderer) (*Post, ErrorList) {
-	return parseFile(file, lang, data, cfg, md, true, nil)
+	return parseFile(file, lang, data, cfg, md, parseOptions{index: true, keepSource: true})
 }
 
-func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.Renderer, index bool, store *cache.Store) (*Post, ErrorList) {
+// parseOptions are what a Loader asks of parseFile besides the post.
+type parseOptions struct {
+	index      bool         // make Post.Terms
+	keepSource bool         // keep Post.Source and find Post.NotNFCLine
+	store      *cache.Store // the body cache, or nil
+}
+
+func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.Renderer, opts parseOptions) (*Post, ErrorList) {
+	index, store := opts.index, opts.store
 	meta, legacy, body, bodyLine, errs := readHeader(file, data, cfg.Location)
 	if meta == nil {
 		return nil, errs
@@ -702,9 +708,10 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		meta:        meta,
 		rawHash:     hashBytes(data),
 		rawLen:      len(data),
-		notNFC:      notNFCLine(data),
-		body:        body,
 		bodyLine:    bodyLine,
+	}
+	if opts.keepSource {
+		p.body, p.notNFC = body, notNFCLine(data)
 	}
 	seen := map[string]bool{}
 	for _, t := range meta.Tags {

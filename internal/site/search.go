@@ -18,23 +18,23 @@ import (
 // searchIndexFile is the index's path under a language's prefix.
 const searchIndexFile = "/search/index.json"
 
-// termsEntry is what an index shows of a post, as of one version of its
+// docEntry is what an index shows of a post, as of one version of its
 // files and one address.
-type termsEntry struct {
+type docEntry struct {
 	version uint64
 	path    string
 	doc     *search.Doc
 }
 
 // searchIndexes makes one index per language, and records the docs of
-// every post in terms for the next build.
-func (b *builder) searchIndexes(terms map[string]termsEntry) ([]*File, error) {
+// every post in docs for the next build.
+func (b *builder) searchIndexes(docs map[string]docEntry) ([]*File, error) {
 	if !b.th.Has("search") {
 		return nil, nil
 	}
-	var prev map[string]termsEntry
+	var prev map[string]docEntry
 	if b.prev != nil {
-		prev = b.prev.terms
+		prev = b.prev.docs
 	}
 	for _, p := range b.set.Posts {
 		if !b.visible[p] {
@@ -44,10 +44,10 @@ func (b *builder) searchIndexes(terms map[string]termsEntry) ([]*File, error) {
 			return nil, fmt.Errorf("internal error: %s was read without its search terms", p.File)
 		}
 		if e, ok := prev[p.File]; ok && e.version == p.Version && e.path == b.paths[p] {
-			terms[p.File] = e
+			docs[p.File] = e
 			continue
 		}
-		terms[p.File] = termsEntry{p.Version, b.paths[p], b.searchDoc(p)}
+		docs[p.File] = docEntry{p.Version, b.paths[p], b.searchDoc(p)}
 	}
 
 	var files []*File
@@ -68,21 +68,21 @@ func (b *builder) searchIndexes(terms map[string]termsEntry) ([]*File, error) {
 			files = append(files, f)
 			continue
 		}
-		// The docs are made now, so that a deferred index holds on to them
+		// The lists are made now, so that a deferred index holds on to them
 		// and not to this build (which holds the previous Output, and so
 		// on back).
-		docs := make([]*search.Doc, len(list))
+		listed := make([]*search.Doc, len(list))
 		ts := make([]*search.Terms, len(list))
 		for i, p := range list {
-			e := terms[p.File]
-			docs[i], ts[i] = e.doc, p.Terms
+			e := docs[p.File]
+			listed[i], ts[i] = e.doc, p.Terms
 			if p.Lang != lang.Code {
 				d := *e.doc
 				d.Lang = p.Lang
-				docs[i] = &d
+				listed[i] = &d
 			}
 		}
-		makeIndex := func() ([]byte, error) { return search.Build(docs, ts) }
+		makeIndex := func() ([]byte, error) { return search.Build(listed, ts) }
 		if b.opts.Defer && b.opts.Emit == nil {
 			files = append(files, &File{Path: out, sig: sum, lazy: &deferred{make: makeIndex}})
 			continue

@@ -122,8 +122,8 @@ type Output struct {
 	// were taken unchanged from the previous build.
 	Rendered int
 	index    map[string]*File
-	terms    map[string]termsEntry // the search tokens of each post, by file
-	bld      *builder              // the build that made it
+	docs     map[string]docEntry // what the search indexes show of each post, by file
+	bld      *builder            // the build that made it
 	cards    *cardCache
 }
 
@@ -278,7 +278,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		problems                                    content.ErrorList
 		others                                      sync.WaitGroup
 	)
-	terms := map[string]termsEntry{}
+	docs := map[string]docEntry{}
 	others.Go(func() {
 		var err error
 		statics, own, err = b.staticFiles()
@@ -289,7 +289,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 			sitemap, err = b.sitemap()
 		}
 		if err == nil {
-			indexes, err = b.searchIndexes(terms)
+			indexes, err = b.searchIndexes(docs)
 		}
 		if otherErr = err; err != nil {
 			return
@@ -348,7 +348,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	out := NewOutput(files)
 	out.Pages = pages
 	out.Rendered = b.rendered
-	out.terms = terms
+	out.docs = docs
 	out.bld = b
 	out.cards = b.cardHTML
 	b.prev = nil // so that a long blog serve session does not keep every Output
@@ -381,12 +381,12 @@ func (b *builder) editBodies(last *Output, edited []*content.Post) (*Output, err
 	if err != nil {
 		return nil, err
 	}
-	terms := make(map[string]termsEntry, len(last.terms))
-	indexes, err := b.searchIndexes(terms)
+	docs := make(map[string]docEntry, len(last.docs))
+	indexes, err := b.searchIndexes(docs)
 	if err != nil {
 		return nil, err
 	}
-	out := &Output{Files: slices.Clone(last.Files), index: maps.Clone(last.index), Pages: last.Pages, Rendered: b.rendered, terms: terms, bld: b, cards: b.cardHTML}
+	out := &Output{Files: slices.Clone(last.Files), index: maps.Clone(last.index), Pages: last.Pages, Rendered: b.rendered, docs: docs, bld: b, cards: b.cardHTML}
 	for _, f := range slices.Concat(rendered, feeds, indexes) {
 		old := out.index[f.Path]
 		if old == nil || !old.Generated() {
@@ -632,9 +632,6 @@ func (b *builder) render(pages []*Page) ([]*File, content.ErrorList) {
 		pg := pages[i]
 		sig := pg.signature()
 		path := pg.out
-		if path == "" {
-			path = outputFile(pg.Path)
-		}
 		if b.prev != nil {
 			if old := b.prev.index[path]; old != nil && old.Page != nil && old.sig == sig {
 				files[i] = &File{Path: path, Data: old.Data, Page: pg, sig: sig, Reused: true}
