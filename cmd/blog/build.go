@@ -83,6 +83,9 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		if reused, rendered := b.BodyStats(); reused+rendered > 0 {
 			fmt.Fprintf(stdout, "Posts: %d rendered, %d unchanged and taken from %s\n", rendered, reused, *cacheDir)
 		}
+		if out.Cached > 0 {
+			fmt.Fprintf(stdout, "Pages: %d rendered, %d unchanged and taken from %s\n", out.Rendered, out.Cached, *cacheDir)
+		}
 		if hits, misses := b.CacheStats(); hits+misses > 0 {
 			fmt.Fprintf(stdout, "Code blocks: %d highlighted, %d reused (from %s or repeated in the site)\n", misses, hits, *cacheDir)
 		}

@@ -1,10 +1,12 @@
 package cache
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -69,7 +71,7 @@ const (
 	lockFile   = "lock"
 	// flushAt is how many bytes of new entries wait in memory before they
 	// are written.
-	flushAt = 8 << 20
+	flushAt = 4 << 20
 )
 
 // entry is where an entry's bytes are: n bytes at off in f, behind their
@@ -295,19 +297,27 @@ func (s *Store) Flush() error {
 	}
 	end := st.Size()
 
-	var blob, records bytes.Buffer
-	offsets := make([]int64, len(pending))
-	for i, p := range pending {
-		blob.Write(p.k[:])
-		offsets[i] = end + int64(blob.Len())
-		blob.Write(p.data)
-		records.Write(p.k[:])
-		binary.Write(&records, binary.LittleEndian, uint64(offsets[i]))
-		binary.Write(&records, binary.LittleEndian, uint32(len(p.data)))
-	}
 	// Data first, then the index that points at it: an interruption in
-	// between leaves unused bytes, never a record pointing at nothing.
-	if _, err := data.WriteAt(blob.Bytes(), end); err != nil {
+	// between leaves unused bytes, never a record pointing at nothing. The
+	// entries go out through a small buffer, not copied whole.
+	var records bytes.Buffer
+	records.Grow(len(pending) * recordSize)
+	offsets := make([]int64, len(pending))
+	w := bufio.NewWriterSize(io.NewOffsetWriter(data, end), 256<<10)
+	at := end
+	for i, p := range pending {
+		w.Write(p.k[:])
+		at += keySize
+		offsets[i] = at
+		w.Write(p.data)
+		at += int64(len(p.data))
+		var rec [recordSize]byte
+		copy(rec[:], p.k[:])
+		binary.LittleEndian.PutUint64(rec[keySize:], uint64(offsets[i]))
+		binary.LittleEndian.PutUint32(rec[keySize+8:], uint32(len(p.data)))
+		records.Write(rec[:])
+	}
+	if err := w.Flush(); err != nil {
 		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
 	if _, err := idx.WriteAt(records.Bytes(), iend); err != nil {

@@ -15,6 +15,8 @@ package config
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -118,6 +120,19 @@ type Giscus struct {
 
 // RawHTML reports whether raw HTML in posts is passed through.
 func (m Markdown) RawHTML() bool { return m.Unsafe == nil || *m.Unsafe }
+
+// Digest sums up every setting, as they stand after loading (a base URL
+// set by a flag included), for caches of what the config shapes. ok is
+// false when some value cannot be summed up (a Params key that is not a
+// string); such a config is never cached.
+func (c *Config) Digest() (digest string, ok bool) {
+	data, err := json.Marshal(c)
+	if err != nil {
+		return "", false
+	}
+	sum := sha256.Sum256(data)
+	return fmt.Sprintf("%x", sum), true
+}
 
 // Error is a problem in blog.yaml at a line.
 type Error struct {

@@ -67,3 +67,44 @@ func TestConfigErrorsNameTheLine(t *testing.T) {
 		}
 	}
 }
+
+func TestDigestFollowsEverySetting(t *testing.T) {
+	digest := func(src string) (string, bool) {
+		t.Helper()
+		c, err := Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.Digest()
+	}
+	base, ok := digest("title: A\nparams:\n  color: red\n")
+	if !ok {
+		t.Fatal("a plain config cannot be summed up")
+	}
+	if again, _ := digest("title: A\nparams:\n  color: red\n"); again != base {
+		t.Error("the same config gave two digests")
+	}
+	for _, src := range []string{
+		"title: B\nparams:\n  color: red\n",
+		"title: A\nparams:\n  color: blue\n",
+		"title: A\nparams:\n  color: red\nlanguages:\n  ko:\n    title: 가\n",
+		"title: A\nparams:\n  color: red\nmarkdown:\n  unsafe: false\n",
+	} {
+		if d, _ := digest(src); d == base {
+			t.Errorf("%q has the digest of another config", src)
+		}
+	}
+	c, err := Parse([]byte("title: A\nparams:\n  color: red\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetBaseURL("http://127.0.0.1:1313/"); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := c.Digest(); d == base {
+		t.Error("a base URL set after loading left the digest alone")
+	}
+	if _, ok := digest("params:\n  sizes:\n    1: small\n"); ok {
+		t.Error("a config with a number as a Params key was summed up; it must not be cached")
+	}
+}

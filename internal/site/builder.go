@@ -32,6 +32,7 @@ type Builder struct {
 	css    []byte
 	hl     *cache.Highlight // nil without a cache
 	bodies *cache.Store     // rendered bodies; nil without a cache
+	pages  *pageCache       // rendered pages; nil without a cache
 }
 
 // BuilderOptions are the settings of a Builder.
@@ -88,7 +89,11 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 		bodies = cache.OpenStore(filepath.Join(opts.CacheDir, "body"), salt)
 		loader.Cache = bodies
 	}
-	return &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, md: md, loader: loader, css: css, hl: hl, bodies: bodies}, nil
+	var pages *pageCache
+	if opts.CacheDir != "" {
+		pages = openPageCache(filepath.Join(opts.CacheDir, "page"), cfg, th)
+	}
+	return &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, md: md, loader: loader, css: css, hl: hl, bodies: bodies, pages: pages}, nil
 }
 
 // LoadTheme loads the theme a config names: themes/<name>/ in the site
@@ -147,7 +152,12 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 		!becameDue(set, b.last.bld.opts.Now, b.opts.Now) {
 		out, err = b.last.bld.editBodies(b.last, set.Edited)
 	} else {
-		out, err = build(b.Config, set, b.Theme, b.site, b.opts, b.last, b.css)
+		out, err = build(b.Config, set, b.Theme, b.site, b.opts, b.last, b.css, b.pages)
+		if b.pages != nil {
+			if ferr := b.pages.st.Flush(); ferr != nil && err == nil {
+				err = ferr
+			}
+		}
 	}
 	b.lastOK = err == nil
 	if err == nil {
@@ -175,12 +185,26 @@ func (b *Builder) BodyStats() (reused, rendered int) {
 	return b.bodies.Stats()
 }
 
+// PageStats reports how many pages were taken from the page cache and
+// how many were looked for in vain, since the Builder was made; both are 0
+// without a cache.
+func (b *Builder) PageStats() (hits, misses int) {
+	if b.pages == nil {
+		return 0, 0
+	}
+	return b.pages.st.Stats()
+}
+
 // Close releases the caches.
 func (b *Builder) Close() error {
 	if b.hl == nil {
 		return nil
 	}
-	return errors.Join(b.hl.Close(), b.bodies.Close())
+	err := errors.Join(b.hl.Close(), b.bodies.Close())
+	if b.pages != nil {
+		err = errors.Join(err, b.pages.st.Close())
+	}
+	return err
 }
 
 // becameDue reports a post dated after since and not after now (the

@@ -1,8 +1,9 @@
 package site
 
 import (
-	"hash/maphash"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"blog/internal/content"
 )
@@ -41,8 +42,18 @@ func (pg *Page) signature() uint64 {
 	str(pg.Lang)
 	str(pg.Path)
 	str(pg.Title)
+	// With drafts, posts dated after the build are marked as scheduled;
+	// such a post becomes due while blog serve runs.
+	scheduled := func(p *content.Post) {
+		if pg.Scheduled(p) {
+			str("s")
+		} else {
+			str("-")
+		}
+	}
 	if pg.Post != nil {
 		post(pg.Post, pg.Post.Version)
+		scheduled(pg.Post)
 	}
 	neighbour(pg.Prev)
 	neighbour(pg.Next)
@@ -55,9 +66,11 @@ func (pg *Page) signature() uint64 {
 			str(p.Date.Format(time.RFC3339))
 			str(p.Lang)
 			str(pg.b.paths[p])
+			scheduled(p)
 			continue
 		}
 		h.num(pg.b.card(p))
+		scheduled(p)
 	}
 	if pg.Tag != nil {
 		str(pg.Tag.Name)
@@ -87,13 +100,12 @@ func (pg *Page) signature() uint64 {
 	return h.sum()
 }
 
-// sigSeed seeds the signatures of pages and cards. They are compared only
-// within one process (with the last build's), so a seed per process does.
-var sigSeed = maphash.MakeSeed()
-
-// sig sums up a sequence of strings and numbers, in order, for signatures
-// compared within one process: each string is hashed whole (no copying)
-// and mixed in.
+// sig sums up a sequence of strings and numbers, in order: each string is
+// hashed whole (no copying) and mixed in. The sum is the same in every
+// process, so signatures can name pages in the persistent page cache.
+// Each step is a bijection of the state for a given input, so two
+// sequences of the same length that differ in one element collide only
+// when that element's hashes do.
 type sig struct{ h uint64 }
 
 func (s *sig) mix(x uint64) {
@@ -101,7 +113,7 @@ func (s *sig) mix(x uint64) {
 	s.h ^= s.h >> 31
 }
 
-func (s *sig) str(v string) { s.mix(maphash.String(sigSeed, v)) }
+func (s *sig) str(v string) { s.mix(xxhash.Sum64String(v)) }
 func (s *sig) num(v uint64) { s.mix(v*0x94d049bb133111eb + 1) }
 func (s *sig) sum() uint64  { return s.h }
 

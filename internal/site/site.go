@@ -40,8 +40,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"blog/internal/cache"
 	"blog/internal/config"
 	"blog/internal/content"
 	"blog/internal/markdown"
@@ -119,8 +121,10 @@ type Output struct {
 	// Pages is the number of HTML pages in the output.
 	Pages int
 	// Rendered is the number of pages whose layout was executed; the others
-	// were taken unchanged from the previous build.
+	// were taken unchanged from the previous build or, Cached of them, from
+	// the page cache.
 	Rendered int
+	Cached   int
 	index    map[string]*File
 	docs     map[string]docEntry // what the search indexes show of each post, by file
 	bld      *builder            // the build that made it
@@ -215,7 +219,13 @@ type builder struct {
 
 	prev      *Output
 	rendered  int
+	cached    atomic.Int64
 	chromaCSS []byte
+	// pc is the page cache, nil without one; pages are put in it only
+	// when putPages (the first build of a process: later ones change a
+	// few pages at a time, and the process keeps them itself).
+	pc       *pageCache
+	putPages bool
 
 	cards map[*content.Post]uint64 // card signatures, made by plan
 	// langNames are the languages' names in their own language.
@@ -225,14 +235,16 @@ type builder struct {
 
 // Build builds the site.
 func Build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, opts Options) (*Output, error) {
-	return build(cfg, set, th, site, opts, nil, nil)
+	return build(cfg, set, th, site, opts, nil, nil, nil)
 }
 
 // build builds the site, taking every page whose signature is unchanged
 // from prev instead of rendering it again. prev must come from a build
 // with the same config and theme. chromaCSS is the highlighting
-// stylesheet, made once per Builder; nil makes it here.
-func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, opts Options, prev *Output, chromaCSS []byte) (*Output, error) {
+// stylesheet, made once per Builder; nil makes it here. Pages neither
+// reused nor in pc (when not nil) are rendered; a build without prev puts
+// them in pc.
+func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, opts Options, prev *Output, chromaCSS []byte, pc *pageCache) (*Output, error) {
 	if chromaCSS == nil {
 		css, err := markdown.StyleSheet()
 		if err != nil {
@@ -253,6 +265,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		errs  content.ErrorList
 	)
 	b.prev, b.chromaCSS = prev, chromaCSS
+	b.pc, b.putPages = pc, prev == nil
 	if prev != nil && prev.cards != nil {
 		b.cardHTML = prev.cards
 	} else {
@@ -348,6 +361,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	out := NewOutput(files)
 	out.Pages = pages
 	out.Rendered = b.rendered
+	out.Cached = int(b.cached.Load())
 	out.docs = docs
 	out.bld = b
 	out.cards = b.cardHTML
@@ -363,7 +377,8 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 // signatures changed, and every other file is last's. It costs what the
 // edited posts cost, not what the site does.
 func (b *builder) editBodies(last *Output, edited []*content.Post) (*Output, error) {
-	b.prev, b.rendered = last, 0
+	b.prev, b.rendered, b.putPages = last, 0, false
+	b.cached.Store(0)
 	var pages []*Page
 	for _, p := range edited {
 		if !b.visible[p] {
@@ -627,7 +642,13 @@ func (b *builder) render(pages []*Page) ([]*File, content.ErrorList) {
 	errs := make([]error, len(pages))
 	// Signatures first, over all cores: on a big site, hashing what every
 	// page shows costs more than rendering the few that changed.
+	// A page not in the last build may be in the page cache: it is taken
+	// from there, and written out at once when the build emits.
 	fresh := make([]bool, len(pages))
+	var keys []cache.Key
+	if b.pc != nil {
+		keys = make([]cache.Key, len(pages))
+	}
 	parallel(len(pages), func(i int) {
 		pg := pages[i]
 		sig := pg.signature()
@@ -639,6 +660,20 @@ func (b *builder) render(pages []*Page) ([]*File, content.ErrorList) {
 			}
 		}
 		files[i] = &File{Path: path, Page: pg, sig: sig}
+		if b.pc != nil {
+			keys[i] = b.pc.key(path, sig)
+			if data, ok := b.pc.get(keys[i]); ok {
+				b.cached.Add(1)
+				files[i].Data = data
+				if b.opts.Emit != nil {
+					if err := b.opts.Emit(files[i]); err != nil {
+						errs[i] = err
+					}
+					files[i].Data = nil
+				}
+				return
+			}
+		}
 		fresh[i] = true
 	})
 	var todo []int
@@ -661,6 +696,10 @@ func (b *builder) render(pages []*Page) ([]*File, content.ErrorList) {
 					continue
 				}
 				files[i].Data = bytes.Clone(buf.Bytes())
+				if b.putPages && b.pc != nil {
+					// A failed write is reported by the store's Flush.
+					b.pc.st.Put(keys[i], files[i].Data)
+				}
 				if b.opts.Emit != nil {
 					if err := b.opts.Emit(files[i]); err != nil {
 						errs[i] = err

@@ -21,6 +21,7 @@
 package theme
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -50,6 +51,11 @@ type Theme struct {
 	Static fs.FS
 	// Name says where the theme came from, for messages.
 	Name string
+	// Digest is a hash of everything the theme was loaded from: its
+	// templates, UI strings and the names and sizes of its static files.
+	// Two themes with one Digest render the same pages (caches of rendered
+	// pages use it).
+	Digest string
 }
 
 // Load reads a theme from fsys. overrides, if not nil, is the site's
@@ -58,13 +64,20 @@ type Theme struct {
 func Load(fsys fs.FS, overrides fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 	files := map[string]string{} // template name → file, for messages
 	t := &Theme{pages: map[string]*template.Template{}, files: files, strings: map[string]map[string]string{}, Name: name}
+	digest := sha256.New()
+	note := func(file string, data []byte) {
+		fmt.Fprintf(digest, "%s\x00%d\x00", file, len(data))
+		digest.Write(data)
+	}
 	read := func(p string) ([]byte, string, error) {
 		if overrides != nil {
 			if b, err := fs.ReadFile(overrides, strings.TrimPrefix(p, "layouts/")); err == nil {
+				note("override:"+p, b)
 				return b, "layouts/" + strings.TrimPrefix(p, "layouts/"), nil
 			}
 		}
 		b, err := fs.ReadFile(fsys, p)
+		note(p, b)
 		return b, name + "/" + p, err
 	}
 
@@ -135,6 +148,7 @@ func Load(fsys fs.FS, overrides fs.FS, name string, funcs template.FuncMap) (*Th
 		if err != nil {
 			return nil, err
 		}
+		note("i18n/"+e.Name(), data)
 		m := map[string]string{}
 		if err := yaml.Unmarshal(data, &m); err != nil {
 			return nil, fmt.Errorf("%s/i18n/%s: %v", name, e.Name(), err)
@@ -143,7 +157,18 @@ func Load(fsys fs.FS, overrides fs.FS, name string, funcs template.FuncMap) (*Th
 	}
 	if st, err := fs.Sub(fsys, "static"); err == nil {
 		t.Static = st
+		// Layouts can ask whether a static file is there (the Mermaid
+		// script), so the list is part of the digest.
+		fs.WalkDir(st, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if info, err := d.Info(); err == nil {
+					fmt.Fprintf(digest, "static/%s\x00%d\x00", p, info.Size())
+				}
+			}
+			return nil
+		})
 	}
+	t.Digest = fmt.Sprintf("%x", digest.Sum(nil))
 	return t, nil
 }
 

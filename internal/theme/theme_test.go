@@ -2,6 +2,7 @@ package theme
 
 import (
 	"bytes"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -88,4 +89,57 @@ func minimal() fstest.MapFS {
 		fsys["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{ define "main" }}` + k + `{{ end }}`)}
 	}
 	return fsys
+}
+
+func TestDigestFollowsEveryFile(t *testing.T) {
+	theme := func() fstest.MapFS {
+		return fstest.MapFS{
+			"layouts/baseof.html":        {Data: []byte(`<main>{{ block "main" . }}{{ end }}</main>`)},
+			"layouts/home.html":          {Data: []byte(`{{ define "main" }}home{{ end }}`)},
+			"layouts/post.html":          {Data: []byte(`{{ define "main" }}post{{ end }}`)},
+			"layouts/partials/card.html": {Data: []byte(`card`)},
+			"i18n/ko.yaml":               {Data: []byte("readMore: 더 읽기\n")},
+			"static/css/style.css":       {Data: []byte("body{}")},
+			"static/js/mermaid.min.js":   {Data: []byte("x")},
+		}
+	}
+	digest := func(fsys, over fstest.MapFS) string {
+		t.Helper()
+		var o fs.FS
+		if over != nil {
+			o = over
+		}
+		th, err := Load(fsys, o, "t", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return th.Digest
+	}
+	base := digest(theme(), nil)
+	if digest(theme(), nil) != base {
+		t.Fatal("the same theme gave two digests")
+	}
+	changes := map[string]func(fstest.MapFS){
+		"a layout": func(m fstest.MapFS) {
+			m["layouts/post.html"] = &fstest.MapFile{Data: []byte(`{{ define "main" }}Post{{ end }}`)}
+		},
+		"a partial":     func(m fstest.MapFS) { m["layouts/partials/card.html"] = &fstest.MapFile{Data: []byte(`Card`)} },
+		"a UI string":   func(m fstest.MapFS) { m["i18n/ko.yaml"] = &fstest.MapFile{Data: []byte("readMore: 더 보기\n")} },
+		"a static file": func(m fstest.MapFS) { delete(m, "static/js/mermaid.min.js") },
+		"an extra kind": func(m fstest.MapFS) {
+			m["layouts/404.html"] = &fstest.MapFile{Data: []byte(`{{ define "main" }}404{{ end }}`)}
+		},
+		"a site partial": nil,
+	}
+	for name, change := range changes {
+		fsys, over := theme(), fstest.MapFS(nil)
+		if change != nil {
+			change(fsys)
+		} else {
+			over = fstest.MapFS{"partials/card.html": {Data: []byte(`card`)}}
+		}
+		if digest(fsys, over) == base {
+			t.Errorf("changing %s left the digest alone", name)
+		}
+	}
 }

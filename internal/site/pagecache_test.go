@@ -1,0 +1,139 @@
+package site_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"blog/internal/content"
+	"blog/internal/corpus"
+	"blog/internal/site"
+)
+
+// TestPageCacheFollowsEveryInput builds a generated site again and again
+// with one cache folder, each time as a new `blog build` would, changing
+// one input at a time: a post, the base URL, a layout, the time against
+// which posts are scheduled. Each build must be byte for byte what a build
+// without a cache makes, and take from the page cache exactly the pages
+// the change left alone.
+func TestPageCacheFollowsEveryInput(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.Generate(dir, 24, 5); err != nil {
+		t.Fatal(err)
+	}
+	cacheDir := t.TempDir()
+	build := func(opts site.BuilderOptions) (*site.Output, *content.Set) {
+		t.Helper()
+		b, err := site.NewBuilder(os.DirFS(dir), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, set, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return out, set
+	}
+	// check builds with the cache and without, compares, and returns how
+	// many pages were rendered.
+	check := func(name string, opts site.BuilderOptions) int {
+		t.Helper()
+		want, _ := build(opts)
+		opts.CacheDir = cacheDir
+		got, _ := build(opts)
+		if diff := compareOutputs(got, want); diff != "" {
+			t.Fatalf("%s: the build with a page cache differs from one without: %s", name, diff)
+		}
+		if got.Rendered+got.Cached != got.Pages {
+			t.Errorf("%s: %d pages rendered and %d cached of %d", name, got.Rendered, got.Cached, got.Pages)
+		}
+		return got.Rendered
+	}
+	var opts site.BuilderOptions
+	_, set := build(opts)
+	pages := func() int { out, _ := build(opts); return out.Pages }()
+
+	if n := check("cold", opts); n != pages {
+		t.Errorf("cold: %d of %d pages rendered", n, pages)
+	}
+	if n := check("warm", opts); n != 0 {
+		t.Errorf("warm: %d pages rendered, want 0", n)
+	}
+
+	// One post's body: its page and its translation's (which links to it
+	// by the same address) may change, the lists showing its summary do
+	// not, as the edit is below the summary.
+	var post *content.Post
+	for _, p := range set.Posts {
+		if !p.Draft && len(p.Translations) == 0 {
+			post = p
+			break
+		}
+	}
+	if post == nil {
+		t.Fatal("the corpus has no untranslated published post")
+	}
+	file := filepath.Join(dir, filepath.FromSlash(post.File))
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, append(src, "\n\nOne more paragraph at the end.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n := check("body edit", opts); n != 1 {
+		t.Errorf("body edit: %d pages rendered, want 1 (the post's)", n)
+	}
+
+	// Another base URL changes every page; the entries of both are kept,
+	// so going back renders nothing.
+	dev := opts
+	dev.BaseURL = "http://127.0.0.1:1313/"
+	if n := check("base URL", dev); n != pages {
+		t.Errorf("base URL: %d of %d pages rendered", n, pages)
+	}
+	if n := check("base URL back", opts); n != 0 {
+		t.Errorf("back to the first base URL: %d pages rendered, want 0", n)
+	}
+
+	// A layout of the site's own replaces the theme's: every page may
+	// use it, so every page is rendered.
+	if err := os.MkdirAll(filepath.Join(dir, "layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := os.ReadFile(filepath.Join("..", "..", "themes", "default", "layouts", "404.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl = []byte(strings.Replace(string(tmpl), "{{", "<!-- own 404 -->{{", 1))
+	if err := os.WriteFile(filepath.Join(dir, "layouts", "404.html"), tmpl, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n := check("own layout", opts); n != pages {
+		t.Errorf("own layout: %d of %d pages rendered", n, pages)
+	}
+
+	// With drafts, the newest post is scheduled an hour before its time
+	// and due an hour after: its badge goes, and the pages that showed it
+	// must not come from the cache. (Due, the site is the one built
+	// above, whose pages the cache has.)
+	newest := set.Posts[0]
+	for _, p := range set.Posts {
+		if p.Date.After(newest.Date) {
+			newest = p
+		}
+	}
+	drafts := opts
+	drafts.Drafts = true
+	drafts.Now = newest.Date.Add(-time.Hour)
+	if n := check("scheduled", drafts); n == 0 || n == pages {
+		t.Errorf("a post scheduled: %d of %d pages rendered, want some", n, pages)
+	}
+	drafts.Now = newest.Date.Add(time.Hour)
+	check("due", drafts)
+}
