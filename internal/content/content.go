@@ -105,9 +105,6 @@ type Post struct {
 	Summary template.HTML
 	// Headings lists the body's headings.
 	Headings []markdown.Heading
-	// Terms are the post's search tokens (title, tags, headings, body),
-	// when the Loader was told to index (Loader.Index); nil otherwise.
-	Terms *search.Terms
 	// ReadingTime is the estimated reading time in minutes.
 	ReadingTime int
 	// Words is the number of words of the body.
@@ -131,6 +128,9 @@ type Post struct {
 	cached   cache.Blob    // the body's cache entry, when hasCache
 	hasCache bool
 	htmlAt   int    // where the HTML starts in cached
+	terms    *search.Terms // the search tokens, when not in the cache
+	termsAt  int           // where they are in cached, when termsLen > 0
+	termsLen int
 	rawHash  uint64 // of the file's bytes
 	rawLen   int
 	notNFC   int    // NotNFCLine
@@ -149,6 +149,24 @@ func (p *Post) Content() (template.HTML, error) {
 		return "", fmt.Errorf("%s: %w", p.File, err)
 	}
 	return template.HTML(b), nil
+}
+
+// SearchTerms returns the post's search tokens (title, tags, headings,
+// body) when the Loader was told to index (Loader.Index), else nil. With
+// a cache they are read from it, so that a big site does not hold every
+// post's tokens until its search index is made.
+func (p *Post) SearchTerms() (*search.Terms, error) {
+	if p.terms != nil || p.termsLen == 0 {
+		return p.terms, nil
+	}
+	b, err := p.cached.Read(p.termsAt, p.termsLen)
+	if err == nil {
+		var t *search.Terms
+		if t, _, err = search.DecodeTerms(b); err == nil {
+			return t, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: search tokens: %w", p.File, err)
 }
 
 // Source is the post's Markdown body, as the renderer read it (NFC, LF),
@@ -253,7 +271,7 @@ type Loader struct {
 	// KeepSource keeps each post's Markdown body (Post.Source), for tools
 	// that read it again (blog check); builds do not need it.
 	KeepSource bool
-	// Index makes each post's search tokens (Post.Terms) as it is read.
+	// Index makes each post's search tokens (Post.SearchTerms) as it is read.
 	Index bool
 	// Cache, when set, keeps what rendering a post's body gives, so an
 	// unchanged body is not rendered again by a later build, and the
@@ -679,7 +697,7 @@ func ParseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 
 // parseOptions are what a Loader asks of parseFile besides the post.
 type parseOptions struct {
-	index      bool         // make Post.Terms
+	index      bool         // make the search tokens (Post.SearchTerms)
 	keepSource bool         // keep Post.Source and find Post.NotNFCLine
 	store      *cache.Store // the body cache, or nil
 }
@@ -740,7 +758,7 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		key = cache.MakeKey(parts...)
 		if blob, ok := store.Get(key); ok {
 			if r = readRendered(blob, index); r != nil {
-				p.cached, p.hasCache, p.htmlAt = blob, true, r.htmlAt
+				p.cached, p.hasCache = blob, true
 			}
 		}
 	}
@@ -765,8 +783,8 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		if store != nil {
 			// A failed write is the cache's problem, not the post's:
 			// Builder reports it when it flushes.
-			entry, at := r.encode(res.HTML)
-			p.cached, p.hasCache, p.htmlAt = store.Put(key, entry), true, at
+			p.cached, p.hasCache = store.Put(key, r.encode(res.HTML)), true
+			r.terms = nil // read back when the index is made
 		} else {
 			p.content = template.HTML(res.HTML)
 		}
@@ -780,7 +798,7 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		p.Summary = template.HTML(r.summary)
 	}
 	p.ListVersion = p.listVersion()
-	p.Terms = r.terms
+	p.htmlAt, p.terms, p.termsAt, p.termsLen = r.htmlAt, r.terms, r.termsAt, r.termsLen
 	return p, errs
 }
 
@@ -792,13 +810,14 @@ type rendered struct {
 	mermaid        bool
 	minutes, words int
 	terms          *search.Terms
-	htmlAt         int
+	// Where the HTML and the search tokens are in the cache entry.
+	htmlAt, termsAt, termsLen int
 }
 
 // encode lays out a cache entry: the length of what follows up to the
-// HTML, the fields, then the HTML. It returns the entry and where the HTML
-// starts.
-func (r *rendered) encode(html []byte) ([]byte, int) {
+// HTML, the fields, then the HTML. It notes in r where the HTML and the
+// search tokens are.
+func (r *rendered) encode(html []byte) []byte {
 	var m []byte
 	m = appendBytes(m, r.summary)
 	flags := byte(0)
@@ -817,13 +836,18 @@ func (r *rendered) encode(html []byte) ([]byte, int) {
 		m = appendBytes(m, []byte(h.ID))
 		m = appendBytes(m, []byte(h.Text))
 	}
+	termsAt := len(m)
 	if r.terms != nil {
 		m = r.terms.AppendBinary(m)
 	}
 	out := binary.AppendUvarint(make([]byte, 0, len(m)+len(html)+binary.MaxVarintLen64), uint64(len(m)))
+	w := len(out)
 	out = append(out, m...)
-	at := len(out)
-	return append(out, html...), at
+	r.htmlAt = len(out)
+	if r.terms != nil {
+		r.termsAt, r.termsLen = w+termsAt, len(m)-termsAt
+	}
+	return append(out, html...)
 }
 
 func appendBytes(b, s []byte) []byte {
@@ -888,11 +912,12 @@ func readRendered(blob cache.Blob, index bool) *rendered {
 		return nil
 	}
 	if index {
-		t, _, err := search.DecodeTerms(m)
-		if err != nil {
+		// The tokens are read when the index is made (Post.SearchTerms);
+		// here they must only be whole.
+		if _, n, err := search.DecodeTerms(m); err != nil || n != len(m) {
 			return nil
 		}
-		r.terms = t
+		r.termsAt, r.termsLen = r.htmlAt-len(m), len(m)
 	}
 	return r
 }

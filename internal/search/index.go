@@ -35,6 +35,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"unicode/utf16"
@@ -153,17 +154,28 @@ type docJSON struct {
 // Docs keep their order: list them newest first, so that ties in ranking
 // go to the newest post.
 func Build(docs []*Doc, terms []*Terms) ([]byte, error) {
+	return BuildFrom(docs, func(i int) (*Terms, error) { return terms[i], nil })
+}
+
+// BuildFrom is Build with each doc's terms asked for when needed, once
+// and in order, so that they need not all be in memory at once.
+func BuildFrom(docs []*Doc, terms func(i int) (*Terms, error)) ([]byte, error) {
+	if len(docs) >= 1<<24 {
+		return nil, fmt.Errorf("search: %d posts are more than an index holds", len(docs))
+	}
 	// Number the tokens, count their posts, then lay the postings out in
 	// one array, token by token (each token's posts stay in doc order).
 	ids := map[string]int32{}
 	var keys []string
 	var counts []int32
-	total := 0
-	for _, t := range terms {
-		total += len(t.codes)
-	}
-	tokIDs := make([]int32, 0, total) // the id of every token of every doc, in order
-	for _, t := range terms {
+	var tokIDs []int32             // the id of every token of every doc, in order
+	var codes []byte               // the code of every token of every doc, in order
+	ends := make([]int, len(docs)) // where each doc's tokens end in tokIDs
+	for i := range docs {
+		t, err := terms(i)
+		if err != nil {
+			return nil, err
+		}
 		t.each(func(tok []byte) {
 			id, ok := ids[string(tok)]
 			if !ok {
@@ -175,21 +187,23 @@ func Build(docs []*Doc, terms []*Terms) ([]byte, error) {
 			counts[id]++
 			tokIDs = append(tokIDs, id)
 		})
+		codes = append(codes, t.codes...)
+		ends[i] = len(tokIDs)
 	}
+	total := len(tokIDs)
 	start := make([]int32, len(keys)+1)
 	for id, n := range counts {
 		start[id+1] = start[id] + n
 	}
 	fill := slices.Clone(start[:len(keys)])
-	postings := make([]int64, total) // doc << 8 | code
-	k := 0
-	for doc, t := range terms {
-		for _, code := range t.codes {
-			id := tokIDs[k]
-			k++
-			postings[fill[id]] = int64(doc)<<8 | int64(code)
-			fill[id]++
+	postings := make([]uint32, total) // doc << 8 | code
+	doc := 0
+	for k, id := range tokIDs {
+		for k >= ends[doc] {
+			doc++
 		}
+		postings[fill[id]] = uint32(doc)<<8 | uint32(codes[k])
+		fill[id]++
 	}
 	order := make([]int32, len(keys))
 	for i := range order {
@@ -233,8 +247,8 @@ func Build(docs []*Doc, terms []*Terms) ([]byte, error) {
 			if j > 0 {
 				scratch = append(scratch, ',')
 			}
-			doc := p >> 8
-			scratch = strconv.AppendInt(scratch, (doc-last)<<6|p&0xff, 10)
+			doc := int64(p >> 8)
+			scratch = strconv.AppendInt(scratch, (doc-last)<<6|int64(p&0xff), 10)
 			last = doc
 		}
 		scratch = append(scratch, ']')
@@ -301,7 +315,8 @@ func (t *Terms) AppendBinary(b []byte) []byte {
 }
 
 // DecodeTerms reads terms written by AppendBinary from the start of b and
-// returns them with the number of bytes read.
+// returns them with the number of bytes read. The terms use b's bytes:
+// b must not change while they are in use.
 func DecodeTerms(b []byte) (*Terms, int, error) {
 	t := &Terms{}
 	read := 0
@@ -311,7 +326,7 @@ func DecodeTerms(b []byte) (*Terms, int, error) {
 			return nil, 0, errors.New("search: damaged terms")
 		}
 		read += w
-		*dst = bytes.Clone(b[read : read+int(n)])
+		*dst = b[read : read+int(n) : read+int(n)]
 		read += int(n)
 	}
 	// Every token has its code.

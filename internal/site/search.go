@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"blog/internal/content"
@@ -10,7 +11,7 @@ import (
 
 // Each language with a search page gets its own index at
 // <lang>/search/index.json, listing the posts its lists show. The loader
-// tokenizes each post as it reads it (content.Post.Terms); what the index
+// tokenizes each post as it reads it (content.Post.SearchTerms); what the index
 // shows of a post (search.Doc) is kept in the Output by file, version and
 // address, and the file itself is made again only when a post in it or
 // its address changed.
@@ -39,9 +40,6 @@ func (b *builder) searchIndexes(docs map[string]docEntry) ([]*File, error) {
 	for _, p := range b.set.Posts {
 		if !b.visible[p] {
 			continue
-		}
-		if p.Terms == nil {
-			return nil, fmt.Errorf("internal error: %s was read without its search terms", p.File)
 		}
 		if e, ok := prev[p.File]; ok && e.version == p.Version && e.path == b.paths[p] {
 			docs[p.File] = e
@@ -72,17 +70,25 @@ func (b *builder) searchIndexes(docs map[string]docEntry) ([]*File, error) {
 		// and not to this build (which holds the previous Output, and so
 		// on back).
 		listed := make([]*search.Doc, len(list))
-		ts := make([]*search.Terms, len(list))
+		posts := slices.Clone(list)
 		for i, p := range list {
 			e := docs[p.File]
-			listed[i], ts[i] = e.doc, p.Terms
+			listed[i] = e.doc
 			if p.Lang != lang.Code {
 				d := *e.doc
 				d.Lang = p.Lang
 				listed[i] = &d
 			}
 		}
-		makeIndex := func() ([]byte, error) { return search.Build(listed, ts) }
+		makeIndex := func() ([]byte, error) {
+			return search.BuildFrom(listed, func(i int) (*search.Terms, error) {
+				t, err := posts[i].SearchTerms()
+				if err == nil && t == nil {
+					err = fmt.Errorf("internal error: %s was read without its search terms", posts[i].File)
+				}
+				return t, err
+			})
+		}
 		if b.opts.Defer && b.opts.Emit == nil {
 			files = append(files, &File{Path: out, sig: sum, lazy: &deferred{make: makeIndex}})
 			continue
