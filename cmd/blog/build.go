@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
 	"time"
@@ -32,7 +33,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	baseURL := fs.String("baseURL", "", "absolute `URL` the site is published at (overrides blog.yaml)")
 	drafts := fs.Bool("drafts", false, "include drafts and posts dated in the future")
 	quiet := fs.Bool("q", false, "print only problems")
-	cacheDir := fs.String("cacheDir", ".blogcache", "`folder` of the caches of highlighted code and rendered posts, relative to the site folder; empty for none (safe to delete)")
+	cacheDir := fs.String("cacheDir", ".blogcache", "`folder` of the caches of highlighted code, rendered posts and rendered pages, relative to the site folder; empty for none (safe to delete)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the peak of live memory to `file`")
 	if err := parseFlags(fs, args); err != nil {
@@ -48,6 +49,13 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if *memProfile != "" {
 		runtime.MemProfileRate = 64 << 10
 		defer profileHeapPeak(*memProfile, stderr)()
+	}
+	if os.Getenv("GOGC") == "" {
+		// A build is short and its live memory small next to what it
+		// allocates: collecting half as often saves about a tenth of a
+		// cold build's time for about a third more peak memory. GOGC
+		// set in the environment wins.
+		defer debug.SetGCPercent(debug.SetGCPercent(200))
 	}
 	start := time.Now()
 	dst := *outDir

@@ -127,7 +127,7 @@ type Post struct {
 	content  template.HTML // the rendered body, when not in the cache
 	cached   cache.Blob    // the body's cache entry, when hasCache
 	hasCache bool
-	htmlAt   int    // where the HTML starts in cached
+	htmlAt   int           // where the HTML starts in cached
 	terms    *search.Terms // the search tokens, when not in the cache
 	termsAt  int           // where they are in cached, when termsLen > 0
 	termsLen int

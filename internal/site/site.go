@@ -350,11 +350,19 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		return nil, errs.Err()
 	}
 	if opts.Emit != nil {
+		// Thousands of small files (redirects, bundle images) each cost a
+		// folder and a file: written side by side, as the pages are.
+		var rest []*File
 		for _, f := range files {
 			if f.Page == nil {
-				if err := opts.Emit(f); err != nil {
-					return nil, err
-				}
+				rest = append(rest, f)
+			}
+		}
+		errs := make([]error, len(rest))
+		parallelIO(len(rest), func(i int) { errs[i] = opts.Emit(rest[i]) })
+		for _, err := range errs {
+			if err != nil {
+				return nil, err
 			}
 		}
 	}
@@ -845,6 +853,21 @@ func (b *builder) reuse(out string, sig uint64, make func() ([]byte, error)) (*F
 		return nil, err
 	}
 	return &File{Path: out, Data: data, sig: sig}, nil
+}
+
+// parallelIO calls f(0) … f(n-1) from a few goroutines more than there
+// are cores, for work that waits on the file system.
+func parallelIO(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, 2*runtime.GOMAXPROCS(0)+2) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // parallel calls f(0) … f(n-1) over all cores, in chunks.
