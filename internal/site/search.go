@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"blog/internal/cache"
 	"blog/internal/content"
 	"blog/internal/search"
 )
@@ -80,14 +81,28 @@ func (b *builder) searchIndexes(docs map[string]docEntry) ([]*File, error) {
 				listed[i] = &d
 			}
 		}
+		// The index is a page of its own for the page cache: its signature
+		// covers every post it lists.
+		pc, put := b.pc, b.putPages
 		makeIndex := func() ([]byte, error) {
-			return search.BuildFrom(listed, func(i int) (*search.Terms, error) {
+			var key cache.Key
+			if pc != nil {
+				key = pc.key(out, sum)
+				if data, ok := pc.get(key); ok {
+					return data, nil
+				}
+			}
+			data, err := search.BuildFrom(listed, func(i int) (*search.Terms, error) {
 				t, err := posts[i].SearchTerms()
 				if err == nil && t == nil {
 					err = fmt.Errorf("internal error: %s was read without its search terms", posts[i].File)
 				}
 				return t, err
 			})
+			if err == nil && put && pc != nil {
+				pc.st.Put(key, data)
+			}
+			return data, err
 		}
 		if b.opts.Defer && b.opts.Emit == nil {
 			files = append(files, &File{Path: out, sig: sum, lazy: &deferred{make: makeIndex}})
