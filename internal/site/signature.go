@@ -1,8 +1,6 @@
 package site
 
 import (
-	"time"
-
 	"github.com/cespare/xxhash/v2"
 
 	"blog/internal/content"
@@ -46,9 +44,9 @@ func (pg *Page) signature() uint64 {
 	// such a post becomes due while blog serve runs.
 	scheduled := func(p *content.Post) {
 		if pg.Scheduled(p) {
-			str("s")
+			h.num(1)
 		} else {
-			str("-")
+			h.num(0)
 		}
 	}
 	if pg.Post != nil {
@@ -63,7 +61,9 @@ func (pg *Page) signature() uint64 {
 			// The archive shows a line per post, not a card: a post's
 			// tags or summary do not change it.
 			str(p.Title)
-			str(p.Date.Format(time.RFC3339))
+			_, offset := p.Date.Zone()
+			h.num(uint64(p.Date.Unix()))
+			num(offset)
 			str(p.Lang)
 			str(pg.b.paths[p])
 			scheduled(p)

@@ -293,18 +293,21 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	)
 	docs := map[string]docEntry{}
 	others.Go(func() {
-		var err error
-		statics, own, err = b.staticFiles()
-		if err == nil {
-			feeds, err = b.feeds()
+		// Each kind of file on its own: on a rebuild that renders a few
+		// pages, the slowest of them is what the writer waits for.
+		var kinds sync.WaitGroup
+		errs := make([]error, 4)
+		kinds.Go(func() { statics, own, errs[0] = b.staticFiles() })
+		kinds.Go(func() { feeds, errs[1] = b.feeds() })
+		kinds.Go(func() { sitemap, errs[2] = b.sitemap() })
+		kinds.Go(func() { indexes, errs[3] = b.searchIndexes(docs) })
+		kinds.Wait()
+		for _, err := range errs {
+			if err != nil && otherErr == nil {
+				otherErr = err
+			}
 		}
-		if err == nil {
-			sitemap, err = b.sitemap()
-		}
-		if err == nil {
-			indexes, err = b.searchIndexes(docs)
-		}
-		if otherErr = err; err != nil {
+		if otherErr != nil {
 			return
 		}
 		// Redirects go only where no other file is.

@@ -90,7 +90,16 @@ func (b *builder) makeSitemap() ([]byte, error) {
 	// as much on a site of 10,000 posts; the bytes are the same.
 	var buf bytes.Buffer
 	buf.Grow(len(urls) * 400)
-	esc := func(s string) { _ = xml.EscapeText(&buf, []byte(s)) }
+	esc := func(s string) {
+		// Addresses are percent-escaped ASCII: most need no escaping.
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c >= 0x80 || c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\'' || c == '"' {
+				_ = xml.EscapeText(&buf, []byte(s))
+				return
+			}
+		}
+		buf.WriteString(s)
+	}
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`)
 	for _, u := range urls {
