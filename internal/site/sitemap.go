@@ -19,18 +19,6 @@ import (
 // exists, itself included, and an x-default pointing at the default
 // language's version, as search engines ask.
 
-type urlEnt struct {
-	Loc     string
-	LastMod string
-	Links   []xhtmlLink
-}
-
-type xhtmlLink struct {
-	Rel      string
-	Hreflang string
-	Href     string
-}
-
 // sitemap makes sitemap.xml, robots.txt and the files GitHub Pages reads
 // (.nojekyll, CNAME). The sitemap is written again
 // only when a page, a date or an alternate changed.
@@ -67,63 +55,87 @@ func (b *builder) sitemap() ([]*File, error) {
 	return files, nil
 }
 
+// sitemapPaths are the paths of the files sitemap makes, known before it
+// makes them.
+func (b *builder) sitemapPaths() []string {
+	paths := []string{"sitemap.xml", "robots.txt", ".nojekyll"}
+	if b.cfg.CNAME != "" {
+		paths = append(paths, "CNAME")
+	}
+	return paths
+}
+
 func (b *builder) makeSitemap() ([]byte, error) {
-	var urls []urlEnt
+	base := strings.TrimSuffix(b.cfg.BaseURL, "/")
+	type entry struct {
+		loc string // the page's escaped path, after base
+		pg  *Page
+	}
+	entries := make([]entry, 0, len(b.pages))
+	size := 0
 	for _, pg := range b.pages {
 		if pg.Kind == "404" || pg.Kind == "search" {
 			continue
 		}
-		u := urlEnt{Loc: b.abs(pg.Path)}
+		e := entry{escapePath(pg.Path), pg}
+		entries = append(entries, e)
+		size += len(base) + len(e.loc) + 64
 		if pg.Post != nil {
-			u.LastMod = pg.Post.Date.Format("2006-01-02T15:04:05-07:00")
+			size += 48
 		}
 		if len(pg.Alternates) > 1 {
 			for _, a := range pg.Alternates {
-				u.Links = append(u.Links, xhtmlLink{Rel: "alternate", Hreflang: a.Lang, Href: b.abs(a.Path)})
+				size += len(base) + 3*len(a.Path) + 80
 			}
-			u.Links = append(u.Links, xhtmlLink{Rel: "alternate", Hreflang: "x-default", Href: b.abs(pg.xDefault())})
+			size += len(base) + 3*len(pg.Path) + 80
 		}
-		urls = append(urls, u)
 	}
-	slices.SortFunc(urls, func(a, b urlEnt) int { return strings.Compare(a.Loc, b.Loc) })
+	slices.SortFunc(entries, func(x, y entry) int { return strings.Compare(x.loc, y.loc) })
 	// Written by hand rather than with encoding/xml, which costs ten times
 	// as much on a site of 10,000 posts; the bytes are the same.
-	var buf bytes.Buffer
-	buf.Grow(len(urls) * 400)
-	esc := func(s string) {
-		// Addresses are percent-escaped ASCII: most need no escaping.
-		for i := 0; i < len(s); i++ {
-			if c := s[i]; c >= 0x80 || c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\'' || c == '"' {
-				_ = xml.EscapeText(&buf, []byte(s))
-				return
+	buf := make([]byte, 0, size+256)
+	buf = append(buf, xml.Header...)
+	buf = append(buf, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`...)
+	for _, e := range entries {
+		buf = append(buf, "\n  <url>\n    <loc>"...)
+		buf = appendXML(appendXML(buf, base), e.loc)
+		buf = append(buf, "</loc>"...)
+		pg := e.pg
+		if pg.Post != nil {
+			buf = append(buf, "\n    <lastmod>"...)
+			buf = pg.Post.Date.AppendFormat(buf, "2006-01-02T15:04:05-07:00")
+			buf = append(buf, "</lastmod>"...)
+		}
+		if len(pg.Alternates) > 1 {
+			link := func(lang, sitePath string) {
+				buf = append(buf, "\n    <xhtml:link rel=\"alternate\" hreflang=\""...)
+				buf = appendXML(buf, lang)
+				buf = append(buf, "\" href=\""...)
+				buf = appendXML(appendXML(buf, base), escapePath(sitePath))
+				buf = append(buf, "\"></xhtml:link>"...)
 			}
+			for _, a := range pg.Alternates {
+				link(a.Lang, a.Path)
+			}
+			link("x-default", pg.xDefault())
 		}
-		buf.WriteString(s)
+		buf = append(buf, "\n  </url>"...)
 	}
-	buf.WriteString(xml.Header)
-	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`)
-	for _, u := range urls {
-		buf.WriteString("\n  <url>\n    <loc>")
-		esc(u.Loc)
-		buf.WriteString("</loc>")
-		if u.LastMod != "" {
-			buf.WriteString("\n    <lastmod>")
-			esc(u.LastMod)
-			buf.WriteString("</lastmod>")
+	buf = append(buf, "\n</urlset>\n"...)
+	return buf, nil
+}
+
+// appendXML appends s escaped as XML text; addresses are percent-escaped
+// ASCII, which most often needs no escaping.
+func appendXML(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\'' || c == '"' {
+			var w bytes.Buffer
+			_ = xml.EscapeText(&w, []byte(s))
+			return append(dst, w.Bytes()...)
 		}
-		for _, l := range u.Links {
-			buf.WriteString("\n    <xhtml:link rel=\"")
-			esc(l.Rel)
-			buf.WriteString("\" hreflang=\"")
-			esc(l.Hreflang)
-			buf.WriteString("\" href=\"")
-			esc(l.Href)
-			buf.WriteString("\"></xhtml:link>")
-		}
-		buf.WriteString("\n  </url>")
 	}
-	buf.WriteString("\n</urlset>\n")
-	return buf.Bytes(), nil
+	return append(dst, s...)
 }
 
 // xDefault is the page's version in the default language, or the page

@@ -23,6 +23,15 @@ func outputFile(sitePath string) string {
 
 // escapePath percent-encodes each segment of a site path exactly once.
 func escapePath(sitePath string) string {
+	plain := true // letters, digits and "-._~/" need no escaping
+	for i := 0; i < len(sitePath) && plain; i++ {
+		c := sitePath[i]
+		plain = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			c == '-' || c == '.' || c == '_' || c == '~' || c == '/'
+	}
+	if plain {
+		return sitePath
+	}
 	segs := strings.Split(sitePath, "/")
 	for i, s := range segs {
 		segs[i] = url.PathEscape(s)
