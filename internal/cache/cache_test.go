@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"sync"
@@ -232,5 +233,90 @@ func TestStoreWriteFailureIsReportedByFlush(t *testing.T) {
 	}
 	if err := s.Flush(); err == nil {
 		t.Error("Flush into a file that is not a folder succeeded")
+	}
+}
+
+// TestStorePruneKeepsWhatWasUsed fills a store, uses part of it in a
+// second run and prunes: the rest goes, what was used stays readable, in
+// this process, in a process that had the folder open before, and after
+// reopening.
+func TestStorePruneKeepsWhatWasUsed(t *testing.T) {
+	dir := t.TempDir()
+	entry := func(name string, n int) (Key, []byte) {
+		return MakeKey([]byte(name)), bytes.Repeat([]byte(name), n)
+	}
+	ka, a := entry("a", 1000)
+	kb, b := entry("b", 5000)
+	kc, c := entry("c", 5000)
+	s := OpenStore(dir, "v")
+	s.Put(ka, a)
+	s.Put(kb, b)
+	s.Put(kc, c)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	size := func() int64 {
+		st, err := os.Stat(filepath.Join(dir, "data"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Size()
+	}
+	before := size()
+
+	other := OpenStore(dir, "v") // another process, opened before the prune
+	oc, ok := other.Get(kc)
+	if !ok {
+		t.Fatal("c is missing")
+	}
+	s = OpenStore(dir, "v")
+	if _, ok := s.Get(ka); !ok {
+		t.Fatal("a is missing")
+	}
+	// Within twice what was used plus the slack, nothing is rewritten.
+	if err := s.Prune(before); err != nil {
+		t.Fatal(err)
+	}
+	if size() != before {
+		t.Fatal("a prune within the slack rewrote the store")
+	}
+	if err := s.Prune(0); err != nil {
+		t.Fatal(err)
+	}
+	if after := size(); after >= before/5 {
+		t.Errorf("data file %d bytes after the prune, %d before; want a fifth at most", after, before)
+	}
+	got, ok := s.Get(ka)
+	if data, err := got.Bytes(); !ok || err != nil || !bytes.Equal(data, a) {
+		t.Errorf("a after the prune, in the same process: %v %v", ok, err)
+	}
+	if data, err := oc.Bytes(); err != nil || !bytes.Equal(data, c) {
+		t.Errorf("c in the other process after the prune: %v", err)
+	}
+	// The other process appends to the new data file.
+	kd, d := entry("d", 100)
+	other.Put(kd, d)
+	if err := other.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s = OpenStore(dir, "v")
+	defer s.Close()
+	for _, e := range []struct {
+		k    Key
+		want []byte
+	}{{ka, a}, {kd, d}, {kb, nil}, {kc, nil}} {
+		got, ok := s.Get(e.k)
+		if e.want == nil {
+			if ok {
+				t.Errorf("an unused entry of %d bytes survived the prune", got.Len())
+			}
+			continue
+		}
+		data, err := got.Bytes()
+		if !ok || err != nil || !bytes.Equal(data, e.want) {
+			t.Errorf("reopened: an entry of %d bytes: %v %v", len(e.want), ok, err)
+		}
 	}
 }

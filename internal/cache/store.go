@@ -3,6 +3,7 @@ package cache
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"syscall"
 )
@@ -42,6 +44,7 @@ type Store struct {
 	failed  error // the last Flush that Put started and that failed
 	hits    int
 	misses  int
+	used    map[Key]struct{} // entries found or made since Open, for Prune
 }
 
 // Key names an entry: a hash of everything the entry was made from.
@@ -86,7 +89,7 @@ type entry struct {
 // missing, damaged or differently salted store starts empty, and what
 // cannot be written is reported by Flush.
 func OpenStore(dir, salt string) *Store {
-	s := &Store{dir: dir, salt: salt, index: map[Key]entry{}, pending: map[Key][]byte{}}
+	s := &Store{dir: dir, salt: salt, index: map[Key]entry{}, pending: map[Key][]byte{}, used: map[Key]struct{}{}}
 	unlock, err := s.lock()
 	if err != nil {
 		return s
@@ -194,6 +197,7 @@ func (s *Store) Get(k Key) (Blob, bool) {
 	s.mu.Lock()
 	if data, ok := s.pending[k]; ok {
 		s.hits++
+		s.used[k] = struct{}{}
 		s.mu.Unlock()
 		return Blob{s, k, len(data)}, true
 	}
@@ -219,6 +223,7 @@ func (s *Store) Get(k Key) (Blob, bool) {
 		return Blob{}, false
 	}
 	s.hits++
+	s.used[k] = struct{}{}
 	return Blob{s, k, int(e.n)}, true
 }
 
@@ -228,6 +233,7 @@ func (s *Store) Get(k Key) (Blob, bool) {
 // fails, they stay in memory and the next Flush reports it.
 func (s *Store) Put(k Key, data []byte) Blob {
 	s.mu.Lock()
+	s.used[k] = struct{}{}
 	if _, dup := s.pending[k]; !dup {
 		s.pending[k] = data
 		s.order = append(s.order, k)
@@ -359,6 +365,104 @@ func (s *Store) dataFile() (*os.File, error) {
 	s.files = append(s.files, f)
 	s.mu.Unlock()
 	return f, nil
+}
+
+// Prune rewrites the folder with only the entries used (found or made)
+// since Open, when the others take more room than those and slack: call
+// it after a run that used every entry still of use, such as a whole
+// build. Entries of other versions of the site (another base URL, posts
+// since changed) go; a later run that needs them makes them again.
+// Another process using the folder goes on reading the entries it knows
+// from the file it opened, and appends to the new one.
+func (s *Store) Prune(slack int64) error {
+	if err := s.Flush(); err != nil {
+		return err
+	}
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	unlock, err := s.lock()
+	if err != nil {
+		return fmt.Errorf("cache %s: %w", s.dir, err)
+	}
+	defer unlock()
+	st, err := os.Stat(filepath.Join(s.dir, dataFile))
+	if err != nil {
+		return nil // nothing written yet, or emptied by another process
+	}
+	type kept struct {
+		k Key
+		e entry
+	}
+	s.mu.Lock()
+	var keep []kept
+	var live int64
+	for k := range s.used {
+		if e, ok := s.index[k]; ok {
+			keep = append(keep, kept{k, e})
+			live += keySize + int64(e.n)
+		}
+	}
+	s.mu.Unlock()
+	if st.Size() <= 2*live+slack {
+		return nil
+	}
+	slices.SortFunc(keep, func(a, b kept) int { return cmp.Compare(a.e.off, b.e.off) })
+
+	fail := func(err error, tmp ...string) error {
+		for _, name := range tmp {
+			os.Remove(name)
+		}
+		return fmt.Errorf("cache %s: %w", s.dir, err)
+	}
+	dataTmp, indexTmp := filepath.Join(s.dir, dataFile+".new"), filepath.Join(s.dir, indexFile+".new")
+	data, err := os.OpenFile(dataTmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fail(err)
+	}
+	w := bufio.NewWriterSize(data, 256<<10)
+	var records bytes.Buffer
+	moved := make(map[Key]entry, len(keep))
+	var at int64
+	var buf []byte
+	for _, kp := range keep {
+		buf = slices.Grow(buf[:0], keySize+int(kp.e.n))[:keySize+int(kp.e.n)]
+		// The key stored before the bytes must still be this one.
+		if _, err := kp.e.f.ReadAt(buf, kp.e.off-keySize); err != nil || Key(buf[:keySize]) != kp.k {
+			continue
+		}
+		w.Write(buf)
+		var rec [recordSize]byte
+		copy(rec[:], kp.k[:])
+		binary.LittleEndian.PutUint64(rec[keySize:], uint64(at+keySize))
+		binary.LittleEndian.PutUint32(rec[keySize+8:], kp.e.n)
+		records.Write(rec[:])
+		moved[kp.k] = entry{f: data, off: at + keySize, n: kp.e.n}
+		at += int64(len(buf))
+	}
+	if err := w.Flush(); err != nil {
+		data.Close()
+		return fail(err, dataTmp)
+	}
+	if err := os.WriteFile(indexTmp, records.Bytes(), 0o644); err != nil {
+		data.Close()
+		return fail(err, dataTmp, indexTmp)
+	}
+	// The data file first: an index read in between finds keys that do not
+	// match, which costs work, never wrong bytes.
+	if err := os.Rename(dataTmp, filepath.Join(s.dir, dataFile)); err != nil {
+		data.Close()
+		return fail(err, dataTmp, indexTmp)
+	}
+	if err := os.Rename(indexTmp, filepath.Join(s.dir, indexFile)); err != nil {
+		data.Close()
+		return fail(err, indexTmp)
+	}
+	s.mu.Lock()
+	s.index = moved
+	s.data = data
+	s.files = append(s.files, data)
+	s.mu.Unlock()
+	return nil
 }
 
 // Close flushes and releases the store.

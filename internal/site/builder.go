@@ -33,6 +33,7 @@ type Builder struct {
 	hl     *cache.Highlight // nil without a cache
 	bodies *cache.Store     // rendered bodies; nil without a cache
 	pages  *pageCache       // rendered pages; nil without a cache
+	whole  bool             // a whole build succeeded, so the caches know what is in use
 }
 
 // BuilderOptions are the settings of a Builder.
@@ -162,6 +163,7 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 	b.lastOK = err == nil
 	if err == nil {
 		b.last = out
+		b.whole = true
 	}
 	return out, set, err
 }
@@ -195,12 +197,26 @@ func (b *Builder) PageStats() (hits, misses int) {
 	return b.pages.st.Stats()
 }
 
-// Close releases the caches.
+// pruneSlack is how much room entries no longer in use may take in the
+// body and page caches before Close rewrites them without.
+var pruneSlack int64 = 32 << 20
+
+// Close releases the caches. After a whole build, the body and page
+// caches drop what the builds of this Builder did not use, once that
+// takes more room than what they did use (cache.Store.Prune): old
+// versions of posts and pages would otherwise pile up with every build.
 func (b *Builder) Close() error {
 	if b.hl == nil {
 		return nil
 	}
-	err := errors.Join(b.hl.Close(), b.bodies.Close())
+	var err error
+	if b.whole {
+		err = b.bodies.Prune(pruneSlack)
+		if b.pages != nil {
+			err = errors.Join(err, b.pages.st.Prune(pruneSlack))
+		}
+	}
+	err = errors.Join(err, b.hl.Close(), b.bodies.Close())
 	if b.pages != nil {
 		err = errors.Join(err, b.pages.st.Close())
 	}

@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -136,4 +137,78 @@ func TestPageCacheFollowsEveryInput(t *testing.T) {
 	}
 	drafts.Now = newest.Date.Add(time.Hour)
 	check("due", drafts)
+}
+
+// TestCachesDropWhatIsNoLongerUsed edits every post of a site between
+// builds: the old bodies and pages are pruned when the builder closes, and
+// the next build still finds everything it needs.
+func TestCachesDropWhatIsNoLongerUsed(t *testing.T) {
+	defer func(old int64) { *site.PruneSlack = old }(*site.PruneSlack)
+	*site.PruneSlack = 0
+	dir := t.TempDir()
+	if _, err := corpus.Generate(dir, 20, 9); err != nil {
+		t.Fatal(err)
+	}
+	cacheDir := t.TempDir()
+	build := func() *site.Output {
+		t.Helper()
+		b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{CacheDir: cacheDir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	size := func(store string) int64 {
+		st, err := os.Stat(filepath.Join(cacheDir, store, "data"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Size()
+	}
+	build()
+	body, page := size("body"), size("page")
+	files, _ := filepath.Glob(filepath.Join(dir, "content", "posts", "*.md"))
+	// Old entries are dropped once they take more room than those in use,
+	// so the caches never grow past about twice what one build uses;
+	// without pruning, four rounds of edits would take them well past.
+	for round := range 4 {
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(f, fmt.Appendf(src, "\n\nEdited in round %d.\n", round), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		build()
+		if got := size("body"); got > body*22/10 {
+			t.Errorf("round %d: body cache %d bytes, %d after the first build: old bodies pile up", round, got, body)
+		}
+		if got := size("page"); got > page*22/10 {
+			t.Errorf("round %d: page cache %d bytes, %d after the first build: old pages pile up", round, got, page)
+		}
+	}
+	out := build()
+	if out.Rendered != 0 || out.Cached != out.Pages {
+		t.Errorf("after the prune: %d pages rendered, %d of %d from the cache", out.Rendered, out.Cached, out.Pages)
+	}
+	plain, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := plain.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := compareOutputs(out, want); diff != "" {
+		t.Errorf("after the prune, the build differs from one without a cache: %s", diff)
+	}
 }
