@@ -1,22 +1,25 @@
-// Package cache keeps highlighted code between builds, so that a code
-// block is never highlighted twice: highlighting is most of the cost of
-// rendering a developer blog.
+// Package cache keeps work between builds in content-addressed stores
+// (Store): highlighted code (Highlight, so that a code block is never
+// highlighted twice: highlighting is most of the cost of rendering a
+// developer blog), and, for package site and content, rendered post
+// bodies and rendered pages.
 //
 // # Rules
 //
-// The cache is content-addressed: an entry's key is a hash of the code,
-// its language and Version (the highlighter and its options), so an entry
-// can never be stale, only unused. It lives in a folder of its own
-// (.blogcache/highlight/ in the site by default) that git should ignore and
-// that is safe to delete at any time: a missing, partial or damaged cache
-// only means work is done again. blog build and blog serve share it, and
-// CI can restore it (actions/cache).
+// A store is content-addressed: an entry's key is a hash of everything it
+// was made from (for highlighted code: the code, its language and Version),
+// so an entry can never be stale, only unused. Each store lives in a
+// folder of its own (.blogcache/highlight/, body/ and page/ in the site by
+// default) that git should ignore and that is safe to delete at any time: a
+// missing, partial or damaged store only means work is done again. blog
+// build and blog serve share them, and CI can restore them (actions/cache).
+// Store.Prune drops the entries a whole build did not use once they take
+// more room than those it did.
 //
 // It is the one place besides package publish that writes files, and it
-// writes only inside its folders (Store): a data file that entries are
-// appended to and an index of fixed-size records. Writers take an
-// exclusive lock on the index, so a build and a server on the same site do
-// not mix their writes.
+// writes only inside its folders: a data file that entries are appended to
+// and an index of fixed-size records. Writers take an exclusive lock file,
+// so a build and a server on the same site do not mix their writes.
 package cache
 
 import (
