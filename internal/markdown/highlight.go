@@ -64,9 +64,17 @@ func (c *Chroma) Highlight(lang string, code []byte) ([]byte, bool) {
 	if l == nil {
 		return nil, false
 	}
-	it, err := l.Tokenise(nil, string(code))
-	if err != nil {
-		return nil, false
+	var it chroma.Iterator
+	if l.Config().Name == "Go" {
+		if tokens, ok := lexGo(string(code)); ok {
+			it = chroma.Literator(tokens...)
+		}
+	}
+	if it == nil {
+		var err error
+		if it, err = l.Tokenise(nil, string(code)); err != nil {
+			return nil, false
+		}
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(code) * 4)
