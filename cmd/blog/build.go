@@ -74,7 +74,13 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		w.Abort()
 		return err
 	}
-	defer b.Close()
+	defer func() {
+		// The site is written by then: a cache that could not be saved or
+		// pruned only costs the next build work.
+		if err := b.Close(); err != nil {
+			fmt.Fprintf(stderr, "warning: %v\n", err)
+		}
+	}()
 	out, set, err := b.Build()
 	if err != nil {
 		w.Abort()

@@ -320,3 +320,43 @@ func TestStorePruneKeepsWhatWasUsed(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreWritesNothingAfterAnotherSaltTookOver plays an old blog serve
+// that goes on running after a new version of blog re-salted its folder:
+// what the old one makes stays in its memory, and neither its flushes nor
+// its prune put anything in the folder for the new version to find.
+func TestStoreWritesNothingAfterAnotherSaltTookOver(t *testing.T) {
+	dir := t.TempDir()
+	old := OpenStore(dir, "old")
+	k := MakeKey([]byte("made by the old version"))
+	kept := old.Put(k, []byte("old bytes"))
+	if err := old.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	k2 := MakeKey([]byte("made after the new version came"))
+	late := old.Put(k2, []byte("late old bytes"))
+
+	cur := OpenStore(dir, "new") // empties the folder
+	if err := old.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Prune(0); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []Blob{kept, late} {
+		if _, err := b.Bytes(); err != nil {
+			t.Errorf("the old store lost its own entry: %v", err)
+		}
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	cur.Close()
+	cur = OpenStore(dir, "new")
+	defer cur.Close()
+	for _, key := range []Key{k, k2} {
+		if _, ok := cur.Get(key); ok {
+			t.Error("the new version found an entry the old one made")
+		}
+	}
+}

@@ -45,6 +45,9 @@ type Store struct {
 	hits    int
 	misses  int
 	used    map[Key]struct{} // entries found or made since Open, for Prune
+	// foreign is set when another program re-salted the folder: entries
+	// made here are then kept in memory only, as they are of no use to it.
+	foreign bool
 }
 
 // Key names an entry: a hash of everything the entry was made from.
@@ -239,7 +242,7 @@ func (s *Store) Put(k Key, data []byte) Blob {
 		s.order = append(s.order, k)
 		s.waiting += len(data)
 	}
-	full := s.waiting >= flushAt && s.failed == nil
+	full := s.waiting >= flushAt && s.failed == nil && !s.foreign
 	s.mu.Unlock()
 	if full {
 		if err := s.Flush(); err != nil {
@@ -281,6 +284,9 @@ func (s *Store) Flush() error {
 		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
 	defer unlock()
+	if !s.ownsFolder() {
+		return nil
+	}
 	data, err := s.dataFile()
 	if err != nil {
 		return fmt.Errorf("cache %s: %w", s.dir, err)
@@ -340,10 +346,24 @@ func (s *Store) Flush() error {
 	return nil
 }
 
+// ownsFolder reports whether the folder still has this store's salt; once
+// another program has re-salted it, this store writes nothing more there
+// (its entries stay in memory, readable as before). Called with the lock
+// held.
+func (s *Store) ownsFolder() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.foreign {
+		salt, err := os.ReadFile(filepath.Join(s.dir, saltFile))
+		s.foreign = err != nil || string(salt) != s.salt
+	}
+	return !s.foreign
+}
+
 // dataFile returns the data file to append to: the one the folder has now.
-// When another process replaced it (a build of another version emptied
-// the store), the new one is opened; entries already read stay readable
-// through the file they are in. Called with the lock held.
+// When another process of the same salt replaced it (Prune), the new one
+// is opened; entries already read stay readable through the file they are
+// in. Called with the lock held.
 func (s *Store) dataFile() (*os.File, error) {
 	name := filepath.Join(s.dir, dataFile)
 	s.mu.Lock()
@@ -385,6 +405,9 @@ func (s *Store) Prune(slack int64) error {
 		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
 	defer unlock()
+	if !s.ownsFolder() {
+		return nil
+	}
 	st, err := os.Stat(filepath.Join(s.dir, dataFile))
 	if err != nil {
 		return nil // nothing written yet, or emptied by another process

@@ -155,18 +155,40 @@ func (p *Post) Content() (template.HTML, error) {
 // body) when the Loader was told to index (Loader.Index), else nil. With
 // a cache they are read from it, so that a big site does not hold every
 // post's tokens until its search index is made.
-func (p *Post) SearchTerms() (*search.Terms, error) {
-	if p.terms != nil || p.termsLen == 0 {
-		return p.terms, nil
+func (p *Post) SearchTerms() (*search.Terms, error) { return p.TermsRef().Load() }
+
+// TermsRef is where a post's search tokens are, as they were when it was
+// taken: a later edit of the post (Set.Edited changes posts in place) does
+// not change it, so an index made late (site.Options.Defer) is made of
+// the posts as its build saw them.
+type TermsRef struct {
+	file    string
+	terms   *search.Terms
+	blob    cache.Blob
+	at, len int
+}
+
+// TermsRef takes the place of the post's search tokens now.
+func (p *Post) TermsRef() TermsRef {
+	return TermsRef{file: p.File, terms: p.terms, blob: p.cached, at: p.termsAt, len: p.termsLen}
+}
+
+// File is the post's file.
+func (r TermsRef) File() string { return r.file }
+
+// Load reads the tokens (Post.SearchTerms).
+func (r TermsRef) Load() (*search.Terms, error) {
+	if r.terms != nil || r.len == 0 {
+		return r.terms, nil
 	}
-	b, err := p.cached.Read(p.termsAt, p.termsLen)
+	b, err := r.blob.Read(r.at, r.len)
 	if err == nil {
 		var t *search.Terms
 		if t, _, err = search.DecodeTerms(b); err == nil {
 			return t, nil
 		}
 	}
-	return nil, fmt.Errorf("%s: search tokens: %w", p.File, err)
+	return nil, fmt.Errorf("%s: search tokens: %w", r.file, err)
 }
 
 // Source is the post's Markdown body, as the renderer read it (NFC, LF),

@@ -13,9 +13,11 @@ import (
 // engine, which makes Go the most expensive language of a developer blog
 // to highlight. It follows the lexer's rules one by one, in their order,
 // with the same character classes (Unicode \s, \w and \d). ok is false for
-// code it leaves to chroma: a carriage return, a position no rule matches
-// (chroma marks an error there), a string that does not end, or a raw
-// string that holds a template action (chroma lexes those as templates).
+// code it leaves to chroma: a carriage return, a position where none of its
+// rules matches (an error for chroma, or a case of chroma's own, such as a
+// digit outside ASCII, which regexp2's [^\W\d] lets through as a name), a
+// string that does not end, or a raw string that holds a template action
+// (chroma lexes those as templates).
 // TestGoLexerMatchesChroma and FuzzGoLexer compare it with chroma.
 func lexGo(code string) (tokens []chroma.Token, ok bool) {
 	// Chroma reads text as runes and turns line ends into \n, and a token
@@ -121,7 +123,7 @@ func lexGo(code string) (tokens []chroma.Token, ok bool) {
 			n, t = wordRun(rest), chroma.NameOther
 		}
 		if n == 0 {
-			return nil, false // no rule matches: chroma marks an error
+			return nil, false // chroma marks an error, or has a case of its own
 		}
 		emit(t, rest[:n])
 		pos += n

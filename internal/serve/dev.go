@@ -43,6 +43,10 @@ type Dev struct {
 	opts    DevOptions
 	site    *os.Root
 	builder *site.Builder
+	// served is the Builder whose Output is being served: it stays open
+	// (its Output reads the caches through it) until a build of a newer
+	// Builder is published.
+	served  *site.Builder
 	last    *site.Output
 	watcher *watch.Watcher
 }
@@ -93,8 +97,11 @@ func (d *Dev) Run(ctx context.Context) error {
 	defer d.site.Close()
 	defer d.watcher.Close()
 	defer func() {
+		if d.served != nil && d.served != d.builder {
+			d.closeBuilder(d.served, true)
+		}
 		if d.builder != nil {
-			d.builder.Close()
+			d.closeBuilder(d.builder, false)
 		}
 	}()
 	for {
@@ -139,8 +146,8 @@ func (d *Dev) rebuild(batch []string, full bool) {
 			d.fail(err, batch)
 			return
 		}
-		if d.builder != nil {
-			d.builder.Close()
+		if d.builder != nil && d.builder != d.served {
+			d.closeBuilder(d.builder, true) // its builds failed: it serves nothing
 		}
 		d.builder = b
 	}
@@ -158,6 +165,10 @@ func (d *Dev) rebuild(batch []string, full bool) {
 	ev := changes(d.last, out, batch, d.Config().BasePath())
 	d.last = out
 	d.Publish(out, ev)
+	if d.served != nil && d.served != d.builder {
+		d.closeBuilder(d.served, true)
+	}
+	d.served = d.builder
 	took := time.Since(start).Round(100 * time.Microsecond)
 	switch {
 	case batch == nil:
@@ -165,6 +176,20 @@ func (d *Dev) rebuild(batch []string, full bool) {
 	default:
 		fmt.Fprintf(d.opts.Log, "%s: rebuilt in %s, %d pages rendered, %d changed\n",
 			describeBatch(batch), took, out.Rendered, len(ev.Pages)+len(ev.Assets))
+	}
+}
+
+// closeBuilder releases a Builder's caches; one replaced by a newer one
+// is retired (site.Builder.Retire), so that it prunes nothing.
+func (d *Dev) closeBuilder(b *site.Builder, replaced bool) {
+	var err error
+	if replaced {
+		err = b.Retire()
+	} else {
+		err = b.Close()
+	}
+	if err != nil {
+		fmt.Fprintf(d.opts.Log, "cache: %v\n", err)
 	}
 }
 

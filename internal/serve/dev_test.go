@@ -77,6 +77,12 @@ func TestStylesheetOnlyChangeIsACSSEvent(t *testing.T) {
 // devSite writes a small site and starts a Dev on it.
 func devSite(t *testing.T) (string, *Dev, <-chan Event) {
 	t.Helper()
+	return devSiteWith(t, DevOptions{Drafts: true, Debounce: 10 * time.Millisecond})
+}
+
+// devSiteWith is devSite with options (SiteDir is set here).
+func devSiteWith(t *testing.T, opts DevOptions) (string, *Dev, <-chan Event) {
+	t.Helper()
 	dir := t.TempDir()
 	write := func(rel, data string) {
 		p := filepath.Join(dir, filepath.FromSlash(rel))
@@ -90,7 +96,8 @@ func devSite(t *testing.T) (string, *Dev, <-chan Event) {
 	write("blog.yaml", "title: Dev\n")
 	write("content/posts/a.md", "---\ntitle: 가\ndate: 2024-01-01\ntags: [go]\n---\n첫 문장.\n")
 	write("content/posts/b.md", "---\ntitle: 나\ndate: 2024-01-02\n---\n둘째 글.\n")
-	d, err := NewDev(DevOptions{SiteDir: dir, Drafts: true, Debounce: 10 * time.Millisecond})
+	opts.SiteDir = dir
+	d, err := NewDev(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,5 +201,34 @@ func TestNewFolderPostIsPickedUp(t *testing.T) {
 	}
 	if code, _ := devGet(t, d, "/posts/new-bundle/"); code != 200 {
 		t.Errorf("new post answers %d", code)
+	}
+}
+
+// TestBrokenLayoutKeepsTheLastGoodSearchIndex breaks a layout so that the
+// new Builder made for it fails to render: the site still served, search
+// index included (made when first asked for, from the caches), must keep
+// working, and a fixed layout is picked up.
+func TestBrokenLayoutKeepsTheLastGoodSearchIndex(t *testing.T) {
+	dir, d, events := devSiteWith(t, DevOptions{Drafts: true, Debounce: 10 * time.Millisecond, CacheDir: filepath.Join(t.TempDir(), "cache")})
+	layout := filepath.Join(dir, "layouts", "post.html")
+	if err := os.MkdirAll(filepath.Dir(layout), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(layout, []byte(`{{ define "main" }}{{ .Nope }}{{ end }}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitEvent(t, events, "error")
+	if code, body := devGet(t, d, "/search/index.json"); code != 200 || !strings.Contains(body, `"가"`) {
+		t.Errorf("search index of the last good site: %d %.200s", code, body)
+	}
+	if err := os.WriteFile(layout, []byte(`{{ define "main" }}<p>mine: {{ .Post.Title }}</p>{{ end }}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitEvent(t, events, "reload")
+	if _, body := devGet(t, d, "/posts/a/"); !strings.Contains(body, "mine: 가") {
+		t.Errorf("the fixed layout is not used:\n%.300s", body)
+	}
+	if code, _ := devGet(t, d, "/search/index.json"); code != 200 {
+		t.Errorf("search index after the fix: %d", code)
 	}
 }

@@ -197,6 +197,15 @@ func (b *Builder) PageStats() (hits, misses int) {
 	return b.pages.st.Stats()
 }
 
+// Retire releases the caches of a Builder that a new Builder of the same
+// site replaced (blog serve after a config or theme edit). Unlike Close it
+// prunes nothing: the entries the new Builder made are not among those
+// this one used.
+func (b *Builder) Retire() error {
+	b.whole = false
+	return b.Close()
+}
+
 // pruneSlack is how much room entries no longer in use may take in the
 // body and page caches before Close rewrites them without.
 var pruneSlack int64 = 32 << 20

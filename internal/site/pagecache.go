@@ -29,9 +29,12 @@ func openPageCache(dir string, cfg *config.Config, th *theme.Theme) *pageCache {
 	if !ok {
 		return nil
 	}
+	build := cache.BuildID()
 	return &pageCache{
-		st:    cache.OpenStore(dir, "page/v1 "+cache.BuildID()),
-		scope: []byte(fmt.Sprintf("config=%s theme=%s", digest, th.Digest)),
+		st: cache.OpenStore(dir, "page/v1 "+build),
+		// The build is in the salt and, in case another version took the
+		// folder over while this one ran, in every key too.
+		scope: []byte(fmt.Sprintf("config=%s theme=%s build=%s", digest, th.Digest, build)),
 	}
 }
 

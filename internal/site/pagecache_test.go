@@ -212,3 +212,61 @@ func TestCachesDropWhatIsNoLongerUsed(t *testing.T) {
 		t.Errorf("after the prune, the build differs from one without a cache: %s", diff)
 	}
 }
+
+// TestLateIndexShowsItsOwnBuild reads the search index of a build only
+// after a later save changed a post in place, as blog serve may when a
+// reader opens the search page late: the index must be the first build's,
+// and the page cache must not keep the mixture.
+func TestLateIndexShowsItsOwnBuild(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.Generate(dir, 12, 2); err != nil {
+		t.Fatal(err)
+	}
+	b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{Options: site.Options{Defer: true}, CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	first, set, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var post *content.Post
+	for _, p := range set.Posts {
+		if p.Lang == "ko" && !p.Draft {
+			post = p
+			break
+		}
+	}
+	file := filepath.Join(dir, filepath.FromSlash(post.File))
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const word = "qqxyzzyword"
+	if err := os.WriteFile(file, append(src, "\n\nA new "+word+" at the end.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second, _, err := b.Update([]string{post.File})
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := func(out *site.Output) string {
+		t.Helper()
+		f := out.Lookup("search/index.json")
+		if f == nil {
+			t.Fatal("no search/index.json")
+		}
+		data, err := f.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	if strings.Contains(index(first), word) {
+		t.Error("the first build's index, read after the edit, has the edit's word")
+	}
+	if !strings.Contains(index(second), word) {
+		t.Error("the index after the edit lacks its word")
+	}
+}

@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"blog/internal/cache"
@@ -71,10 +70,10 @@ func (b *builder) searchIndexes(docs map[string]docEntry) ([]*File, error) {
 		// and not to this build (which holds the previous Output, and so
 		// on back).
 		listed := make([]*search.Doc, len(list))
-		posts := slices.Clone(list)
+		refs := make([]content.TermsRef, len(list))
 		for i, p := range list {
 			e := docs[p.File]
-			listed[i] = e.doc
+			listed[i], refs[i] = e.doc, p.TermsRef()
 			if p.Lang != lang.Code {
 				d := *e.doc
 				d.Lang = p.Lang
@@ -93,9 +92,9 @@ func (b *builder) searchIndexes(docs map[string]docEntry) ([]*File, error) {
 				}
 			}
 			data, err := search.BuildFrom(listed, func(i int) (*search.Terms, error) {
-				t, err := posts[i].SearchTerms()
+				t, err := refs[i].Load()
 				if err == nil && t == nil {
-					err = fmt.Errorf("internal error: %s was read without its search terms", posts[i].File)
+					err = fmt.Errorf("internal error: %s was read without its search terms", refs[i].File())
 				}
 				return t, err
 			})
