@@ -46,9 +46,10 @@ bench: ## build generated sites of 1,000 and 10,000 posts with blog and Hugo, se
 bench-go: ## run the Go benchmarks of the hot paths
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-fuzz: ## fuzz the front-matter and legacy-header parsers (FUZZTIME=5m for a longer run)
+fuzz: ## fuzz the front-matter and legacy-header parsers and the Go highlighter (FUZZTIME=5m for a longer run)
 	$(GO) test -run '^$$' -fuzz '^FuzzFrontMatter$$' -fuzztime $(FUZZTIME) ./internal/content
 	$(GO) test -run '^$$' -fuzz '^FuzzLegacyHeader$$' -fuzztime $(FUZZTIME) ./internal/content
+	$(GO) test -run '^$$' -fuzz '^FuzzGoLexer$$' -fuzztime $(FUZZTIME) ./internal/markdown
 
 bench-corpus: ## generate a benchmark site of N posts in bench/corpus-N (N=1000 SEED=1)
 	rm -rf bench/corpus-$(N)
