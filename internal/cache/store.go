@@ -279,14 +279,11 @@ func (s *Store) Flush() error {
 	if len(pending) == 0 {
 		return nil
 	}
-	unlock, err := s.lock()
-	if err != nil {
-		return fmt.Errorf("cache %s: %w", s.dir, err)
+	unlock, owned, err := s.lockOwned()
+	if err != nil || !owned {
+		return err
 	}
 	defer unlock()
-	if !s.ownsFolder() {
-		return nil
-	}
 	data, err := s.dataFile()
 	if err != nil {
 		return fmt.Errorf("cache %s: %w", s.dir, err)
@@ -323,11 +320,7 @@ func (s *Store) Flush() error {
 		offsets[i] = at
 		w.Write(p.data)
 		at += int64(len(p.data))
-		var rec [recordSize]byte
-		copy(rec[:], p.k[:])
-		binary.LittleEndian.PutUint64(rec[keySize:], uint64(offsets[i]))
-		binary.LittleEndian.PutUint32(rec[keySize+8:], uint32(len(p.data)))
-		records.Write(rec[:])
+		records.Write(appendRecord(nil, p.k, offsets[i], uint32(len(p.data))))
 	}
 	if err := w.Flush(); err != nil {
 		return fmt.Errorf("cache %s: %w", s.dir, err)
@@ -346,18 +339,34 @@ func (s *Store) Flush() error {
 	return nil
 }
 
-// ownsFolder reports whether the folder still has this store's salt; once
-// another program has re-salted it, this store writes nothing more there
-// (its entries stay in memory, readable as before). Called with the lock
-// held.
-func (s *Store) ownsFolder() bool {
+// lockOwned takes the folder's lock for a write, when the folder still
+// has this store's salt; once another program has re-salted it, this store
+// writes nothing more there (its entries stay in memory, readable as
+// before), and owned is false with the lock released.
+func (s *Store) lockOwned() (unlock func(), owned bool, err error) {
+	unlock, err = s.lock()
+	if err != nil {
+		return nil, false, fmt.Errorf("cache %s: %w", s.dir, err)
+	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if !s.foreign {
 		salt, err := os.ReadFile(filepath.Join(s.dir, saltFile))
 		s.foreign = err != nil || string(salt) != s.salt
 	}
-	return !s.foreign
+	owned = !s.foreign
+	s.mu.Unlock()
+	if !owned {
+		unlock()
+		return nil, false, nil
+	}
+	return unlock, true, nil
+}
+
+// appendRecord appends an index record: key, offset and length.
+func appendRecord(b []byte, k Key, off int64, n uint32) []byte {
+	b = append(b, k[:]...)
+	b = binary.LittleEndian.AppendUint64(b, uint64(off))
+	return binary.LittleEndian.AppendUint32(b, n)
 }
 
 // dataFile returns the data file to append to: the one the folder has now.
@@ -400,14 +409,11 @@ func (s *Store) Prune(slack int64) error {
 	}
 	s.flushMu.Lock()
 	defer s.flushMu.Unlock()
-	unlock, err := s.lock()
-	if err != nil {
-		return fmt.Errorf("cache %s: %w", s.dir, err)
+	unlock, owned, err := s.lockOwned()
+	if err != nil || !owned {
+		return err
 	}
 	defer unlock()
-	if !s.ownsFolder() {
-		return nil
-	}
 	st, err := os.Stat(filepath.Join(s.dir, dataFile))
 	if err != nil {
 		return nil // nothing written yet, or emptied by another process
@@ -454,11 +460,7 @@ func (s *Store) Prune(slack int64) error {
 			continue
 		}
 		w.Write(buf)
-		var rec [recordSize]byte
-		copy(rec[:], kp.k[:])
-		binary.LittleEndian.PutUint64(rec[keySize:], uint64(at+keySize))
-		binary.LittleEndian.PutUint32(rec[keySize+8:], kp.e.n)
-		records.Write(rec[:])
+		records.Write(appendRecord(nil, kp.k, at+keySize, kp.e.n))
 		moved[kp.k] = entry{f: data, off: at + keySize, n: kp.e.n}
 		at += int64(len(buf))
 	}

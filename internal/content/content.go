@@ -323,7 +323,7 @@ func NewLoader(cfg *config.Config, md *markdown.Renderer) *Loader {
 }
 
 // Load reads the content of the site in fsys once, keeping every post's
-// Source and Terms.
+// Source and search tokens.
 func Load(fsys fs.FS, cfg *config.Config, md *markdown.Renderer) (*Set, error) {
 	l := NewLoader(cfg, md)
 	l.Index, l.KeepSource = true, true

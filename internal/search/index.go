@@ -150,15 +150,10 @@ type docJSON struct {
 	Lang     string      `json:"l,omitempty"`
 }
 
-// Build writes the index of docs; terms[i] must be Analyze(docs[i]).
-// Docs keep their order: list them newest first, so that ties in ranking
-// go to the newest post.
-func Build(docs []*Doc, terms []*Terms) ([]byte, error) {
-	return BuildFrom(docs, func(i int) (*Terms, error) { return terms[i], nil })
-}
-
-// BuildFrom is Build with each doc's terms asked for when needed, once
-// and in order, so that they need not all be in memory at once.
+// BuildFrom writes the index of docs; terms(i) must give Analyze(docs[i]).
+// It asks for each doc's terms once and in order, so that they need not
+// all be in memory at once. Docs keep their order: list them newest first,
+// so that ties in ranking go to the newest post.
 func BuildFrom(docs []*Doc, terms func(i int) (*Terms, error)) ([]byte, error) {
 	if len(docs) >= 1<<24 {
 		return nil, fmt.Errorf("search: %d posts are more than an index holds", len(docs))

@@ -26,7 +26,7 @@ func buildIndex(t *testing.T, docs ...*Doc) *index {
 	for i, d := range docs {
 		terms[i] = Analyze(d)
 	}
-	data, err := Build(docs, terms)
+	data, err := BuildFrom(docs, func(i int) (*Terms, error) { return terms[i], nil })
 	if err != nil {
 		t.Fatal(err)
 	}

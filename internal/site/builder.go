@@ -187,16 +187,6 @@ func (b *Builder) BodyStats() (reused, rendered int) {
 	return b.bodies.Stats()
 }
 
-// PageStats reports how many pages were taken from the page cache and
-// how many were looked for in vain, since the Builder was made; both are 0
-// without a cache.
-func (b *Builder) PageStats() (hits, misses int) {
-	if b.pages == nil {
-		return 0, 0
-	}
-	return b.pages.st.Stats()
-}
-
 // Retire releases the caches of a Builder that a new Builder of the same
 // site replaced (blog serve after a config or theme edit). Unlike Close it
 // prunes nothing: the entries the new Builder made are not among those

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"blog/internal/content"
 	"blog/internal/corpus"
 	"blog/internal/site"
 )
@@ -89,14 +90,7 @@ func TestUpdateMatchesAFreshBuild(t *testing.T) {
 		if short := set.Edited != nil; short != e.short {
 			t.Errorf("%s: took the body-only way: %t, want %t", e.name, short, e.short)
 		}
-		fresh, err := site.NewBuilder(os.DirFS(dir), opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, _, err := fresh.Build()
-		if err != nil {
-			t.Fatal(err)
-		}
+		want, _ := buildOnce(t, dir, opts)
 		if diff := compareOutputs(got, want); diff != "" {
 			t.Errorf("%s: Update differs from a fresh build: %s", e.name, diff)
 		}
@@ -113,6 +107,24 @@ func lastStop(s string) string {
 
 // compareOutputs describes the first difference between two outputs, or
 // returns "".
+// buildOnce builds the site in dir with a new Builder and closes it, as
+// one run of blog build does.
+func buildOnce(t *testing.T, dir string, opts site.BuilderOptions) (*site.Output, *content.Set) {
+	t.Helper()
+	b, err := site.NewBuilder(os.DirFS(dir), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, set, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out, set
+}
+
 func compareOutputs(got, want *site.Output) string {
 	if len(got.Files) != len(want.Files) {
 		return fmt.Sprintf("%d files, want %d", len(got.Files), len(want.Files))
@@ -166,14 +178,7 @@ func TestBodyCacheGivesTheSameSite(t *testing.T) {
 		}
 		return out, reused, rendered
 	}
-	plain, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, _, err := plain.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
+	want, _ := buildOnce(t, dir, site.BuilderOptions{})
 	cold, reused, _ := build()
 	if reused != 0 {
 		t.Errorf("cold build reused %d bodies from an empty cache", reused)

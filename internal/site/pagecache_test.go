@@ -27,18 +27,7 @@ func TestPageCacheFollowsEveryInput(t *testing.T) {
 	cacheDir := t.TempDir()
 	build := func(opts site.BuilderOptions) (*site.Output, *content.Set) {
 		t.Helper()
-		b, err := site.NewBuilder(os.DirFS(dir), opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, set, err := b.Build()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := b.Close(); err != nil {
-			t.Fatal(err)
-		}
-		return out, set
+		return buildOnce(t, dir, opts)
 	}
 	// check builds with the cache and without, compares, and returns how
 	// many pages were rendered.
@@ -152,17 +141,7 @@ func TestCachesDropWhatIsNoLongerUsed(t *testing.T) {
 	cacheDir := t.TempDir()
 	build := func() *site.Output {
 		t.Helper()
-		b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{CacheDir: cacheDir})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, _, err := b.Build()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := b.Close(); err != nil {
-			t.Fatal(err)
-		}
+		out, _ := buildOnce(t, dir, site.BuilderOptions{CacheDir: cacheDir})
 		return out
 	}
 	size := func(store string) int64 {
@@ -200,14 +179,7 @@ func TestCachesDropWhatIsNoLongerUsed(t *testing.T) {
 	if out.Rendered != 0 || out.Cached != out.Pages {
 		t.Errorf("after the prune: %d pages rendered, %d of %d from the cache", out.Rendered, out.Cached, out.Pages)
 	}
-	plain, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, _, err := plain.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
+	want, _ := buildOnce(t, dir, site.BuilderOptions{})
 	if diff := compareOutputs(out, want); diff != "" {
 		t.Errorf("after the prune, the build differs from one without a cache: %s", diff)
 	}

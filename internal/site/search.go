@@ -98,7 +98,7 @@ func (b *builder) searchIndexes(docs map[string]docEntry) ([]*File, error) {
 				}
 				return t, err
 			})
-			if err == nil && put && pc != nil {
+			if err == nil && put {
 				pc.st.Put(key, data)
 			}
 			return data, err

@@ -256,8 +256,9 @@ type builder struct {
 	cached    atomic.Int64
 	chromaCSS []byte
 	// pc is the page cache, nil without one; pages are put in it only
-	// when putPages (the first build of a process: later ones change a
-	// few pages at a time, and the process keeps them itself).
+	// when putPages (pc is set, and this is the first build of a process:
+	// later ones change a few pages at a time, and the process keeps them
+	// itself).
 	pc       *pageCache
 	putPages bool
 
@@ -299,7 +300,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		errs  content.ErrorList
 	)
 	b.prev, b.chromaCSS = prev, chromaCSS
-	b.pc, b.putPages = pc, prev == nil
+	b.pc, b.putPages = pc, pc != nil && prev == nil
 	if prev != nil && prev.cards != nil {
 		b.cardHTML = prev.cards
 	} else {
@@ -749,7 +750,7 @@ func (b *builder) render(pages []*Page) ([]*File, content.ErrorList) {
 					continue
 				}
 				files[i].Data = bytes.Clone(buf.Bytes())
-				if b.putPages && b.pc != nil {
+				if b.putPages {
 					// A failed write is reported by the store's Flush.
 					b.pc.st.Put(keys[i], files[i].Data)
 				}
