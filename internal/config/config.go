@@ -28,6 +28,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"blog/internal/sitepath"
 )
 
 // FileName is the name of the config file at the root of a site.
@@ -73,7 +75,11 @@ type Config struct {
 	Params map[string]any `yaml:"params"`
 
 	rawLanguages yaml.Node
+	lines        map[string]int // of each top-level key of blog.yaml
 }
+
+// at is the line of a top-level key of blog.yaml, or 0.
+func (c *Config) at(key string) int { return c.lines[key] }
 
 // Language is one language of the site.
 type Language struct {
@@ -187,6 +193,14 @@ func Parse(data []byte) (*Config, error) {
 	}
 	*c = p.Config
 	c.rawLanguages = p.Languages
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) == nil && len(doc.Content) > 0 && doc.Content[0].Kind == yaml.MappingNode {
+		c.lines = map[string]int{}
+		m := doc.Content[0].Content
+		for i := 0; i+1 < len(m); i += 2 {
+			c.lines[m[i].Value] = m[i].Line
+		}
+	}
 	if err := c.finish(); err != nil {
 		return nil, err
 	}
@@ -249,13 +263,23 @@ func (c *Config) finish() error {
 		c.Permalink += "/"
 	}
 	if !strings.Contains(c.Permalink, ":slug") && !strings.Contains(c.Permalink, ":id") {
-		return &Error{Msg: fmt.Sprintf("permalink %q names neither :slug nor :id, so every post would share one URL", c.Permalink)}
+		return &Error{Line: c.at("permalink"), Msg: fmt.Sprintf("permalink %q names neither :slug nor :id, so every post would share one URL", c.Permalink)}
+	}
+	// The pattern, with each placeholder standing for a clean name, must
+	// be a clean address of the site: no "..", no "//host", no "?".
+	sample := strings.NewReplacer(":year", "2024", ":month", "01", ":day", "03", ":slug", "x", ":id", "1").Replace(c.Permalink)
+	if clean, err := sitepath.Addr(sample); err != nil || clean != sample {
+		why := "is not a plain address"
+		if err != nil {
+			why = err.Error()
+		}
+		return &Error{Line: c.at("permalink"), Msg: fmt.Sprintf("permalink %q %s; write a pattern like /posts/:slug/", c.Permalink, why)}
 	}
 	if c.Paginate == 0 {
 		c.Paginate = 10
 	}
 	if c.Paginate < 0 {
-		return &Error{Msg: "paginate must be positive"}
+		return &Error{Line: c.at("paginate"), Msg: "paginate must be positive"}
 	}
 	if c.Theme == "" {
 		c.Theme = "default"
@@ -264,11 +288,11 @@ func (c *Config) finish() error {
 		c.Feeds.Limit = 20
 	}
 	if c.Feeds.Limit < 0 {
-		return &Error{Msg: "feeds.limit must be positive"}
+		return &Error{Line: c.at("feeds"), Msg: "feeds.limit must be positive"}
 	}
 	if g := c.Comments.Giscus; g != nil {
 		if g.Repo == "" || g.RepoID == "" || g.CategoryID == "" {
-			return &Error{Msg: "comments.giscus needs repo, repoId and categoryId (from giscus.app)"}
+			return &Error{Line: c.at("comments"), Msg: "comments.giscus needs repo, repoId and categoryId (from giscus.app)"}
 		}
 		if g.Mapping == "" {
 			g.Mapping = "pathname"
@@ -279,7 +303,7 @@ func (c *Config) finish() error {
 	}
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {
-		return &Error{Msg: fmt.Sprintf("timeZone: %v", err)}
+		return &Error{Line: c.at("timeZone"), Msg: fmt.Sprintf("timeZone: %v", err)}
 	}
 	c.Location = loc
 	if err := c.setBaseURL(c.BaseURL); err != nil {
@@ -289,7 +313,12 @@ func (c *Config) finish() error {
 }
 
 // SetBaseURL replaces the base URL, as --baseURL does.
-func (c *Config) SetBaseURL(s string) error { return c.setBaseURL(s) }
+func (c *Config) SetBaseURL(s string) error {
+	lines := c.lines
+	c.lines = nil // a problem is the flag's, not a line of blog.yaml
+	defer func() { c.lines = lines }()
+	return c.setBaseURL(s)
+}
 
 func (c *Config) setBaseURL(s string) error {
 	if s == "" {
@@ -297,10 +326,10 @@ func (c *Config) setBaseURL(s string) error {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return &Error{Msg: fmt.Sprintf("baseURL: %v", err)}
+		return &Error{Line: c.at("baseURL"), Msg: fmt.Sprintf("baseURL: %v", err)}
 	}
 	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
-		return &Error{Msg: fmt.Sprintf("baseURL %q: scheme must be http or https", s)}
+		return &Error{Line: c.at("baseURL"), Msg: fmt.Sprintf("baseURL %q: scheme must be http or https", s)}
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
@@ -354,7 +383,7 @@ func (c *Config) readLanguages() error {
 		}
 	}
 	if found < 0 {
-		return &Error{Msg: fmt.Sprintf("defaultLanguage %q is not among languages", c.DefaultLanguage)}
+		return &Error{Line: c.at("defaultLanguage"), Msg: fmt.Sprintf("defaultLanguage %q is not among languages", c.DefaultLanguage)}
 	}
 	def := c.Languages[found]
 	c.Languages = append(c.Languages[:found:found], c.Languages[found+1:]...)

@@ -60,6 +60,7 @@ import (
 	"blog/internal/config"
 	"blog/internal/markdown"
 	"blog/internal/search"
+	"blog/internal/sitepath"
 )
 
 // Dir is the content folder of a site, and PostsDir the posts folder in it.
@@ -534,7 +535,7 @@ func (l *Loader) walk(fsys fs.FS) ([]source, ErrorList) {
 	if _, err := fs.Stat(fsys, PostsDir); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	err := fs.WalkDir(fsys, PostsDir, func(p string, d fs.DirEntry, err error) error {
+	err := sitepath.Walk(fsys, PostsDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs = append(errs, Errorf(p, 0, "%v", err))
 			return nil
@@ -597,7 +598,7 @@ func (l *Loader) walk(fsys fs.FS) ([]source, ErrorList) {
 func resources(fsys fs.FS, dir string, index []source) ([]string, ErrorList) {
 	var out []string
 	var errs ErrorList
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	err := sitepath.Walk(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs = append(errs, Errorf(p, 0, "%v", err))
 			return nil
@@ -704,8 +705,12 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 	if p.Slug == "" {
 		p.Slug = p.Name
 	}
-	if strings.ContainsAny(p.Slug, "/?#%\\") || strings.TrimSpace(p.Slug) != p.Slug || p.Slug == "" || p.Slug == "." || p.Slug == ".." {
-		errs = append(errs, Errorf(s.file, p.Line("slug"), "slug %q must not be empty or contain / ? # %% \\ or surrounding spaces", p.Slug))
+	if err := slugRule(p.Slug); err != nil {
+		what := "slug"
+		if _, set := p.meta.Lines["slug"]; !set {
+			what = "the slug taken from the file name"
+		}
+		errs = append(errs, Errorf(s.file, p.Line("slug"), "%s %q %v", what, p.Slug, err))
 	}
 	return &parsed{post: p, errs: errs}
 }
@@ -753,11 +758,16 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 	if opts.keepSource {
 		p.body, p.notNFC = body, notNFCLine(data)
 	}
+	errs = append(errs, p.cleanPaths()...)
 	seen := map[string]bool{}
 	for _, t := range meta.Tags {
 		slug := TagSlug(t)
 		if slug == "" {
 			errs = append(errs, Errorf(file, p.Line("tags"), "tag %q has no letters or digits", t))
+			continue
+		}
+		if err := sitepath.Segment(slug); err != nil {
+			errs = append(errs, Errorf(file, p.Line("tags"), "tag %q: its address %q %v", t, slug, err))
 			continue
 		}
 		if !seen[slug] {
@@ -1086,7 +1096,7 @@ func (s *Set) checkFiles(fsys fs.FS, p *Post) ErrorList {
 			errs = append(errs, Errorf(p.File, p.Line("images"), "image %q does not exist in %s", img, p.Dir))
 		}
 	}
-	if p.Image != "" && !strings.Contains(p.Image, "://") && !fileExists(fsys, p, p.Image) {
+	if p.Image != "" && !isWebURL(p.Image) && !fileExists(fsys, p, p.Image) {
 		errs = append(errs, Errorf(p.File, p.Line("image"), "image %q does not exist in %s", p.Image, p.Dir))
 	}
 	p.Authors = nil
@@ -1144,4 +1154,55 @@ func Headers(fsys fs.FS, cfg *config.Config) ([]Header, error) {
 		out = append(out, Header{File: s.file, Lang: s.lang, Name: s.name, ID: meta.ID, Title: meta.Title, Slug: slug})
 	}
 	return out, nil
+}
+
+// slugRule is the rule for a post's slug: one element of an address
+// (sitepath.Segment) with nothing a link would read as more than a name.
+func slugRule(slug string) error {
+	if strings.ContainsAny(slug, "?#%") {
+		return fmt.Errorf("has ? # or %%, which a link would not read as part of the name")
+	}
+	return sitepath.Segment(slug)
+}
+
+// cleanPaths applies the site's path rule (package sitepath) to the paths
+// the header names: images stay inside the post's folder, aliases are
+// addresses of this site. A path that breaks the rule is reported and
+// dropped, so nothing later reads or writes it.
+func (p *Post) cleanPaths() ErrorList {
+	var errs ErrorList
+	var imgs []string
+	for _, img := range p.Images {
+		c, err := sitepath.Rel(img)
+		if err != nil {
+			errs = append(errs, Errorf(p.File, p.Line("images"), "image %q %v", img, err))
+			continue
+		}
+		imgs = append(imgs, c)
+	}
+	p.Images = imgs
+	if p.Image != "" && !isWebURL(p.Image) {
+		c, err := sitepath.Rel(p.Image)
+		if err != nil {
+			errs = append(errs, Errorf(p.File, p.Line("image"), "image %q %v", p.Image, err))
+			c = ""
+		}
+		p.Image = c
+	}
+	var aliases []string
+	for _, a := range p.Aliases {
+		c, err := sitepath.Addr(a)
+		if err != nil {
+			errs = append(errs, Errorf(p.File, p.Line("aliases"), "alias %q %v", a, err))
+			continue
+		}
+		aliases = append(aliases, c)
+	}
+	p.Aliases = aliases
+	return errs
+}
+
+// isWebURL reports an http or https URL, which an image: may be.
+func isWebURL(s string) bool {
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
 }

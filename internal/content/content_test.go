@@ -105,7 +105,7 @@ series: istio
 	if len(p.Authors) != 1 || p.Authors[0].Name != "Doyul Kim" || p.Authors[0].Avatar != "https://example.org/a.png" {
 		t.Errorf("authors = %+v", p.Authors)
 	}
-	if !p.Draft || !p.Featured || strings.Join(p.Aliases, ",") != "/old/url" {
+	if !p.Draft || !p.Featured || strings.Join(p.Aliases, ",") != "/old/url/" { // as a site address
 		t.Errorf("draft/featured/aliases = %v %v %v", p.Draft, p.Featured, p.Aliases)
 	}
 	if p.Params["series"] != "istio" {

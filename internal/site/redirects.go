@@ -7,6 +7,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"blog/internal/content"
+	"blog/internal/sitepath"
 )
 
 // RedirectsFile lists old addresses of pages that are not posts (a tag
@@ -49,9 +50,20 @@ func (b *builder) fileRedirects(taken map[string]bool) ([]*File, content.ErrorLi
 			problems = append(problems, content.Errorf(RedirectsFile, k.Line, "want old address: new address"))
 			continue
 		}
-		from, to := aliasPath(content.NFC(k.Value)), aliasPath(content.NFC(v.Value))
+		from, err := sitepath.Addr(k.Value)
+		if err != nil {
+			problems = append(problems, content.Errorf(RedirectsFile, k.Line, "old address %q %v", k.Value, err))
+			continue
+		}
+		to, err := sitepath.Addr(v.Value)
+		if err != nil {
+			problems = append(problems, content.Errorf(RedirectsFile, v.Line, "new address %q %v", v.Value, err))
+			continue
+		}
 		out := outputFile(from)
 		switch {
+		case from == to:
+			problems = append(problems, content.Errorf(RedirectsFile, k.Line, "%s leads to itself", k.Value))
 		case !taken[outputFile(to)]:
 			problems = append(problems, content.Errorf(RedirectsFile, v.Line, "%s leads to %s, which is not a page of the site", k.Value, v.Value))
 		case taken[out]:

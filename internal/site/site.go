@@ -47,6 +47,7 @@ import (
 	"blog/internal/config"
 	"blog/internal/content"
 	"blog/internal/markdown"
+	"blog/internal/sitepath"
 	"blog/internal/theme"
 )
 
@@ -370,6 +371,10 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 	})
 	rendered, rerrs := b.render(b.pages)
 	others.Wait()
+	var list content.ErrorList
+	if errors.As(otherErr, &list) {
+		errs, otherErr = append(errs, list...), nil
+	}
 	if otherErr != nil {
 		return nil, otherErr
 	}
@@ -803,10 +808,17 @@ func layoutError(themeName, pagePath string, err error) *content.Error {
 // the site's static/ folder and every visible post's bundle files.
 func (b *builder) staticFiles() (files []*File, own map[string]bool, err error) {
 	own = map[string]bool{} // paths the site's static/ provides
+	var problems content.ErrorList
+	defer func() {
+		if err == nil && len(problems) > 0 {
+			files, own, err = nil, nil, problems
+		}
+	}()
 	if _, err := fs.Stat(b.site, StaticDir); err == nil {
-		err := fs.WalkDir(b.site, StaticDir, func(p string, d fs.DirEntry, err error) error {
+		err := sitepath.Walk(b.site, StaticDir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				problems = append(problems, content.Errorf(p, 0, "%v", err))
+				return nil
 			}
 			if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
 				out := content.NFC(strings.TrimPrefix(p, StaticDir+"/"))
@@ -826,9 +838,13 @@ func (b *builder) staticFiles() (files []*File, own map[string]bool, err error) 
 		// path. Theme files are few and small: held in memory, so a rebuild
 		// can tell by their bytes whether a stylesheet changed.
 		diagrams := b.hasMermaid()
-		err := fs.WalkDir(b.th.Static, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || own[p] {
-				return err
+		err := sitepath.Walk(b.th.Static, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				problems = append(problems, content.Errorf(path.Join(b.th.Name, "static", p), 0, "%v", err))
+				return nil
+			}
+			if d.IsDir() || own[p] {
+				return nil
 			}
 			if strings.HasPrefix(p, mermaidPrefix) && !diagrams {
 				return nil // megabytes that no page of this site loads

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"html"
-	"path"
 	"slices"
 	"strings"
 
@@ -161,9 +160,8 @@ func (b *builder) redirects(taken map[string]bool) ([]*File, content.ErrorList) 
 			continue
 		}
 		target := b.paths[p]
-		for _, alias := range p.Aliases {
-			sitePath := aliasPath(alias)
-			out := outputFile(sitePath)
+		for _, alias := range p.Aliases { // addresses, cleaned by content
+			out := outputFile(alias)
 			if taken[out] {
 				problems = append(problems, content.Errorf(p.File, p.Line("aliases"), "alias %s is the address of another page", alias))
 				continue
@@ -180,19 +178,6 @@ func (b *builder) redirects(taken map[string]bool) ([]*File, content.ErrorList) 
 		}
 	}
 	return files, problems
-}
-
-// aliasPath turns an alias as written ("/old/url", "old/url/",
-// "/2024/01/03/x.html") into a site path.
-func aliasPath(alias string) string {
-	p := "/" + strings.Trim(strings.TrimSpace(alias), "/")
-	if path.Ext(p) == ".html" {
-		return p
-	}
-	if p != "/" {
-		p += "/"
-	}
-	return p
 }
 
 // redirect is the redirect page at out, reused from the last build when
