@@ -6,16 +6,20 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
+	"syscall"
 	"time"
 
+	"blog/internal/cache"
 	"blog/internal/content"
 	"blog/internal/publish"
 	"blog/internal/site"
+	"blog/internal/sitepath"
 )
 
 const buildSummary = `Usage: blog build [-s DIR] [-o public] [--baseURL URL] [--drafts]
@@ -62,14 +66,40 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if !filepath.IsAbs(dst) {
 		dst = filepath.Join(*siteDir, dst)
 	}
+	// Every read of the site goes through a root that nothing escapes.
+	root, err := sitepath.OpenRoot(*siteDir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
 	// Pages go to disk as they are rendered, into a new folder beside the
 	// output that replaces it only when the whole build succeeded.
 	w, err := publish.Begin(dst, *siteDir)
 	if err != nil {
 		return err
 	}
-	b, err := site.NewBuilder(os.DirFS(*siteDir), site.BuilderOptions{Options: site.Options{Drafts: *drafts, Emit: w.Write},
-		BaseURL: *baseURL, CacheDir: inSite(*siteDir, *cacheDir)})
+	// Stopped by Ctrl+C or kill, the build removes its temporary folder
+	// and leaves the previous output as it was.
+	stop := onSignal(func(sig os.Signal) {
+		w.Abort()
+		fmt.Fprintf(stderr, "blog build: stopped by %v; %s is as it was\n", sig, dst)
+		os.Exit(exitCode(sig))
+	})
+	defer stop()
+	warn := func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) }
+	var cacheRoot *os.Root
+	if *cacheDir != "" {
+		// A cache that cannot be used (a read-only site, a file where the
+		// folder should be, a link out of the site) costs work, not the
+		// build.
+		if cacheRoot, err = cache.OpenIn(root.OS(), *cacheDir); err != nil {
+			warn(fmt.Sprintf("cache %s: %v; building without it", *cacheDir, err))
+		} else {
+			defer cacheRoot.Close()
+		}
+	}
+	b, err := site.NewBuilder(root.FS(), site.BuilderOptions{Options: site.Options{Drafts: *drafts, Emit: w.Write},
+		BaseURL: *baseURL, Cache: cacheRoot, Warn: warn})
 	if err != nil {
 		w.Abort()
 		return err
@@ -194,4 +224,30 @@ func profileHeapPeak(file string, stderr io.Writer) (stop func()) {
 		}
 		fmt.Fprintf(stderr, "memprofile: heap profile at the peak of %s of live objects in %s\n", size(int64(peak)), file)
 	}
+}
+
+// onSignal calls f, once, on SIGINT or SIGTERM, until stop is called.
+func onSignal(f func(os.Signal)) (stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-ch:
+			f(sig)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(ch)
+		close(done)
+	}
+}
+
+// exitCode is a shell's code for a process ended by sig: 128 + its number.
+func exitCode(sig os.Signal) int {
+	if s, ok := sig.(syscall.Signal); ok {
+		return 128 + int(s)
+	}
+	return 1
 }

@@ -45,7 +45,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	dev, err := serve.NewDev(serve.DevOptions{SiteDir: *siteDir, Drafts: *drafts, Debounce: *debounce,
-		SkipDirs: []string{"public", ".blogcache"}, Log: stdout, CacheDir: inSite(*siteDir, ".blogcache")})
+		SkipDirs: []string{"public", ".blogcache"}, Log: stdout, CacheDir: ".blogcache"})
 	if err != nil {
 		ln.Close()
 		return err

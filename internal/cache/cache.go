@@ -23,6 +23,8 @@
 package cache
 
 import (
+	"os"
+
 	"blog/internal/markdown"
 )
 
@@ -36,22 +38,21 @@ type Highlight struct {
 	next markdown.HighlightFunc
 }
 
-// Open opens (or starts) the cache in dir, in front of next.
-func Open(dir string, next markdown.HighlightFunc) (*Highlight, error) {
-	return &Highlight{st: OpenStore(dir, Version), next: next}, nil
+// Open opens (or starts) the cache in the folder root, in front of next;
+// a nil root keeps it in memory.
+func Open(root *os.Root, next markdown.HighlightFunc) *Highlight {
+	return &Highlight{st: OpenStore(root, Version), next: next}
 }
 
 // Highlight is the cached HighlightFunc. A language without a lexer is
 // remembered as an empty entry.
 func (h *Highlight) Highlight(lang string, code []byte) ([]byte, bool) {
 	k := MakeKey([]byte(lang), code)
-	if b, ok := h.st.Get(k); ok {
-		if b.Len() == 0 {
+	if out, ok := h.st.GetBytes(k); ok {
+		if len(out) == 0 {
 			return nil, false
 		}
-		if out, err := b.Bytes(); err == nil {
-			return out, true
-		}
+		return out, true
 	}
 	out, ok := h.next(lang, code)
 	if !ok {

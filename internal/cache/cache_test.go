@@ -2,6 +2,7 @@ package cache
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sync"
@@ -24,14 +25,21 @@ func (c *counting) highlight(lang string, code []byte) ([]byte, bool) {
 	return []byte("<pre>" + lang + ":" + string(code) + "</pre>"), true
 }
 
+// openDir opens dir as a store's folder.
+func openDir(t *testing.T, dir string) *os.Root {
+	t.Helper()
+	r, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func TestCodeIsHighlightedOnceAcrossRuns(t *testing.T) {
 	dir := t.TempDir()
 	c := &counting{}
 	for run := range 3 {
-		h, err := Open(dir, c.highlight)
-		if err != nil {
-			t.Fatal(err)
-		}
+		h := Open(openDir(t, dir), c.highlight)
 		for range 2 {
 			out, ok := h.Highlight("go", []byte("x := 1"))
 			if !ok || string(out) != "<pre>go:x := 1</pre>" {
@@ -52,7 +60,7 @@ func TestCodeIsHighlightedOnceAcrossRuns(t *testing.T) {
 
 func TestLanguageIsPartOfTheKey(t *testing.T) {
 	c := &counting{}
-	h, _ := Open(t.TempDir(), c.highlight)
+	h := Open(openDir(t, t.TempDir()), c.highlight)
 	a, _ := h.Highlight("go", []byte("x"))
 	b, _ := h.Highlight("yaml", []byte("x"))
 	if string(a) == string(b) {
@@ -63,7 +71,7 @@ func TestLanguageIsPartOfTheKey(t *testing.T) {
 func TestDamagedOrMissingCacheOnlyCostsWork(t *testing.T) {
 	dir := t.TempDir()
 	c := &counting{}
-	h, _ := Open(dir, c.highlight)
+	h := Open(openDir(t, dir), c.highlight)
 	h.Highlight("go", []byte("a"))
 	h.Highlight("go", []byte("b"))
 	if err := h.Close(); err != nil {
@@ -75,7 +83,7 @@ func TestDamagedOrMissingCacheOnlyCostsWork(t *testing.T) {
 	if err := os.Truncate(data, st.Size()-3); err != nil {
 		t.Fatal(err)
 	}
-	h, _ = Open(dir, c.highlight)
+	h = Open(openDir(t, dir), c.highlight)
 	if out, ok := h.Highlight("go", []byte("b")); !ok || string(out) != "<pre>go:b</pre>" {
 		t.Errorf("after damage: %q %v", out, ok)
 	}
@@ -86,7 +94,7 @@ func TestDamagedOrMissingCacheOnlyCostsWork(t *testing.T) {
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
-	h, _ = Open(dir, c.highlight)
+	h = Open(openDir(t, dir), c.highlight)
 	if out, _ := h.Highlight("go", []byte("a")); string(out) != "<pre>go:a</pre>" {
 		t.Errorf("after delete: %q", out)
 	}
@@ -97,7 +105,7 @@ func TestDamagedOrMissingCacheOnlyCostsWork(t *testing.T) {
 
 func TestConcurrentUse(t *testing.T) {
 	c := &counting{}
-	h, _ := Open(t.TempDir(), c.highlight)
+	h := Open(openDir(t, t.TempDir()), c.highlight)
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Go(func() {
@@ -117,7 +125,7 @@ func TestConcurrentUse(t *testing.T) {
 
 func TestStoreBlobsReadBeforeAndAfterFlush(t *testing.T) {
 	dir := t.TempDir()
-	s := OpenStore(dir, "a")
+	s := OpenStore(openDir(t, dir), "a")
 	k := MakeKey([]byte("x"))
 	b := s.Put(k, []byte("hello, 세계"))
 	read := func(when string) {
@@ -137,7 +145,7 @@ func TestStoreBlobsReadBeforeAndAfterFlush(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s = OpenStore(dir, "a")
+	s = OpenStore(openDir(t, dir), "a")
 	if b, ok := s.Get(k); !ok || b.Len() != len("hello, 세계") {
 		t.Errorf("reopened: %v %d", ok, b.Len())
 	}
@@ -146,13 +154,13 @@ func TestStoreBlobsReadBeforeAndAfterFlush(t *testing.T) {
 
 func TestStoreWithAnotherSaltStartsEmpty(t *testing.T) {
 	dir := t.TempDir()
-	s := OpenStore(dir, "v1")
+	s := OpenStore(openDir(t, dir), "v1")
 	k := MakeKey([]byte("x"))
 	s.Put(k, []byte("old"))
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s = OpenStore(dir, "v2")
+	s = OpenStore(openDir(t, dir), "v2")
 	if _, ok := s.Get(k); ok {
 		t.Error("an entry made under another salt was found")
 	}
@@ -175,7 +183,7 @@ func TestStoreNeverGivesAnotherEntrysBytes(t *testing.T) {
 	for _, damage := range []string{"cut", "deleted"} {
 		dir := t.TempDir()
 		a, b, c := MakeKey([]byte("a")), MakeKey([]byte("b")), MakeKey([]byte("c"))
-		s := OpenStore(dir, "v")
+		s := OpenStore(openDir(t, dir), "v")
 		s.Put(a, []byte("AAAAAAAAAA"))
 		s.Put(b, []byte("BBBBBBBBBB"))
 		if err := s.Close(); err != nil {
@@ -184,19 +192,19 @@ func TestStoreNeverGivesAnotherEntrysBytes(t *testing.T) {
 		data := filepath.Join(dir, dataFile)
 		var err error
 		if damage == "cut" {
-			err = os.Truncate(data, keySize+10) // a's entry only
+			err = os.Truncate(data, headSize+10) // a's entry only
 		} else {
 			err = os.Remove(data)
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		s = OpenStore(dir, "v")
+		s = OpenStore(openDir(t, dir), "v")
 		s.Put(c, []byte("CCCCCCCCCC")) // lands where b was
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
 		}
-		s = OpenStore(dir, "v")
+		s = OpenStore(openDir(t, dir), "v")
 		for k, want := range map[Key]string{a: "AAAAAAAAAA", b: "BBBBBBBBBB", c: "CCCCCCCCCC"} {
 			blob, ok := s.Get(k)
 			if !ok {
@@ -217,7 +225,7 @@ func TestStoreNeverGivesAnotherEntrysBytes(t *testing.T) {
 // Put keeps working from memory and Flush says what went wrong.
 func TestStoreWriteFailureIsReportedByFlush(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "cache")
-	s := OpenStore(dir, "v")
+	s := OpenStore(openDir(t, dir), "v")
 	// A file where the folder should be makes every write fail.
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
@@ -248,7 +256,7 @@ func TestStorePruneKeepsWhatWasUsed(t *testing.T) {
 	ka, a := entry("a", 1000)
 	kb, b := entry("b", 5000)
 	kc, c := entry("c", 5000)
-	s := OpenStore(dir, "v")
+	s := OpenStore(openDir(t, dir), "v")
 	s.Put(ka, a)
 	s.Put(kb, b)
 	s.Put(kc, c)
@@ -264,12 +272,12 @@ func TestStorePruneKeepsWhatWasUsed(t *testing.T) {
 	}
 	before := size()
 
-	other := OpenStore(dir, "v") // another process, opened before the prune
+	other := OpenStore(openDir(t, dir), "v") // another process, opened before the prune
 	oc, ok := other.Get(kc)
 	if !ok {
 		t.Fatal("c is missing")
 	}
-	s = OpenStore(dir, "v")
+	s = OpenStore(openDir(t, dir), "v")
 	if _, ok := s.Get(ka); !ok {
 		t.Fatal("a is missing")
 	}
@@ -301,7 +309,7 @@ func TestStorePruneKeepsWhatWasUsed(t *testing.T) {
 	}
 	s.Close()
 
-	s = OpenStore(dir, "v")
+	s = OpenStore(openDir(t, dir), "v")
 	defer s.Close()
 	for _, e := range []struct {
 		k    Key
@@ -327,7 +335,7 @@ func TestStorePruneKeepsWhatWasUsed(t *testing.T) {
 // its prune put anything in the folder for the new version to find.
 func TestStoreWritesNothingAfterAnotherSaltTookOver(t *testing.T) {
 	dir := t.TempDir()
-	old := OpenStore(dir, "old")
+	old := OpenStore(openDir(t, dir), "old")
 	k := MakeKey([]byte("made by the old version"))
 	kept := old.Put(k, []byte("old bytes"))
 	if err := old.Flush(); err != nil {
@@ -336,7 +344,7 @@ func TestStoreWritesNothingAfterAnotherSaltTookOver(t *testing.T) {
 	k2 := MakeKey([]byte("made after the new version came"))
 	late := old.Put(k2, []byte("late old bytes"))
 
-	cur := OpenStore(dir, "new") // empties the folder
+	cur := OpenStore(openDir(t, dir), "new") // empties the folder
 	if err := old.Flush(); err != nil {
 		t.Fatal(err)
 	}
@@ -352,11 +360,76 @@ func TestStoreWritesNothingAfterAnotherSaltTookOver(t *testing.T) {
 		t.Fatal(err)
 	}
 	cur.Close()
-	cur = OpenStore(dir, "new")
+	cur = OpenStore(openDir(t, dir), "new")
 	defer cur.Close()
 	for _, key := range []Key{k, k2} {
 		if _, ok := cur.Get(key); ok {
 			t.Error("the new version found an entry the old one made")
 		}
+	}
+}
+
+// TestStoreDamagedAnywhereNeverGivesWrongBytes writes random bytes at
+// random places of the data file and the index, again and again: an entry
+// read back is the one that was stored, or a miss.
+func TestStoreDamagedAnywhereNeverGivesWrongBytes(t *testing.T) {
+	src := t.TempDir()
+	want := map[Key][]byte{}
+	s := OpenStore(openDir(t, src), "v")
+	for i := range 40 {
+		data := bytes.Repeat([]byte{byte('a' + i%26)}, 50+i*37)
+		k := MakeKey([]byte{byte(i)})
+		want[k] = data
+		s.Put(k, data)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	orig := map[string][]byte{}
+	for _, name := range []string{dataFile, indexFile, saltFile} {
+		b, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		orig[name] = b
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	misses := 0
+	for round := range 300 {
+		dir := t.TempDir()
+		for name, b := range orig {
+			b = bytes.Clone(b)
+			if name != saltFile {
+				for range 1 + rng.IntN(4) {
+					at := rng.IntN(len(b))
+					n := min(len(b)-at, 1+rng.IntN(12))
+					for i := range n {
+						b[at+i] = byte(rng.UintN(256))
+					}
+				}
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s := OpenStore(openDir(t, dir), "v")
+		for k, w := range want {
+			blob, ok := s.Get(k)
+			if !ok {
+				misses++
+				continue
+			}
+			got, err := blob.Bytes()
+			if err != nil {
+				continue // damaged after Get: an error, never wrong bytes
+			}
+			if !bytes.Equal(got, w) {
+				t.Fatalf("round %d: an entry of %d bytes read back as %d other bytes", round, len(w), len(got))
+			}
+		}
+		s.Close()
+	}
+	if misses == 0 {
+		t.Error("no damage was ever noticed: the test damaged nothing")
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"sync"
 	"syscall"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Store is a folder of content-addressed entries: a data file that entries
@@ -26,11 +28,14 @@ import (
 // A Store has a salt, written in the folder: opening it with another salt
 // (a new version of what makes the entries) empties it, so entries that can
 // no longer be used do not pile up. Nothing read from the folder is
-// trusted: an entry is used only when the key stored before its bytes is
-// the one asked for, so a damaged, cut or replaced data file costs work,
-// never wrong bytes.
+// trusted: each entry is stored as its key, a hash of the key and bytes,
+// and the bytes, and it is used only when both match, every time it is
+// read. A damaged, cut or replaced data file or index costs work, never
+// wrong bytes. Every file of the folder is reached through an os.Root, so
+// a link put in the folder cannot make a Store write elsewhere.
 type Store struct {
-	dir     string
+	dir     string   // for messages
+	root    *os.Root // nil when the folder cannot be opened: memory only
 	salt    string
 	flushMu sync.Mutex // one Flush at a time
 
@@ -70,6 +75,8 @@ func MakeKey(parts ...[]byte) Key {
 
 const (
 	keySize    = 16
+	sumSize    = 8
+	headSize   = keySize + sumSize // before an entry's bytes in the data file
 	recordSize = keySize + 8 + 4 // key, offset, length
 	dataFile   = "data"
 	indexFile  = "index"
@@ -81,40 +88,74 @@ const (
 )
 
 // entry is where an entry's bytes are: n bytes at off in f, behind their
-// key.
+// key and sum.
 type entry struct {
 	f   *os.File
 	off int64
 	n   uint32
 }
 
-// OpenStore opens (or starts) the store in dir. It does not fail: a
-// missing, damaged or differently salted store starts empty, and what
-// cannot be written is reported by Flush.
-func OpenStore(dir, salt string) *Store {
-	s := &Store{dir: dir, salt: salt, index: map[Key]entry{}, pending: map[Key][]byte{}, used: map[Key]struct{}{}}
+// OpenStore opens (or starts) the store in the folder root. It does not
+// fail: a missing, damaged or differently salted store starts empty, and
+// what cannot be written is reported by Flush. A nil root gives a store
+// in memory, for a build whose cache folder cannot be used.
+func OpenStore(root *os.Root, salt string) *Store {
+	s := &Store{root: root, salt: salt, index: map[Key]entry{}, pending: map[Key][]byte{}, used: map[Key]struct{}{}}
+	if root == nil {
+		s.dir, s.foreign = "(no folder)", true
+		return s
+	}
+	s.dir = root.Name()
 	unlock, err := s.lock()
 	if err != nil {
 		return s
 	}
 	defer unlock()
-	if old, err := os.ReadFile(filepath.Join(dir, saltFile)); err != nil || string(old) != salt {
+	if old, err := root.ReadFile(saltFile); err != nil || string(old) != salt {
 		// Entries made for another salt are of no use: start afresh.
-		os.Remove(filepath.Join(dir, indexFile))
-		os.Remove(filepath.Join(dir, dataFile))
-		os.WriteFile(filepath.Join(dir, saltFile), []byte(salt), 0o644)
+		root.Remove(indexFile)
+		root.Remove(dataFile)
+		root.WriteFile(saltFile, []byte(salt), 0o644)
 		return s
 	}
 	s.load()
 	return s
 }
 
-// lock takes the folder's lock file, making the folder first.
-func (s *Store) lock() (unlock func(), err error) {
-	if err := os.MkdirAll(s.dir, 0o755); err != nil {
+// Sub opens the folder name inside root, making it first, for a store of
+// its own. A folder that cannot be made or that a link leads out of root
+// is an error.
+func Sub(root *os.Root, name string) (*os.Root, error) {
+	if err := root.MkdirAll(name, 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(filepath.Join(s.dir, lockFile), os.O_RDWR|os.O_CREATE, 0o644)
+	return root.OpenRoot(name)
+}
+
+// OpenIn opens the cache folder dir of the site in site: a relative dir
+// through the site's root, so that a link cannot lead the cache's writes
+// out of the site, an absolute one (given on the command line) as it is.
+func OpenIn(site *os.Root, dir string) (*os.Root, error) {
+	if filepath.IsAbs(dir) {
+		return OpenDir(dir)
+	}
+	return Sub(site, filepath.ToSlash(dir))
+}
+
+// OpenDir opens the folder dir for a store, making it first.
+func OpenDir(dir string) (*os.Root, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return os.OpenRoot(dir)
+}
+
+// lock takes the folder's lock file.
+func (s *Store) lock() (unlock func(), err error) {
+	if s.root == nil {
+		return nil, fmt.Errorf("cache %s: no folder", s.dir)
+	}
+	f, err := s.root.OpenFile(lockFile, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, err
 	}
@@ -131,11 +172,11 @@ func (s *Store) lock() (unlock func(), err error) {
 // load reads the index, keeping the records whose bytes lie inside the
 // data file. Errors leave the store empty.
 func (s *Store) load() {
-	idx, err := os.ReadFile(filepath.Join(s.dir, indexFile))
+	idx, err := s.root.ReadFile(indexFile)
 	if err != nil {
 		return
 	}
-	data, err := os.OpenFile(filepath.Join(s.dir, dataFile), os.O_RDWR, 0)
+	data, err := s.root.OpenFile(dataFile, os.O_RDWR, 0)
 	if err != nil {
 		return
 	}
@@ -152,7 +193,7 @@ func (s *Store) load() {
 		off := int64(binary.LittleEndian.Uint64(idx[keySize:]))
 		n := binary.LittleEndian.Uint32(idx[keySize+8:])
 		idx = idx[recordSize:]
-		if off >= keySize && off+int64(n) <= st.Size() {
+		if off >= headSize && off+int64(n) <= st.Size() {
 			s.index[k] = entry{f: data, off: off, n: n}
 		}
 	}
@@ -169,48 +210,81 @@ type Blob struct {
 // Len is the entry's size in bytes.
 func (b Blob) Len() int { return b.n }
 
-// Read returns n bytes of the entry from off.
+// Read returns n bytes of the entry from off. The whole entry is read and
+// checked against its sum, so a part is never taken from a damaged entry.
 func (b Blob) Read(off, n int) ([]byte, error) {
 	if off < 0 || n < 0 || off+n > b.n {
 		return nil, fmt.Errorf("cache: read of %d bytes at %d from an entry of %d", n, off, b.n)
 	}
-	s := b.s
-	s.mu.Lock()
-	if data, ok := s.pending[b.k]; ok {
-		s.mu.Unlock()
-		return data[off : off+n : off+n], nil
+	data, err := b.s.read(b.k)
+	if err != nil {
+		return nil, err
 	}
-	e, ok := s.index[b.k]
+	if len(data) != b.n {
+		return nil, fmt.Errorf("cache %s: an entry changed size while in use", b.s.dir)
+	}
+	return data[off : off+n : off+n], nil
+}
+
+// read returns the checked bytes of the entry under k.
+func (s *Store) read(k Key) ([]byte, error) {
+	s.mu.Lock()
+	if data, ok := s.pending[k]; ok {
+		s.mu.Unlock()
+		return data, nil
+	}
+	e, ok := s.index[k]
 	s.mu.Unlock()
 	if !ok {
 		return nil, fmt.Errorf("cache: entry gone from %s", s.dir)
 	}
-	buf := make([]byte, n)
-	if _, err := e.f.ReadAt(buf, e.off+int64(off)); err != nil {
-		return nil, fmt.Errorf("cache: %w", err)
+	buf := make([]byte, headSize+int(e.n))
+	if _, err := e.f.ReadAt(buf, e.off-headSize); err != nil {
+		return nil, fmt.Errorf("cache %s: %w", s.dir, err)
 	}
-	return buf, nil
+	if Key(buf[:keySize]) != k || binary.LittleEndian.Uint64(buf[keySize:headSize]) != sum(k, buf[headSize:]) {
+		return nil, fmt.Errorf("cache %s: a damaged entry", s.dir)
+	}
+	return buf[headSize:], nil
+}
+
+// sum is what an entry's bytes are checked against: a hash of its key and
+// its bytes.
+func sum(k Key, data []byte) uint64 {
+	d := xxhash.New()
+	d.Write(k[:])
+	d.Write(data)
+	return d.Sum64()
 }
 
 // Bytes reads the whole entry.
 func (b Blob) Bytes() ([]byte, error) { return b.Read(0, b.n) }
 
-// Get finds the entry under k.
+// Get finds the entry under k. An entry is found only when its bytes
+// match their sum: a damaged one is a miss, and dropped.
 func (s *Store) Get(k Key) (Blob, bool) {
+	data, ok := s.GetBytes(k)
+	if !ok {
+		return Blob{}, false
+	}
+	return Blob{s, k, len(data)}, true
+}
+
+// GetBytes is Get for a caller that wants the bytes at once.
+func (s *Store) GetBytes(k Key) ([]byte, bool) {
 	s.mu.Lock()
 	if data, ok := s.pending[k]; ok {
 		s.hits++
 		s.used[k] = struct{}{}
 		s.mu.Unlock()
-		return Blob{s, k, len(data)}, true
+		return data, true
 	}
 	e, ok := s.index[k]
 	s.mu.Unlock()
+	var data []byte
 	if ok {
-		// The key stored before the bytes must be this one: an index
-		// record can outlive the data it pointed at.
-		var stored Key
-		if _, err := e.f.ReadAt(stored[:], e.off-keySize); err != nil || stored != k {
+		var err error
+		if data, err = s.read(k); err != nil {
 			ok = false
 			s.mu.Lock()
 			if cur, still := s.index[k]; still && cur == e {
@@ -223,11 +297,11 @@ func (s *Store) Get(k Key) (Blob, bool) {
 	defer s.mu.Unlock()
 	if !ok {
 		s.misses++
-		return Blob{}, false
+		return nil, false
 	}
 	s.hits++
 	s.used[k] = struct{}{}
-	return Blob{s, k, int(e.n)}, true
+	return data, true
 }
 
 // Put stores data under k, which must be a hash of what data was made
@@ -288,7 +362,7 @@ func (s *Store) Flush() error {
 	if err != nil {
 		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
-	idx, err := os.OpenFile(filepath.Join(s.dir, indexFile), os.O_RDWR|os.O_CREATE, 0o644)
+	idx, err := s.root.OpenFile(indexFile, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
@@ -314,9 +388,12 @@ func (s *Store) Flush() error {
 	offsets := make([]int64, len(pending))
 	w := bufio.NewWriterSize(io.NewOffsetWriter(data, end), 256<<10)
 	at := end
+	var sb [sumSize]byte
 	for i, p := range pending {
 		w.Write(p.k[:])
-		at += keySize
+		binary.LittleEndian.PutUint64(sb[:], sum(p.k, p.data))
+		w.Write(sb[:])
+		at += headSize
 		offsets[i] = at
 		w.Write(p.data)
 		at += int64(len(p.data))
@@ -350,7 +427,7 @@ func (s *Store) lockOwned() (unlock func(), owned bool, err error) {
 	}
 	s.mu.Lock()
 	if !s.foreign {
-		salt, err := os.ReadFile(filepath.Join(s.dir, saltFile))
+		salt, err := s.root.ReadFile(saltFile)
 		s.foreign = err != nil || string(salt) != s.salt
 	}
 	owned = !s.foreign
@@ -374,18 +451,17 @@ func appendRecord(b []byte, k Key, off int64, n uint32) []byte {
 // is opened; entries already read stay readable through the file they are
 // in. Called with the lock held.
 func (s *Store) dataFile() (*os.File, error) {
-	name := filepath.Join(s.dir, dataFile)
 	s.mu.Lock()
 	cur := s.data
 	s.mu.Unlock()
 	if cur != nil {
 		a, err1 := cur.Stat()
-		b, err2 := os.Stat(name)
+		b, err2 := s.root.Stat(dataFile)
 		if err1 == nil && err2 == nil && os.SameFile(a, b) {
 			return cur, nil
 		}
 	}
-	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := s.root.OpenFile(dataFile, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, err
 	}
@@ -414,7 +490,7 @@ func (s *Store) Prune(slack int64) error {
 		return err
 	}
 	defer unlock()
-	st, err := os.Stat(filepath.Join(s.dir, dataFile))
+	st, err := s.root.Stat(dataFile)
 	if err != nil {
 		return nil // nothing written yet, or emptied by another process
 	}
@@ -428,7 +504,7 @@ func (s *Store) Prune(slack int64) error {
 	for k := range s.used {
 		if e, ok := s.index[k]; ok {
 			keep = append(keep, kept{k, e})
-			live += keySize + int64(e.n)
+			live += headSize + int64(e.n)
 		}
 	}
 	s.mu.Unlock()
@@ -439,12 +515,12 @@ func (s *Store) Prune(slack int64) error {
 
 	fail := func(err error, tmp ...string) error {
 		for _, name := range tmp {
-			os.Remove(name)
+			s.root.Remove(name)
 		}
 		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
-	dataTmp, indexTmp := filepath.Join(s.dir, dataFile+".new"), filepath.Join(s.dir, indexFile+".new")
-	data, err := os.OpenFile(dataTmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
+	dataTmp, indexTmp := dataFile+".new", indexFile+".new"
+	data, err := s.root.OpenFile(dataTmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return fail(err)
 	}
@@ -454,31 +530,32 @@ func (s *Store) Prune(slack int64) error {
 	var at int64
 	var buf []byte
 	for _, kp := range keep {
-		buf = slices.Grow(buf[:0], keySize+int(kp.e.n))[:keySize+int(kp.e.n)]
-		// The key stored before the bytes must still be this one.
-		if _, err := kp.e.f.ReadAt(buf, kp.e.off-keySize); err != nil || Key(buf[:keySize]) != kp.k {
+		buf = slices.Grow(buf[:0], headSize+int(kp.e.n))[:headSize+int(kp.e.n)]
+		// Only whole, undamaged entries move.
+		if _, err := kp.e.f.ReadAt(buf, kp.e.off-headSize); err != nil || Key(buf[:keySize]) != kp.k ||
+			binary.LittleEndian.Uint64(buf[keySize:headSize]) != sum(kp.k, buf[headSize:]) {
 			continue
 		}
 		w.Write(buf)
-		records.Write(appendRecord(nil, kp.k, at+keySize, kp.e.n))
-		moved[kp.k] = entry{f: data, off: at + keySize, n: kp.e.n}
+		records.Write(appendRecord(nil, kp.k, at+headSize, kp.e.n))
+		moved[kp.k] = entry{f: data, off: at + headSize, n: kp.e.n}
 		at += int64(len(buf))
 	}
 	if err := w.Flush(); err != nil {
 		data.Close()
 		return fail(err, dataTmp)
 	}
-	if err := os.WriteFile(indexTmp, records.Bytes(), 0o644); err != nil {
+	if err := s.root.WriteFile(indexTmp, records.Bytes(), 0o644); err != nil {
 		data.Close()
 		return fail(err, dataTmp, indexTmp)
 	}
 	// The data file first: an index read in between finds keys that do not
 	// match, which costs work, never wrong bytes.
-	if err := os.Rename(dataTmp, filepath.Join(s.dir, dataFile)); err != nil {
+	if err := s.root.Rename(dataTmp, dataFile); err != nil {
 		data.Close()
 		return fail(err, dataTmp, indexTmp)
 	}
-	if err := os.Rename(indexTmp, filepath.Join(s.dir, indexFile)); err != nil {
+	if err := s.root.Rename(indexTmp, indexFile); err != nil {
 		data.Close()
 		return fail(err, indexTmp)
 	}
@@ -499,6 +576,9 @@ func (s *Store) Close() error {
 		f.Close()
 	}
 	s.files, s.data = nil, nil
+	if s.root != nil {
+		s.root.Close()
+	}
 	return err
 }
 

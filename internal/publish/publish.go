@@ -3,10 +3,17 @@
 //
 // # Rules
 //
-// The output is written into a fresh temporary folder beside the target and
-// swapped in only when every file is written, so a failed or interrupted
-// build never leaves a half-written site: the previous output stays as it
-// was.
+// The output is written into a fresh temporary folder beside the target,
+// ".<name>.tmp-<n>", and swapped in only when every file is written, so a
+// failed or interrupted build never leaves a half-written site: the
+// previous output stays as it was. On Linux the swap is one atomic exchange
+// of the two folders (renameat2 with RENAME_EXCHANGE), so at every instant
+// the target holds the whole old site or the whole new one; elsewhere it
+// is two renames, with a moment between them when the target is missing.
+// Every file is written through an os.Root of the temporary folder, and
+// its path must be clean (package sitepath): nothing is written outside
+// it. A temporary folder left by a build that was killed (its lock file,
+// ".<name>.tmp-<n>.lock", no longer held) is removed by the next build.
 //
 // The output folder carries a marker file (Marker). An existing target is
 // replaced only when it has the marker or is empty: a folder of the user's
@@ -21,12 +28,15 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 
 	"blog/internal/site"
+	"blog/internal/sitepath"
 )
 
 // Marker is the file that marks a folder as written by blog build.
@@ -57,16 +67,31 @@ func Write(out *site.Output, dir, siteDir string) (Result, error) {
 // Writer writes one build's files into a temporary folder beside the
 // target, and swaps it in on Commit. Files can be written as they are
 // made, so a build need not hold its whole output in memory. Write is safe
-// from many goroutines.
+// from many goroutines, and so is Abort, which a signal handler may call
+// while files are being written.
 type Writer struct {
 	dir, tmp string
+	root     *os.Root
+	lock     *os.File // held while tmp is in use
 
-	mu   sync.Mutex
-	dirs map[string]bool
-	res  Result
+	mu     sync.Mutex
+	state  int            // writing, done or aborted
+	active sync.WaitGroup // Writes in progress
+	dirs   map[string]bool
+	res    Result
 }
 
-// Begin checks that dir may be replaced and starts its new version.
+const (
+	writing = iota
+	done
+	aborted
+)
+
+// errAborted is what Write returns once the Writer was aborted.
+var errAborted = errors.New("the build was stopped")
+
+// Begin checks that dir may be replaced and starts its new version. It
+// first removes the temporary folders of builds of dir that were killed.
 func Begin(dir, siteDir string) (*Writer, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -79,29 +104,103 @@ func Begin(dir, siteDir string) (*Writer, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	RemoveStale(dir)
+	// The lock file comes first and is held until the folder is gone, so
+	// another build never takes a live folder for a stale one.
+	lock, err := os.CreateTemp(parent, tmpPrefix(dir)+"*"+lockSuffix)
 	if err != nil {
 		return nil, err
 	}
-	return &Writer{dir: dir, tmp: tmp, dirs: map[string]bool{tmp: true}}, nil
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		lock.Close()
+		os.Remove(lock.Name())
+		return nil, err
+	}
+	tmp := strings.TrimSuffix(lock.Name(), lockSuffix)
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		unlock(lock)
+		return nil, err
+	}
+	root, err := os.OpenRoot(tmp)
+	if err != nil {
+		os.Remove(tmp)
+		unlock(lock)
+		return nil, err
+	}
+	return &Writer{dir: dir, tmp: tmp, root: root, lock: lock, dirs: map[string]bool{".": true}}, nil
 }
 
-// Write writes one file into the new version.
+const lockSuffix = ".lock"
+
+// tmpPrefix starts the names of dir's temporary folders.
+func tmpPrefix(dir string) string {
+	return "." + filepath.Base(dir) + ".tmp-"
+}
+
+func unlock(lock *os.File) {
+	os.Remove(lock.Name())
+	lock.Close() // releases the flock
+}
+
+// RemoveStale removes the temporary folders that builds of dir left when
+// they were killed: those beside dir whose lock file no process holds. It
+// touches nothing else.
+func RemoveStale(dir string) {
+	parent, prefix := filepath.Dir(dir), tmpPrefix(dir)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, lockSuffix) || e.IsDir() {
+			continue
+		}
+		lockPath := filepath.Join(parent, name)
+		f, err := os.OpenFile(lockPath, os.O_RDWR, 0)
+		if err != nil {
+			continue
+		}
+		if syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) != nil {
+			f.Close() // a build is using it
+			continue
+		}
+		tmp := strings.TrimSuffix(lockPath, lockSuffix)
+		if st, err := os.Lstat(tmp); err == nil && st.IsDir() {
+			os.RemoveAll(tmp)
+		}
+		unlock(f)
+	}
+}
+
+// Write writes one file into the new version. Its path must be a clean
+// relative path (sitepath.Rel): anything else is refused, never written.
 func (w *Writer) Write(f *site.File) error {
-	dst := filepath.Join(w.tmp, filepath.FromSlash(f.Path))
-	dir := filepath.Dir(dst)
+	if clean, err := sitepath.Rel(f.Path); err != nil || clean != f.Path {
+		if err == nil {
+			err = fmt.Errorf("is not written as it should be (%s)", clean)
+		}
+		return fmt.Errorf("output file %q %v; nothing is written outside the output folder", f.Path, err)
+	}
 	w.mu.Lock()
+	if w.state != writing {
+		w.mu.Unlock()
+		return errAborted
+	}
+	w.active.Add(1)
+	dir := path.Dir(f.Path)
 	made := w.dirs[dir]
 	w.mu.Unlock()
+	defer w.active.Done()
 	if !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := w.root.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
 		w.mu.Lock()
 		w.dirs[dir] = true
 		w.mu.Unlock()
 	}
-	n, err := writeFile(f, dst)
+	n, err := writeFile(f, w.root)
 	w.mu.Lock()
 	w.res.Files++
 	w.res.Bytes += n
@@ -111,7 +210,14 @@ func (w *Writer) Write(f *site.File) error {
 
 // Commit marks the new version as blog's and puts it in the target's place.
 func (w *Writer) Commit() (Result, error) {
-	err := os.WriteFile(filepath.Join(w.tmp, Marker), []byte(markerText), 0o644)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.state != writing {
+		return Result{}, errAborted
+	}
+	w.active.Wait()
+	err := w.root.WriteFile(Marker, []byte(markerText), 0o644)
+	w.root.Close()
 	if err == nil {
 		err = os.Chmod(w.tmp, 0o755)
 	}
@@ -119,14 +225,30 @@ func (w *Writer) Commit() (Result, error) {
 		err = swap(w.tmp, w.dir)
 	}
 	if err != nil {
-		w.Abort()
+		w.state = aborted
+		os.RemoveAll(w.tmp)
+		unlock(w.lock)
 		return Result{}, err
 	}
+	w.state = done
+	unlock(w.lock)
 	return w.res, nil
 }
 
-// Abort drops the new version; the previous output stays as it was.
-func (w *Writer) Abort() { os.RemoveAll(w.tmp) }
+// Abort drops the new version; the previous output stays as it was. It
+// waits for the writes in progress, and does nothing after Commit.
+func (w *Writer) Abort() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.state != writing {
+		return
+	}
+	w.state = aborted
+	w.active.Wait()
+	w.root.Close()
+	os.RemoveAll(w.tmp)
+	unlock(w.lock)
+}
 
 // checkTarget refuses output folders that would destroy sources.
 func checkTarget(dir, siteDir string) error {
@@ -178,11 +300,17 @@ func within(p, dir string) bool {
 	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// swap puts tmp in dir's place and removes the old output.
+// swap puts tmp in dir's place and removes the old output, which the
+// exchange leaves at tmp.
 func swap(tmp, dir string) error {
-	_, err := os.Stat(dir)
+	_, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(tmp, dir)
+	}
+	if err := exchange(tmp, dir); err == nil {
+		return os.RemoveAll(tmp)
+	} else if !errors.Is(err, errNoExchange) {
+		return err
 	}
 	old := tmp + ".old"
 	if err := os.Rename(dir, old); err != nil {
@@ -194,6 +322,9 @@ func swap(tmp, dir string) error {
 	}
 	return os.RemoveAll(old)
 }
+
+// errNoExchange says the system cannot exchange two folders atomically.
+var errNoExchange = errors.New("no atomic exchange")
 
 // writeAll writes every file of out, over all cores.
 func writeAll(out *site.Output, w *Writer) error {
@@ -224,20 +355,20 @@ func writeAll(out *site.Output, w *Writer) error {
 	return first
 }
 
-func writeFile(f *site.File, dst string) (int64, error) {
+func writeFile(f *site.File, root *os.Root) (int64, error) {
 	if f.Generated() {
 		data, err := f.Bytes()
 		if err != nil {
 			return 0, err
 		}
-		return int64(len(data)), os.WriteFile(dst, data, 0o644)
+		return int64(len(data)), root.WriteFile(f.Path, data, 0o644)
 	}
 	in, err := f.Source.Open(f.SourcePath)
 	if err != nil {
-		return 0, err
+		return 0, sitepath.Explain(f.Source, f.SourcePath, err)
 	}
 	defer in.Close()
-	w, err := os.Create(dst)
+	w, err := root.OpenFile(f.Path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return 0, err
 	}

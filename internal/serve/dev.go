@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"blog/internal/cache"
 	"blog/internal/config"
 	"blog/internal/content"
 	"blog/internal/site"
@@ -31,8 +32,9 @@ type DevOptions struct {
 	SkipDirs []string
 	// Log receives one line per rebuild and the problems of failed builds.
 	Log io.Writer
-	// CacheDir is the folder of the caches (highlighted code, rendered posts), shared with blog
-	// build; empty for none.
+	// CacheDir is the folder of the caches (highlighted code, rendered
+	// posts and pages), shared with blog build, relative to SiteDir unless
+	// absolute; empty for none.
 	CacheDir string
 }
 
@@ -42,6 +44,7 @@ type Dev struct {
 	*Server
 	opts    DevOptions
 	site    *os.Root
+	cache   *os.Root // nil without a cache
 	builder *site.Builder
 	// served is the Builder whose Output is being served: it stays open
 	// (its Output reads the caches through it) until a build of a newer
@@ -62,6 +65,11 @@ func NewDev(opts DevOptions) (*Dev, error) {
 		return nil, err
 	}
 	d := &Dev{opts: opts, site: root}
+	if opts.CacheDir != "" {
+		if d.cache, err = cache.OpenIn(root, opts.CacheDir); err != nil {
+			fmt.Fprintf(opts.Log, "warning: cache %s: %v; serving without it\n", opts.CacheDir, err)
+		}
+	}
 	cfg, err := config.Load(root.FS())
 	if err != nil {
 		cfg = config.Default()
@@ -96,6 +104,9 @@ func (d *Dev) Built() (ok bool, pages int) {
 func (d *Dev) Run(ctx context.Context) error {
 	defer d.site.Close()
 	defer d.watcher.Close()
+	if d.cache != nil {
+		defer d.cache.Close()
+	}
 	defer func() {
 		if d.served != nil && d.served != d.builder {
 			d.closeBuilder(d.served, true)
@@ -141,7 +152,8 @@ func classify(batch []string) (full, relevant bool) {
 func (d *Dev) rebuild(batch []string, full bool) {
 	start := time.Now()
 	if full || d.builder == nil {
-		b, err := site.NewBuilder(d.site.FS(), site.BuilderOptions{Options: site.Options{Drafts: d.opts.Drafts, Defer: true}, CacheDir: d.opts.CacheDir})
+		b, err := site.NewBuilder(d.site.FS(), site.BuilderOptions{Options: site.Options{Drafts: d.opts.Drafts, Defer: true}, Cache: d.cache,
+			Warn: func(msg string) { fmt.Fprintf(d.opts.Log, "warning: %s\n", msg) }})
 		if err != nil {
 			d.fail(err, batch)
 			return

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"blog/internal/cache"
 	"blog/internal/corpus"
 )
 
@@ -52,7 +53,12 @@ func benchSite(b *testing.B) (string, *Builder) {
 		b.Fatal(err)
 	}
 	// As blog serve does: deferred search indexes, and the caches in the site.
-	bl, err := NewBuilder(os.DirFS(dir), BuilderOptions{Options: Options{Defer: true}, CacheDir: filepath.Join(dir, ".blogcache")})
+	cacheRoot, err := cache.OpenDir(filepath.Join(dir, ".blogcache"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cacheRoot.Close()
+	bl, err := NewBuilder(os.DirFS(dir), BuilderOptions{Options: Options{Defer: true}, Cache: cacheRoot})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
-	"path/filepath"
 	"time"
 
 	"blog/internal/cache"
@@ -34,6 +34,24 @@ type Builder struct {
 	bodies *cache.Store     // rendered bodies; nil without a cache
 	pages  *pageCache       // rendered pages; nil without a cache
 	whole  bool             // a whole build succeeded, so the caches know what is in use
+	warn   func(string)
+	warned map[string]bool // cache problems already said
+}
+
+// warnOnce passes a cache problem to the Builder's Warn, once per message.
+func (b *Builder) warnOnce(err error) {
+	if err == nil {
+		return
+	}
+	msg := fmt.Sprintf("%v; the site is built, without saving that cache", err)
+	if b.warned[msg] {
+		return
+	}
+	if b.warned == nil {
+		b.warned = map[string]bool{}
+	}
+	b.warned[msg] = true
+	b.warn(msg)
 }
 
 // BuilderOptions are the settings of a Builder.
@@ -41,10 +59,13 @@ type BuilderOptions struct {
 	Options
 	// BaseURL replaces the config's base URL when set.
 	BaseURL string
-	// CacheDir is the folder of the persistent caches (highlighted code,
-	// rendered posts); empty
-	// means no cache.
-	CacheDir string
+	// Cache is the folder of the persistent caches (highlighted code,
+	// rendered posts and pages), cache.OpenIn; nil means no cache.
+	Cache *os.Root
+	// Warn receives problems that do not stop a build, such as a cache
+	// that cannot be written (the build goes on without it); nil drops
+	// them.
+	Warn func(msg string)
 	// KeepSource keeps each post's Markdown (content.Post.Source) for
 	// tools that read it after the build.
 	KeepSource bool
@@ -65,13 +86,23 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
+	warn := opts.Warn
+	if warn == nil {
+		warn = func(string) {}
+	}
+	// A cache folder that cannot be used costs work, not the build.
+	sub := func(name string) *os.Root {
+		r, err := cache.Sub(opts.Cache, name)
+		if err != nil {
+			warn(fmt.Sprintf("cache %s: %v; building without it", name, err))
+			return nil
+		}
+		return r
+	}
 	highlight := markdown.NewChroma().Highlight
 	var hl *cache.Highlight
-	if opts.CacheDir != "" {
-		hl, err = cache.Open(filepath.Join(opts.CacheDir, "highlight"), highlight)
-		if err != nil {
-			return nil, err
-		}
+	if opts.Cache != nil {
+		hl = cache.Open(sub("highlight"), highlight)
 		highlight = hl.Highlight
 	}
 	md := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML(), Highlight: highlight})
@@ -83,18 +114,18 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 	loader.Index = th.Has("search")
 	loader.KeepSource = opts.KeepSource
 	var bodies *cache.Store
-	if opts.CacheDir != "" {
+	if opts.Cache != nil {
 		// Rendered bodies depend on this program's code and the Markdown
 		// options, so those salt the store.
-		salt := fmt.Sprintf("body/v1 %s raw=%t %s", cache.Version, cfg.Markdown.RawHTML(), cache.BuildID())
-		bodies = cache.OpenStore(filepath.Join(opts.CacheDir, "body"), salt)
+		salt := fmt.Sprintf("body/v2 %s raw=%t %s", cache.Version, cfg.Markdown.RawHTML(), cache.BuildID())
+		bodies = cache.OpenStore(sub("body"), salt)
 		loader.Cache = bodies
 	}
 	var pages *pageCache
-	if opts.CacheDir != "" {
-		pages = openPageCache(filepath.Join(opts.CacheDir, "page"), cfg, th)
+	if opts.Cache != nil {
+		pages = openPageCache(sub("page"), cfg, th)
 	}
-	return &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, md: md, loader: loader, css: css, hl: hl, bodies: bodies, pages: pages}, nil
+	return &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, md: md, loader: loader, css: css, hl: hl, bodies: bodies, pages: pages, warn: warn}, nil
 }
 
 // LoadTheme loads the theme a config names: themes/<name>/ in the site
@@ -136,13 +167,10 @@ func (b *Builder) Update(changed []string) (*Output, *content.Set, error) {
 func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, error) {
 	if b.hl != nil {
 		// Highlighted code and rendered bodies are kept even when the
-		// build fails: the next attempt needs them as much.
-		if ferr := b.hl.Flush(); ferr != nil && err == nil {
-			err = ferr
-		}
-		if ferr := b.bodies.Flush(); ferr != nil && err == nil {
-			err = ferr
-		}
+		// build fails: the next attempt needs them as much. A cache that
+		// cannot be written costs the next build work, not this one.
+		b.warnOnce(b.hl.Flush())
+		b.warnOnce(b.bodies.Flush())
 	}
 	if err != nil {
 		b.lastOK = false
@@ -155,9 +183,7 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 	} else {
 		out, err = build(b.Config, set, b.Theme, b.site, b.opts, b.last, b.css, b.pages)
 		if b.pages != nil {
-			if ferr := b.pages.st.Flush(); ferr != nil && err == nil {
-				err = ferr
-			}
+			b.warnOnce(b.pages.st.Flush())
 		}
 	}
 	b.lastOK = err == nil

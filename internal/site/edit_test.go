@@ -161,7 +161,7 @@ func TestBodyCacheGivesTheSameSite(t *testing.T) {
 	cacheDir := t.TempDir()
 	build := func() (*site.Output, int, int) {
 		t.Helper()
-		b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{CacheDir: cacheDir})
+		b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{Cache: openCache(t, cacheDir)})
 		if err != nil {
 			t.Fatal(err)
 		}

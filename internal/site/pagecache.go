@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/binary"
 	"fmt"
+	"os"
 
 	"blog/internal/cache"
 	"blog/internal/config"
@@ -22,9 +23,9 @@ type pageCache struct {
 	scope []byte
 }
 
-// openPageCache opens the page store in dir; nil when the config cannot be
-// summed up.
-func openPageCache(dir string, cfg *config.Config, th *theme.Theme) *pageCache {
+// openPageCache opens the page store in the folder dir (nil: in memory);
+// nil when the config cannot be summed up.
+func openPageCache(dir *os.Root, cfg *config.Config, th *theme.Theme) *pageCache {
 	digest, ok := cfg.Digest()
 	if !ok {
 		return nil
@@ -47,10 +48,5 @@ func (c *pageCache) key(out string, sig uint64) cache.Key {
 
 // get returns the page under k, if the store has it whole.
 func (c *pageCache) get(k cache.Key) ([]byte, bool) {
-	blob, ok := c.st.Get(k)
-	if !ok {
-		return nil, false
-	}
-	data, err := blob.Bytes()
-	return data, err == nil
+	return c.st.GetBytes(k)
 }

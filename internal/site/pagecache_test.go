@@ -8,10 +8,23 @@ import (
 	"testing"
 	"time"
 
+	"blog/internal/cache"
 	"blog/internal/content"
 	"blog/internal/corpus"
 	"blog/internal/site"
 )
+
+// openCache opens dir as a build's cache folder, closed when the test
+// ends.
+func openCache(t testing.TB, dir string) *os.Root {
+	t.Helper()
+	r, err := cache.OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
 
 // TestPageCacheFollowsEveryInput builds a generated site again and again
 // with one cache folder, each time as a new `blog build` would, changing
@@ -34,7 +47,7 @@ func TestPageCacheFollowsEveryInput(t *testing.T) {
 	check := func(name string, opts site.BuilderOptions) int {
 		t.Helper()
 		want, _ := build(opts)
-		opts.CacheDir = cacheDir
+		opts.Cache = openCache(t, cacheDir)
 		got, _ := build(opts)
 		if diff := compareOutputs(got, want); diff != "" {
 			t.Fatalf("%s: the build with a page cache differs from one without: %s", name, diff)
@@ -141,7 +154,7 @@ func TestCachesDropWhatIsNoLongerUsed(t *testing.T) {
 	cacheDir := t.TempDir()
 	build := func() *site.Output {
 		t.Helper()
-		out, _ := buildOnce(t, dir, site.BuilderOptions{CacheDir: cacheDir})
+		out, _ := buildOnce(t, dir, site.BuilderOptions{Cache: openCache(t, cacheDir)})
 		return out
 	}
 	size := func(store string) int64 {
@@ -194,7 +207,7 @@ func TestLateIndexShowsItsOwnBuild(t *testing.T) {
 	if _, err := corpus.Generate(dir, 12, 2); err != nil {
 		t.Fatal(err)
 	}
-	b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{Options: site.Options{Defer: true}, CacheDir: t.TempDir()})
+	b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{Options: site.Options{Defer: true}, Cache: openCache(t, t.TempDir())})
 	if err != nil {
 		t.Fatal(err)
 	}
