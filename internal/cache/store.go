@@ -77,7 +77,7 @@ const (
 	keySize    = 16
 	sumSize    = 8
 	headSize   = keySize + sumSize // before an entry's bytes in the data file
-	recordSize = keySize + 8 + 4 // key, offset, length
+	recordSize = keySize + 8 + 4   // key, offset, length
 	dataFile   = "data"
 	indexFile  = "index"
 	saltFile   = "salt"
