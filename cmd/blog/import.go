@@ -2,16 +2,19 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 
 	"blog/internal/config"
 	"blog/internal/importer"
+	"blog/internal/sitepath"
 )
 
 const importSummary = `Usage: blog import docusaurus DIR [-s SITE] [--dry-run] [--force]
@@ -62,31 +65,52 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return fmt.Errorf("%s: not a folder", dir)
 	}
-	site := os.DirFS(*siteDir)
-	cfg, err := config.Load(site)
+	// The old blog, its images and the site are each read through a root
+	// that no path or link in them can lead out of.
+	if err := os.MkdirAll(*siteDir, 0o755); err != nil {
+		return err
+	}
+	siteRoot, err := sitepath.OpenRoot(*siteDir)
+	if err != nil {
+		return err
+	}
+	defer siteRoot.Close()
+	src, err := sitepath.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	cfg, err := config.Load(siteRoot.FS())
 	if err != nil {
 		return err
 	}
 	var plan *importer.Plan
 	switch kind {
 	case "docusaurus":
-		plan, err = importer.Docusaurus(os.DirFS(dir), site, cfg)
+		plan, err = importer.Docusaurus(src.FS(), siteRoot.FS(), cfg)
 	case "legacy":
 		opts := importer.LegacyOptions{Lang: *lang}
 		if *images != "" {
-			opts.Images = os.DirFS(*images)
+			imgs, err := sitepath.OpenRoot(*images)
+			if err != nil {
+				return err
+			}
+			defer imgs.Close()
+			opts.Images = imgs.FS()
 		}
-		plan, err = importer.Legacy(os.DirFS(dir), site, cfg, opts)
+		plan, err = importer.Legacy(src.FS(), siteRoot.FS(), cfg, opts)
 	}
 	if err != nil {
 		return err
 	}
-	return writePlan(plan, *siteDir, dir, *dryRun, *force, stdout, stderr)
+	return writePlan(plan, siteRoot.OS(), dir, *dryRun, *force, stdout, stderr)
 }
 
 // writePlan writes the files of an import, or with dryRun says what it
 // would write, and prints the notes.
-func writePlan(plan *importer.Plan, siteDir, from string, dryRun, force bool, stdout, stderr io.Writer) error {
+// Every file goes through site's root, at a path the site's path rule
+// accepts (sitepath.Rel), so an old blog cannot make it write elsewhere.
+func writePlan(plan *importer.Plan, site *os.Root, from string, dryRun, force bool, stdout, stderr io.Writer) error {
 	var wrote, same, kept int
 	verb := "wrote"
 	done := "written"
@@ -94,8 +118,11 @@ func writePlan(plan *importer.Plan, siteDir, from string, dryRun, force bool, st
 		verb = "would write"
 	}
 	for _, f := range plan.Files {
-		dst := filepath.Join(siteDir, filepath.FromSlash(f.Path))
-		old, err := os.ReadFile(dst)
+		dst, err := sitepath.Rel(f.Path)
+		if err != nil || dst != f.Path {
+			return fmt.Errorf("import would write %q, which %v; nothing more was written", f.Path, cmp.Or(err, errors.New("is not a clean path")))
+		}
+		old, err := site.ReadFile(dst)
 		switch {
 		case err == nil && bytes.Equal(old, f.Data):
 			same++
@@ -119,10 +146,10 @@ func writePlan(plan *importer.Plan, siteDir, from string, dryRun, force bool, st
 		if dryRun {
 			continue
 		}
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		if err := site.MkdirAll(path.Dir(dst), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
+		if err := site.WriteFile(dst, f.Data, 0o644); err != nil {
 			return err
 		}
 	}

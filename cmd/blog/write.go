@@ -6,12 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
 	"blog/internal/check"
 	"blog/internal/scaffold"
+	"blog/internal/sitepath"
 )
 
 const initSummary = `Usage: blog init DIR [--title "My blog"] [--tool-repo owner/blog]
@@ -85,7 +85,12 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "--format must be text or json\n")
 		return errUsage
 	}
-	found, err := check.Run(os.DirFS(*siteDir))
+	root, err := sitepath.OpenRoot(*siteDir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	found, err := check.Run(root.FS())
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ package scaffold
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"errors"
 	"fmt"
@@ -28,6 +29,7 @@ import (
 
 	"blog/internal/config"
 	"blog/internal/content"
+	"blog/internal/sitepath"
 )
 
 //go:embed all:template
@@ -137,8 +139,11 @@ func NewPost(dir string, opts PostOptions) (string, error) {
 		slug = content.TagSlug(opts.Title)
 	}
 	slug = content.NFC(slug)
-	if slug == "" || strings.ContainsAny(slug, "/\\?#%") {
+	if slug == "" {
 		return "", fmt.Errorf("cannot make a slug from %q; give one with --slug", opts.Title)
+	}
+	if err := sitepath.Segment(slug); err != nil || strings.ContainsAny(slug, "?#%") {
+		return "", fmt.Errorf("slug %q cannot be a post's address (%v); give another with --slug", slug, cmp.Or(err, errors.New("has ? # or %")))
 	}
 	headers, err := content.Headers(site, cfg)
 	if err != nil {
