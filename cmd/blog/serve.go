@@ -50,6 +50,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		ln.Close()
 		return err
 	}
+	dev.AllowListener(ln.Addr())
 	if ok, _ := dev.Built(); !ok {
 		fmt.Fprintln(stdout, "The site does not build yet; serving the problems until a save fixes them.")
 	}

@@ -3,7 +3,6 @@ package serve
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -126,9 +125,8 @@ func waitEvent(t *testing.T, events <-chan Event, kind string) Event {
 
 func devGet(t *testing.T, d *Dev, path string) (int, string) {
 	t.Helper()
-	rec := httptest.NewRecorder()
-	d.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
-	return rec.Code, rec.Body.String()
+	res, body := get(t, d, http.MethodGet, path)
+	return res.StatusCode, body
 }
 
 func TestSaveRebuildsAndNamesTheChangedPages(t *testing.T) {

@@ -20,14 +20,24 @@
 // looked up in the site's file index, never joined to a folder on disk, so
 // no path can reach a file outside the site. A missing page gets the site's
 // own 404 page (the English one under /en/) with status 404.
+//
+// Only requests for the server's own names are answered: localhost, a
+// loopback address, or an address it listens on (AllowListener). Any
+// other Host gets 403, so a page of another site that rebinds its name to
+// 127.0.0.1 cannot read what the server shows (drafts among it). Redirects
+// (a folder without its slash) stay on the server's own origin.
 package serve
 
 import (
 	"bytes"
 	"io"
 	"mime"
+	"net"
 	"net/http"
+	"net/url"
+	"os"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -43,6 +53,56 @@ type Server struct {
 	langs    []string
 	basePath string
 	live     *hub // nil without live reload
+	hosts    map[string]bool
+}
+
+// AllowListener lets requests name the address the server listens on
+// besides localhost and loopback addresses: for a listener on every
+// address (0.0.0.0 or ::), each address of the machine's interfaces.
+func (s *Server) AllowListener(addr net.Addr) {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.hosts == nil {
+		s.hosts = map[string]bool{}
+	}
+	if !tcp.IP.IsUnspecified() {
+		s.hosts[tcp.IP.String()] = true
+		return
+	}
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok {
+			s.hosts[n.IP.String()] = true
+		}
+	}
+	if name, err := os.Hostname(); err == nil {
+		s.hosts[strings.ToLower(name)] = true
+	}
+}
+
+// ownHost reports whether a request's Host names this server.
+func (s *Server) ownHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	if host == "localhost" {
+		return true
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return true
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if ip := net.ParseIP(host); ip != nil {
+		return s.hosts[ip.String()]
+	}
+	return s.hosts[host]
 }
 
 // New makes a server for a site whose non-default languages are langs and
@@ -70,6 +130,10 @@ func (s *Server) EnableLiveReload() {
 
 // ServeHTTP serves one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.ownHost(r.Host) {
+		http.Error(w, "blog serve answers only requests for its own address (localhost, a loopback address or the address it listens on), not for "+strconv.Quote(r.Host), http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -101,7 +165,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if f == nil || strings.HasSuffix(r.URL.Path, "/") && rel != "" {
 		if idx := out.Lookup(path.Join(rel, "index.html")); idx != nil {
 			if !strings.HasSuffix(r.URL.Path, "/") {
-				http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+				// The cleaned path, one leading slash: "//x" would name
+				// another host.
+				to := (&url.URL{Path: p + "/", RawQuery: r.URL.RawQuery}).String()
+				http.Redirect(w, r, to, http.StatusMovedPermanently)
 				return
 			}
 			f = idx

@@ -3,6 +3,7 @@ package serve
 import (
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -34,11 +35,20 @@ func testServer(basePath string) *Server {
 	return s
 }
 
-// get sends one request to h and returns the response with its body read.
+// get sends one request to h, as a browser at http://127.0.0.1:1313 does,
+// and returns the response with its body read.
 func get(t *testing.T, h http.Handler, method, target string) (*http.Response, string) {
 	t.Helper()
+	return getFrom(t, h, method, target, "127.0.0.1:1313")
+}
+
+// getFrom is get with the Host header host.
+func getFrom(t *testing.T, h http.Handler, method, target, host string) (*http.Response, string) {
+	t.Helper()
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest(method, target, nil))
+	r := httptest.NewRequest(method, target, nil)
+	r.Host = host
+	h.ServeHTTP(w, r)
 	res := w.Result()
 	body, err := io.ReadAll(res.Body)
 	if err != nil {
@@ -237,5 +247,49 @@ func TestNothingIsServedBeforeTheFirstBuild(t *testing.T) {
 	res, _ := get(t, New("/", nil), http.MethodGet, "/")
 	if res.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("status %d, want 503", res.StatusCode)
+	}
+}
+
+// A page elsewhere on the web can make its own name resolve to 127.0.0.1
+// (DNS rebinding) and read what blog serve shows, drafts among it: only
+// the server's own names are answered.
+func TestServesOnlyItsOwnHostNames(t *testing.T) {
+	s := testServer("/")
+	for _, host := range []string{"127.0.0.1:1313", "localhost:1313", "LOCALHOST", "[::1]:1313", "127.0.0.2"} {
+		if res, _ := getFrom(t, s, http.MethodGet, "/", host); res.StatusCode != http.StatusOK {
+			t.Errorf("Host %s: status %d, want 200", host, res.StatusCode)
+		}
+	}
+	for _, host := range []string{"evil.example", "evil.example:1313", "localhost.evil.example", "127.0.0.1.evil.example", "192.168.1.10:1313", ""} {
+		res, body := getFrom(t, s, http.MethodGet, "/", host)
+		if res.StatusCode != http.StatusForbidden || strings.Contains(body, "<h1>") || strings.Count(strings.TrimSpace(body), "\n") > 0 {
+			t.Errorf("Host %q: status %d, body %q; want 403 and a one-line reason", host, res.StatusCode, body)
+		}
+	}
+	s.AllowListener(&net.TCPAddr{IP: net.ParseIP("192.168.1.10"), Port: 1313})
+	if res, _ := getFrom(t, s, http.MethodGet, "/", "192.168.1.10:1313"); res.StatusCode != http.StatusOK {
+		t.Errorf("the address it listens on: status %d, want 200", res.StatusCode)
+	}
+}
+
+// "//host/path" in a Location header is another host: the slash a folder
+// needs is added to the cleaned path, which has one leading slash.
+func TestRedirectsStayOnTheServersOrigin(t *testing.T) {
+	s := testServer("/")
+	for target, want := range map[string]string{
+		"/posts/x":                  "/posts/x/",
+		"//posts/x":                 "/posts/x/",
+		"///posts/x":                "/posts/x/",
+		"/posts/x?q=1":              "/posts/x/?q=1",
+		"//evil.example/../posts/x": "/posts/x/",
+	} {
+		res, _ := get(t, s, http.MethodGet, target)
+		loc := res.Header.Get("Location")
+		if res.StatusCode != http.StatusMovedPermanently || loc != want {
+			t.Errorf("GET %s: %d to %q, want 301 to %q", target, res.StatusCode, loc, want)
+		}
+		if u, err := url.Parse(loc); err != nil || u.Host != "" || strings.HasPrefix(loc, "//") {
+			t.Errorf("GET %s: redirected off the origin, to %q", target, loc)
+		}
 	}
 }
