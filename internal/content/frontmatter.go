@@ -177,7 +177,7 @@ func scalar(v *yaml.Node, key string, bad func(*yaml.Node, string, ...any)) stri
 	if v.Tag == "!!null" {
 		return ""
 	}
-	return strings.TrimSpace(NFC(v.Value))
+	return strings.TrimSpace(Text(v.Value))
 }
 
 // list reads a YAML sequence, or one string that may separate items with
@@ -195,7 +195,7 @@ func list(v *yaml.Node, key string, commas bool, bad func(*yaml.Node, string, ..
 		if v.Tag == "!!null" {
 			return nil
 		}
-		s := NFC(v.Value)
+		s := Text(v.Value)
 		if !commas {
 			return strings.Fields(s)
 		}

@@ -37,7 +37,32 @@ func clean(file string, data []byte) ([]byte, *Error) {
 	if !isNFC(data) {
 		data = norm.NFC.Bytes(data)
 	}
-	return data, nil
+	return replaceControls(data), nil
+}
+
+// replaceControls replaces the characters HTML and XML do not allow in a
+// document (controls other than tab and newline, U+007F–U+009F, U+FFFE,
+// U+FFFF) with U+FFFD, which shows where one was: pages and feeds stay
+// well-formed whatever a file holds.
+func replaceControls(data []byte) []byte {
+	bad := func(r rune) bool {
+		return r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f || r == 0xFFFE || r == 0xFFFF
+	}
+	if !bytes.ContainsFunc(data, bad) {
+		return data
+	}
+	return bytes.Map(func(r rune) rune {
+		if bad(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, data)
+}
+
+// Text is NFC with controls replaced, for strings a header decodes
+// (YAML's "\x01" escapes).
+func Text(s string) string {
+	return string(replaceControls([]byte(NFC(s))))
 }
 
 // isNFC reports whether valid UTF-8 text is in NFC. Text made only of

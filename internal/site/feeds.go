@@ -177,7 +177,7 @@ func (b *builder) makeFeeds(l config.Language, posts []*content.Post) (rssData, 
 		body := absoluteURLs(string(html), link)
 		summary := absoluteURLs(string(p.Summary), link)
 		item := rssItem{Title: p.Title, Link: link, GUID: rssGUID{IsPermaLink: "true", Value: link},
-			PubDate: p.Date.Format(time.RFC1123Z), Description: summary, Content: cdata{Value: cdataSafe(body)}}
+			PubDate: p.Date.Format(time.RFC1123Z), Description: summary, Content: cdata{Value: xmlChars(body)}}
 		entry := atomEntry{Title: p.Title, ID: link, Link: atomLink{Href: link, Rel: "alternate", Type: "text/html"},
 			Published: p.Date.Format(time.RFC3339), Updated: p.Date.Format(time.RFC3339),
 			Summary: atomText{Type: "html", Value: summary}, Content: atomText{Type: "html", Value: body}}
@@ -214,8 +214,18 @@ func marshalXML(v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// cdataSafe splits "]]>" so text can sit in a CDATA section.
-func cdataSafe(s string) string { return strings.ReplaceAll(s, "]]>", "]]]]><![CDATA[>") }
+// xmlChars replaces what XML 1.0 does not allow in a document (control
+// characters other than tab and line ends, U+FFFE, U+FFFF) with U+FFFD:
+// encoding/xml does so for text and attributes but not inside CDATA,
+// where it only splits "]]>".
+func xmlChars(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF {
+			return r
+		}
+		return '\uFFFD'
+	}, s)
+}
 
 // abs is the absolute URL of a site path.
 func (b *builder) abs(sitePath string) string {

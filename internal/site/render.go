@@ -91,6 +91,19 @@ func (pg *Page) ForeignLang(p *content.Post) string {
 	return ""
 }
 
+// maxCardTags is how many of a post's tags a list shows: a post with
+// thousands of tags must not make every list it is on that long (and a
+// site's output grow with the square of its tags).
+const maxCardTags = 8
+
+// CardTags are the tags a list shows of a post: its first maxCardTags.
+func (pg *Page) CardTags(p *content.Post) []content.Tag {
+	return p.Tags[:min(len(p.Tags), maxCardTags)]
+}
+
+// MoreTags is how many of a post's tags a list leaves out.
+func (pg *Page) MoreTags(p *content.Post) int { return max(0, len(p.Tags)-maxCardTags) }
+
 // TOC returns the post's h2 headings with the h3 headings under each.
 func (pg *Page) TOC() []*TOCEntry {
 	if pg.Post == nil {
