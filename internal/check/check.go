@@ -103,6 +103,9 @@ func Run(fsys fs.FS) (Findings, error) {
 		return nil, err
 	}
 	c := &checker{cfg: b.Config, out: out, ids: map[string]map[string]bool{}, pages: map[*content.Post]*site.File{}}
+	for _, w := range out.Warnings {
+		c.found = append(c.found, Finding{File: w.File, Line: w.Line, Severity: Warning, Message: w.Msg})
+	}
 	for _, f := range out.Files {
 		if f.Page != nil && f.Page.Post != nil {
 			c.pages[f.Page.Post] = f

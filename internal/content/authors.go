@@ -3,6 +3,8 @@ package content
 import (
 	"errors"
 	"io/fs"
+	"net/url"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -47,8 +49,20 @@ func loadAuthors(fsys fs.FS) (map[string]*Author, ErrorList) {
 			continue
 		}
 		a.Key = NFC(k.Value)
+		a.Name, a.Title = Text(a.Name), Text(a.Title)
 		if a.Name == "" {
 			a.Name = a.Key
+		}
+		// Links end up in pages, feeds and JSON-LD, where no template
+		// escaping stops a javascript: URL.
+		for _, f := range []struct {
+			key string
+			val *string
+		}{{"url", &a.URL}, {"image_url", &a.ImageURL}, {"avatar", &a.Avatar}} {
+			if *f.val != "" && !safeLink(*f.val) {
+				errs = append(errs, Errorf(AuthorsFile, keyLine(v, f.key), "%s: %s of %q is not a link a page can carry: write an https:// address or a path on the site", a.Key, f.key, *f.val))
+				*f.val = ""
+			}
 		}
 		if a.Avatar == "" {
 			a.Avatar = a.ImageURL
@@ -56,4 +70,32 @@ func loadAuthors(fsys fs.FS) (map[string]*Author, ErrorList) {
 		out[a.Key] = a
 	}
 	return out, errs
+}
+
+// safeLink reports a link that is an http, https or mailto URL, or a path
+// on the site ("/about/").
+func safeLink(s string) bool {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		return u.Host != ""
+	case "mailto":
+		return true
+	case "":
+		return !strings.HasPrefix(s, "//") && u.Host == ""
+	}
+	return false
+}
+
+// keyLine is the line of key in a YAML mapping, or the mapping's own.
+func keyLine(m *yaml.Node, key string) int {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i].Line
+		}
+	}
+	return m.Line
 }

@@ -149,17 +149,17 @@ func parseYAML(file string, src []byte, first int, loc *time.Location) (*Meta, E
 		case "tags":
 			m.Tags = list(v, key, true, bad)
 		case "images":
-			m.Images = list(v, key, false, bad)
+			m.Images = pathList(v, key, bad)
 		case "image":
-			m.Image = scalar(v, key, bad)
+			m.Image = pathScalar(v, key, bad)
 		case "description":
 			m.Description = scalar(v, key, bad)
 		case "slug":
-			m.Slug = scalar(v, key, bad)
+			m.Slug = pathScalar(v, key, bad)
 		case "authors":
 			m.Authors = list(v, key, true, bad)
 		case "aliases":
-			m.Aliases = list(v, key, false, bad)
+			m.Aliases = pathList(v, key, bad)
 		case "draft":
 			m.Draft = boolean(v, key, bad)
 		case "featured":
@@ -167,6 +167,41 @@ func parseYAML(file string, src []byte, first int, loc *time.Location) (*Meta, E
 		}
 	}
 	return m, errs
+}
+
+// pathScalar is scalar for a path (slug, image), whose control
+// characters are left for the path rule to refuse, not replaced.
+func pathScalar(v *yaml.Node, key string, bad func(*yaml.Node, string, ...any)) string {
+	if v.Kind != yaml.ScalarNode {
+		bad(v, "%s: want text, not a list or mapping", key)
+		return ""
+	}
+	if v.Tag == "!!null" {
+		return ""
+	}
+	return strings.TrimSpace(NFC(v.Value))
+}
+
+// pathList is list for paths (images, aliases): a YAML sequence, or one
+// string of paths separated by spaces.
+func pathList(v *yaml.Node, key string, bad func(*yaml.Node, string, ...any)) []string {
+	switch v.Kind {
+	case yaml.SequenceNode:
+		var out []string
+		for _, item := range v.Content {
+			if s := pathScalar(item, key, bad); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	case yaml.ScalarNode:
+		if v.Tag == "!!null" {
+			return nil
+		}
+		return strings.Fields(NFC(v.Value))
+	}
+	bad(v, "%s: want a list, like %s: [a, b]", key, key)
+	return nil
 }
 
 func scalar(v *yaml.Node, key string, bad func(*yaml.Node, string, ...any)) string {

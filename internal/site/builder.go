@@ -190,6 +190,9 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 	if err == nil {
 		b.last = out
 		b.whole = true
+		for _, w := range out.Warnings {
+			b.warn(w.Error())
+		}
 	}
 	return out, set, err
 }

@@ -126,6 +126,9 @@ type Output struct {
 	// the page cache.
 	Rendered int
 	Cached   int
+	// Warnings are problems that do not stop the build: two files whose
+	// names differ only in case, which are one file on macOS and Windows.
+	Warnings content.ErrorList
 	index    map[string]*File
 	docs     map[string]docEntry // what the search indexes show of each post, by file
 	bld      *builder            // the build that made it
@@ -397,6 +400,8 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		add(f)
 	}
 	errs = append(errs, problems...)
+	folders, cases := checkPaths(files)
+	errs = append(errs, folders...)
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
@@ -418,6 +423,7 @@ func build(cfg *config.Config, set *content.Set, th *theme.Theme, site fs.FS, op
 		}
 	}
 	out := newOutput(files, prev)
+	out.Warnings = cases
 	out.Pages = pages
 	out.Rendered = b.rendered
 	out.Cached = int(b.cached.Load())
@@ -474,6 +480,51 @@ func (b *builder) editBodies(last *Output, edited []*content.Post) (*Output, err
 	}
 	b.prev = nil
 	return out, nil
+}
+
+// checkPaths finds what no file system can hold: a file where another
+// file needs a folder ("rss.xml" and "rss.xml/index.html"); and, as
+// warnings, names that differ only in case, which a clone on macOS or
+// Windows makes one file. Each such pair of names is reported once, at
+// the shortest path where they differ.
+func checkPaths(files []*File) (errs, warnings content.ErrorList) {
+	byPath := make(map[string]*File, len(files))
+	for _, f := range files {
+		byPath[f.Path] = f
+	}
+	type seen struct {
+		path string
+		f    *File
+	}
+	folded := make(map[string]seen, 2*len(files))
+	reported := map[string]bool{}
+	for _, f := range files {
+		p := f.Path
+		for i := 0; i < len(p); i++ {
+			if p[i] != '/' && i != len(p)-1 {
+				continue
+			}
+			prefix := p
+			if p[i] == '/' {
+				prefix = p[:i]
+				if g := byPath[prefix]; g != nil {
+					errs = append(errs, content.Errorf(describeFile(f), 0, "writes %s, inside a folder %s, where %s writes a file", p, prefix, describeFile(g)))
+					break
+				}
+			}
+			key := strings.ToLower(prefix)
+			if prev, ok := folded[key]; !ok {
+				folded[key] = seen{prefix, f}
+			} else if prev.path != prefix {
+				if pair := prev.path + "\x00" + prefix; !reported[pair] {
+					reported[pair] = true
+					warnings = append(warnings, content.Errorf(describeFile(f), 0, "writes %s, and %s writes %s: names that differ only in case are one file on macOS and Windows, so a clone there loses one", prefix, describeFile(prev.f), prev.path))
+				}
+				break
+			}
+		}
+	}
+	return errs, warnings
 }
 
 func describeFile(f *File) string {
