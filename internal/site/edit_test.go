@@ -3,6 +3,8 @@ package site_test
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -219,5 +221,64 @@ func TestBodyCacheGivesTheSameSite(t *testing.T) {
 	}
 	if diff := compareOutputs(again, want); diff != "" {
 		t.Errorf("build after the repair differs: %s", diff)
+	}
+}
+
+// TestDamagedCacheNeverChangesTheSite warms a cache folder with a
+// generated site, then, many times, writes random bytes at random places
+// of random files of a copy of it (data files, indexes, salts, locks) and
+// builds over the copy: every build is byte for byte the build made
+// without a cache.
+func TestDamagedCacheNeverChangesTheSite(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.Generate(dir, 24, 7); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := buildOnce(t, dir, site.BuilderOptions{})
+	warm := t.TempDir()
+	buildOnce(t, dir, site.BuilderOptions{Cache: openCache(t, warm)})
+	var files []string
+	filepath.WalkDir(warm, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(warm, p)
+			files = append(files, rel)
+		}
+		return nil
+	})
+	if len(files) < 6 {
+		t.Fatalf("the warm cache holds only %v", files)
+	}
+	rounds := 60
+	if testing.Short() {
+		rounds = 10
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := range rounds {
+		cacheDir := t.TempDir()
+		if err := os.CopyFS(cacheDir, os.DirFS(warm)); err != nil {
+			t.Fatal(err)
+		}
+		var damaged []string
+		for range 1 + rng.IntN(6) {
+			name := files[rng.IntN(len(files))]
+			p := filepath.Join(cacheDir, name)
+			data, err := os.ReadFile(p)
+			if err != nil || len(data) == 0 {
+				continue
+			}
+			at := rng.IntN(len(data))
+			n := min(len(data)-at, 1+rng.IntN(64))
+			for i := range n {
+				data[at+i] = byte(rng.UintN(256))
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			damaged = append(damaged, fmt.Sprintf("%s@%d+%d", name, at, n))
+		}
+		got, _ := buildOnce(t, dir, site.BuilderOptions{Cache: openCache(t, cacheDir)})
+		if diff := compareOutputs(got, want); diff != "" {
+			t.Fatalf("round %d, damage %v: the site differs from a build without a cache: %s", round, damaged, diff)
+		}
 	}
 }
