@@ -74,15 +74,17 @@ type Writer struct {
 	root     *os.Root
 	lock     *os.File // held while tmp is in use
 
-	mu     sync.Mutex
-	state  int            // writing, done or aborted
+	mu     sync.Mutex     // guards what follows; never held while waiting
+	state  int            // writing, committing, done or aborted
 	active sync.WaitGroup // Writes in progress
+	ended  chan struct{}  // closed when Commit or Abort has finished
 	dirs   map[string]bool
 	res    Result
 }
 
 const (
 	writing = iota
+	committing
 	done
 	aborted
 )
@@ -127,7 +129,7 @@ func Begin(dir, siteDir string) (*Writer, error) {
 		unlock(lock)
 		return nil, err
 	}
-	return &Writer{dir: dir, tmp: tmp, root: root, lock: lock, dirs: map[string]bool{".": true}}, nil
+	return &Writer{dir: dir, tmp: tmp, root: root, lock: lock, dirs: map[string]bool{".": true}, ended: make(chan struct{})}, nil
 }
 
 const lockSuffix = ".lock"
@@ -211,10 +213,13 @@ func (w *Writer) Write(f *site.File) error {
 // Commit marks the new version as blog's and puts it in the target's place.
 func (w *Writer) Commit() (Result, error) {
 	w.mu.Lock()
-	defer w.mu.Unlock()
 	if w.state != writing {
+		w.mu.Unlock()
 		return Result{}, errAborted
 	}
+	w.state = committing
+	w.mu.Unlock()
+	defer close(w.ended)
 	w.active.Wait()
 	err := w.root.WriteFile(Marker, []byte(markerText), 0o644)
 	w.root.Close()
@@ -224,6 +229,8 @@ func (w *Writer) Commit() (Result, error) {
 	if err == nil {
 		err = swap(w.tmp, w.dir)
 	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if err != nil {
 		w.state = aborted
 		os.RemoveAll(w.tmp)
@@ -236,14 +243,22 @@ func (w *Writer) Commit() (Result, error) {
 }
 
 // Abort drops the new version; the previous output stays as it was. It
-// waits for the writes in progress, and does nothing after Commit.
+// waits for the writes in progress to end, and, when Commit has begun, for
+// Commit, so that no temporary folder is left either way.
 func (w *Writer) Abort() {
 	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.state != writing {
+	switch w.state {
+	case committing:
+		w.mu.Unlock()
+		<-w.ended
+		return
+	case done, aborted:
+		w.mu.Unlock()
 		return
 	}
 	w.state = aborted
+	w.mu.Unlock()
+	defer close(w.ended)
 	w.active.Wait()
 	w.root.Close()
 	os.RemoveAll(w.tmp)
