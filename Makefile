@@ -43,7 +43,8 @@ bench: ## build generated sites of 1,000 and 10,000 posts with blog and Hugo, se
 bench-go: ## run the Go benchmarks of the hot paths
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-fuzz: ## fuzz the front-matter and legacy-header parsers and the Go highlighter (FUZZTIME=5m for a longer run)
+fuzz: ## fuzz the site path rule, the front-matter and legacy-header parsers and the Go highlighter (FUZZTIME=5m for a longer run)
+	$(GO) test -run '^$$' -fuzz '^FuzzPathRule$$' -fuzztime $(FUZZTIME) ./internal/sitepath
 	$(GO) test -run '^$$' -fuzz '^FuzzFrontMatter$$' -fuzztime $(FUZZTIME) ./internal/content
 	$(GO) test -run '^$$' -fuzz '^FuzzLegacyHeader$$' -fuzztime $(FUZZTIME) ./internal/content
 	$(GO) test -run '^$$' -fuzz '^FuzzGoLexer$$' -fuzztime $(FUZZTIME) ./internal/markdown

@@ -586,3 +586,34 @@ func TestLinksResolveUnderABaseURLWithAPath(t *testing.T) {
 		t.Errorf("index.html: language switcher links to %q, want \"/blog/en/\"", got)
 	}
 }
+
+// TestOutputGrowsLinearlyWithTags builds a site whose one post has n tags,
+// beside posts that share a few of them, at two sizes: four times the
+// tags must give about four times the output, not sixteen (every tag page
+// once listed every tag of the post).
+func TestOutputGrowsLinearlyWithTags(t *testing.T) {
+	size := func(n int) int {
+		tags := make([]string, n)
+		for i := range tags {
+			tags[i] = fmt.Sprintf("t%d", i)
+		}
+		files := []string{"content/posts/many.md", post("Many", "2024-01-03", "tags: ["+strings.Join(tags, ", ")+"]")}
+		for i := range 10 {
+			files = append(files, fmt.Sprintf("content/posts/p%d.md", i), post(fmt.Sprintf("P%d", i), "2024-01-02", fmt.Sprintf("tags: [t%d, t%d]", i, i+1)))
+		}
+		s := buildFixture(t, newSite("", files...))
+		total := 0
+		for _, f := range s.out.Files {
+			b, err := f.Bytes()
+			if err != nil {
+				t.Fatal(err)
+			}
+			total += len(b)
+		}
+		return total
+	}
+	small, large := size(500), size(2000)
+	if ratio := float64(large) / float64(small); ratio > 5 {
+		t.Errorf("500 tags give %d bytes of output, 2,000 give %d: %.1f times, want about 4", small, large, ratio)
+	}
+}
