@@ -2,8 +2,10 @@ package site_test
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -615,5 +617,58 @@ func TestOutputGrowsLinearlyWithTags(t *testing.T) {
 	small, large := size(500), size(2000)
 	if ratio := float64(large) / float64(small); ratio > 5 {
 		t.Errorf("500 tags give %d bytes of output, 2,000 give %d: %.1f times, want about 4", small, large, ratio)
+	}
+}
+
+// TestFeedsAreWellFormedForEveryCharacter puts every character XML does
+// not allow (and "]]>", which ends CDATA) in a post's title, description,
+// tags, author and body, as Markdown text and as raw HTML: RSS and Atom
+// parse, the text around each survives, and "]]>" comes back once.
+func TestFeedsAreWellFormedForEveryCharacter(t *testing.T) {
+	var bad []rune
+	for r := rune(0); r < 0x20; r++ {
+		if r != '\t' && r != '\n' && r != '\r' {
+			bad = append(bad, r)
+		}
+	}
+	for r := rune(0x7f); r <= 0x9f; r++ {
+		bad = append(bad, r)
+	}
+	bad = append(bad, 0xFFFE, 0xFFFF)
+	var body, yamlEsc strings.Builder
+	for _, r := range bad {
+		fmt.Fprintf(&body, "a%cb ", r)
+		fmt.Fprintf(&yamlEsc, `\u%04X`, r)
+	}
+	src := "---\ntitle: \"T" + yamlEsc.String() + "\"\ndate: 2024-01-03\ndescription: \"D" + yamlEsc.String() +
+		"\"\ntags: [\"g" + yamlEsc.String() + "\"]\nauthors: [me]\n---\n\n" + body.String() +
+		"\n\n<p>raw " + body.String() + " before]]>after</p>\n"
+	authors := "me:\n  name: \"M" + yamlEsc.String() + "\"\n"
+	s := buildFixture(t, newSite("", "content/posts/a.md", src, "content/authors.yaml", authors))
+	for _, feed := range []string{"rss.xml", "atom.xml"} {
+		data := fileData(t, mustFile(t, s.out, feed))
+		d := xml.NewDecoder(bytes.NewReader(data))
+		d.Strict = true
+		for {
+			_, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s is not well-formed: %v", feed, err)
+			}
+		}
+	}
+	it := readRSS(t, s, "rss.xml").Channel.Items[0]
+	if n := strings.Count(it.Content, "before]]>after"); n != 1 {
+		t.Errorf("the RSS content holds \"before]]>after\" %d times, want once:\n%s", n, it.Content)
+	}
+	for _, want := range []string{"a\uFFFDb", "raw a\uFFFDb"} {
+		if !strings.Contains(it.Content, want) {
+			t.Errorf("the RSS content lacks %q", want)
+		}
+	}
+	if !strings.HasPrefix(it.Title, "T\uFFFD") {
+		t.Errorf("title %q", it.Title)
 	}
 }
