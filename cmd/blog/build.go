@@ -162,14 +162,6 @@ func size(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-// inSite resolves a folder given relative to the site folder; "" stays "".
-func inSite(siteDir, dir string) string {
-	if dir == "" || filepath.IsAbs(dir) {
-		return dir
-	}
-	return filepath.Join(siteDir, dir)
-}
-
 // startCPUProfile profiles the process into file until stop is called.
 func startCPUProfile(file string) (stop func(), err error) {
 	f, err := os.Create(file)
