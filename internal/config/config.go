@@ -29,6 +29,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"blog/internal/problem"
 	"blog/internal/sitepath"
 )
 
@@ -140,17 +141,9 @@ func (c *Config) Digest() (digest string, ok bool) {
 	return fmt.Sprintf("%x", sum), true
 }
 
-// Error is a problem in blog.yaml at a line.
-type Error struct {
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", FileName, e.Line, e.Msg)
-	}
-	return FileName + ": " + e.Msg
+// errorAt is a problem in blog.yaml at a line (0: the file as a whole).
+func errorAt(line int, format string, args ...any) *problem.Error {
+	return problem.At(FileName, line, format, args...)
 }
 
 // Default returns the configuration of a site without blog.yaml.
@@ -225,7 +218,7 @@ func SyntaxErrorLine(src []byte) int {
 func yamlError(err error, src []byte) error {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "yaml: unmarshal errors:\n")
-	var first *Error
+	var first *problem.Error
 	for _, l := range strings.Split(msg, "\n") {
 		l = strings.TrimSpace(l)
 		if m := yamlLine.FindStringSubmatch(l); m != nil {
@@ -236,14 +229,14 @@ func yamlError(err error, src []byte) error {
 				}
 			}
 			if first == nil {
-				first = &Error{Line: n, Msg: m[2]}
+				first = errorAt(n, "%s", m[2])
 			}
 		}
 	}
 	if first != nil {
 		return first
 	}
-	return &Error{Msg: strings.TrimPrefix(msg, "yaml: ")}
+	return errorAt(0, "%s", strings.TrimPrefix(msg, "yaml: "))
 }
 
 func (c *Config) finish() error {
@@ -263,7 +256,7 @@ func (c *Config) finish() error {
 		c.Permalink += "/"
 	}
 	if !strings.Contains(c.Permalink, ":slug") && !strings.Contains(c.Permalink, ":id") {
-		return &Error{Line: c.at("permalink"), Msg: fmt.Sprintf("permalink %q names neither :slug nor :id, so every post would share one URL", c.Permalink)}
+		return errorAt(c.at("permalink"), "permalink %q names neither :slug nor :id, so every post would share one URL", c.Permalink)
 	}
 	// The pattern, with each placeholder standing for a clean name, must
 	// be a clean address of the site: no "..", no "//host", no "?".
@@ -273,13 +266,13 @@ func (c *Config) finish() error {
 		if err != nil {
 			why = err.Error()
 		}
-		return &Error{Line: c.at("permalink"), Msg: fmt.Sprintf("permalink %q %s; write a pattern like /posts/:slug/", c.Permalink, why)}
+		return errorAt(c.at("permalink"), "permalink %q %s; write a pattern like /posts/:slug/", c.Permalink, why)
 	}
 	if c.Paginate == 0 {
 		c.Paginate = 10
 	}
 	if c.Paginate < 0 {
-		return &Error{Line: c.at("paginate"), Msg: "paginate must be positive"}
+		return errorAt(c.at("paginate"), "paginate must be positive")
 	}
 	if c.Theme == "" {
 		c.Theme = "default"
@@ -288,11 +281,11 @@ func (c *Config) finish() error {
 		c.Feeds.Limit = 20
 	}
 	if c.Feeds.Limit < 0 {
-		return &Error{Line: c.at("feeds"), Msg: "feeds.limit must be positive"}
+		return errorAt(c.at("feeds"), "feeds.limit must be positive")
 	}
 	if g := c.Comments.Giscus; g != nil {
 		if g.Repo == "" || g.RepoID == "" || g.CategoryID == "" {
-			return &Error{Line: c.at("comments"), Msg: "comments.giscus needs repo, repoId and categoryId (from giscus.app)"}
+			return errorAt(c.at("comments"), "comments.giscus needs repo, repoId and categoryId (from giscus.app)")
 		}
 		if g.Mapping == "" {
 			g.Mapping = "pathname"
@@ -303,7 +296,7 @@ func (c *Config) finish() error {
 	}
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {
-		return &Error{Line: c.at("timeZone"), Msg: fmt.Sprintf("timeZone: %v", err)}
+		return errorAt(c.at("timeZone"), "timeZone: %v", err)
 	}
 	c.Location = loc
 	if err := c.setBaseURL(c.BaseURL); err != nil {
@@ -326,10 +319,10 @@ func (c *Config) setBaseURL(s string) error {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return &Error{Line: c.at("baseURL"), Msg: fmt.Sprintf("baseURL: %v", err)}
+		return errorAt(c.at("baseURL"), "baseURL: %v", err)
 	}
 	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
-		return &Error{Line: c.at("baseURL"), Msg: fmt.Sprintf("baseURL %q: scheme must be http or https", s)}
+		return errorAt(c.at("baseURL"), "baseURL %q: scheme must be http or https", s)
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
@@ -359,7 +352,7 @@ func (c *Config) readLanguages() error {
 		}
 	} else {
 		if n.Kind != yaml.MappingNode {
-			return &Error{Line: n.Line, Msg: "languages: want a mapping of language code to settings"}
+			return errorAt(n.Line, "languages: want a mapping of language code to settings")
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
@@ -371,7 +364,7 @@ func (c *Config) readLanguages() error {
 			}
 			l.Code = k.Value
 			if !validLang(l.Code) {
-				return &Error{Line: k.Line, Msg: fmt.Sprintf("languages: %q is not a language code", l.Code)}
+				return errorAt(k.Line, "languages: %q is not a language code", l.Code)
 			}
 			c.Languages = append(c.Languages, l)
 		}
@@ -383,7 +376,7 @@ func (c *Config) readLanguages() error {
 		}
 	}
 	if found < 0 {
-		return &Error{Line: c.at("defaultLanguage"), Msg: fmt.Sprintf("defaultLanguage %q is not among languages", c.DefaultLanguage)}
+		return errorAt(c.at("defaultLanguage"), "defaultLanguage %q is not among languages", c.DefaultLanguage)
 	}
 	def := c.Languages[found]
 	c.Languages = append(c.Languages[:found:found], c.Languages[found+1:]...)

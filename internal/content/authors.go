@@ -7,7 +7,19 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"blog/internal/problem"
 )
+
+// Author is one entry of content/authors.yaml.
+type Author struct {
+	Key      string
+	Name     string `yaml:"name"`
+	Title    string `yaml:"title"`
+	URL      string `yaml:"url"`
+	ImageURL string `yaml:"image_url"`
+	Avatar   string `yaml:"avatar"`
+}
 
 // AuthorsFile holds the site's authors, keyed by the names posts use in
 // their authors: list.
@@ -16,17 +28,17 @@ const AuthorsFile = Dir + "/authors.yaml"
 // loadAuthors reads content/authors.yaml; a site without one has no
 // authors. "image_url" (as Docusaurus writes it) and "avatar" both name
 // the picture.
-func loadAuthors(fsys fs.FS) (map[string]*Author, ErrorList) {
+func loadAuthors(fsys fs.FS) (map[string]*Author, problem.List) {
 	data, err := fs.ReadFile(fsys, AuthorsFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return map[string]*Author{}, nil
 	}
 	if err != nil {
-		return nil, ErrorList{Errorf(AuthorsFile, 0, "%v", err)}
+		return nil, problem.List{problem.At(AuthorsFile, 0, "%v", err)}
 	}
 	data, cerr := clean(AuthorsFile, data)
 	if cerr != nil {
-		return nil, ErrorList{cerr}
+		return nil, problem.List{cerr}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -38,9 +50,9 @@ func loadAuthors(fsys fs.FS) (map[string]*Author, ErrorList) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, ErrorList{Errorf(AuthorsFile, root.Line, "want a mapping of author key to name, title, url, image_url")}
+		return nil, problem.List{problem.At(AuthorsFile, root.Line, "want a mapping of author key to name, title, url, image_url")}
 	}
-	var errs ErrorList
+	var errs problem.List
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		a := &Author{}
@@ -60,7 +72,7 @@ func loadAuthors(fsys fs.FS) (map[string]*Author, ErrorList) {
 			val *string
 		}{{"url", &a.URL}, {"image_url", &a.ImageURL}, {"avatar", &a.Avatar}} {
 			if *f.val != "" && !safeLink(*f.val) {
-				errs = append(errs, Errorf(AuthorsFile, keyLine(v, f.key), "%s: %s of %q is not a link a page can carry: write an https:// address or a path on the site", a.Key, f.key, *f.val))
+				errs = append(errs, problem.At(AuthorsFile, keyLine(v, f.key), "%s: %s of %q is not a link a page can carry: write an https:// address or a path on the site", a.Key, f.key, *f.val))
 				*f.val = ""
 			}
 		}

@@ -12,21 +12,24 @@ import (
 
 	"blog/internal/config"
 	"blog/internal/markdown"
+	"blog/internal/problem"
 )
 
-func load(t *testing.T, files map[string]string) (*Set, ErrorList) {
+func load(t *testing.T, files map[string]string) (*Set, problem.List) {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, data := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(data)}
 	}
-	set, err := Load(fsys, config.Default(), markdown.New(markdown.Options{RawHTML: true}))
+	l := NewLoader(config.Default(), markdown.New(markdown.Options{RawHTML: true}))
+	l.KeepSource, l.Text = true, true
+	set, err := l.Load(fsys)
 	if err == nil {
 		return set, nil
 	}
-	var list ErrorList
+	var list problem.List
 	if !errors.As(err, &list) {
-		t.Fatalf("error is %T, not an ErrorList: %v", err, err)
+		t.Fatalf("error is %T, not an problem.List: %v", err, err)
 	}
 	return set, list
 }
@@ -52,7 +55,7 @@ func post(t *testing.T, set *Set, file string) *Post {
 }
 
 // wantProblems checks that every wanted "file:line: fragment" appears.
-func wantProblems(t *testing.T, errs ErrorList, want ...string) {
+func wantProblems(t *testing.T, errs problem.List, want ...string) {
 	t.Helper()
 	got := errs.Error()
 	for _, w := range want {

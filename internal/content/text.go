@@ -10,17 +10,19 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"blog/internal/problem"
 )
 
 // clean turns raw file bytes into the text the parsers read: valid UTF-8,
 // no byte order mark, LF line endings, NFC. Line numbers are unchanged.
-func clean(file string, data []byte) ([]byte, *Error) {
+func clean(file string, data []byte) ([]byte, *problem.Error) {
 	if !utf8.Valid(data) {
 		line, col := 1, 1
 		for i := 0; i < len(data); {
 			r, n := utf8.DecodeRune(data[i:])
 			if r == utf8.RuneError && n <= 1 {
-				return nil, Errorf(file, line, "invalid UTF-8 (byte 0x%02x at column %d); save the file as UTF-8", data[i], col)
+				return nil, problem.At(file, line, "invalid UTF-8 (byte 0x%02x at column %d); save the file as UTF-8", data[i], col)
 			}
 			if r == '\n' {
 				line, col = line+1, 0
@@ -237,4 +239,17 @@ func parseDate(s string, loc *time.Location) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date; write 2024-01-03, 2024-01-03 09:00:00 +0900 or 2024-01-03T09:00:00+09:00", s)
+}
+
+// notNFCLine finds Post.NotNFCLine in a file's bytes.
+func notNFCLine(data []byte) int {
+	if isNFC(data) {
+		return 0
+	}
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if !norm.NFC.IsNormal(line) {
+			return i + 1
+		}
+	}
+	return 0
 }

@@ -28,19 +28,23 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"blog/internal/problem"
 )
 
-// Kinds are the page kinds a theme can have a layout for; a theme without
+// kinds are the page kinds a theme can have a layout for; a theme without
 // one of them makes a site without such pages.
-var Kinds = []string{"home", "post", "tags", "tag", "archive", "search", "404"}
+var kinds = []string{"home", "post", "tags", "tag", "archive", "search", "404"}
 
-// RequiredKinds are the kinds every theme must have.
-var RequiredKinds = []string{"home", "post"}
+// requiredKinds are the kinds every theme must have.
+var requiredKinds = []string{"home", "post"}
 
 // Theme is a loaded theme.
 type Theme struct {
@@ -117,9 +121,9 @@ func Load(fsys fs.FS, overrides fs.FS, name string, funcs template.FuncMap) (*Th
 			return nil, templateError(err, files)
 		}
 	}
-	for _, kind := range Kinds {
+	for _, kind := range kinds {
 		src, file, err := read("layouts/" + kind + ".html")
-		if errors.Is(err, fs.ErrNotExist) && !slices.Contains(RequiredKinds, kind) {
+		if errors.Is(err, fs.ErrNotExist) && !slices.Contains(requiredKinds, kind) {
 			continue // the site simply has no such pages
 		}
 		if err != nil {
@@ -172,17 +176,32 @@ func Load(fsys fs.FS, overrides fs.FS, name string, funcs template.FuncMap) (*Th
 	return t, nil
 }
 
-// templateError makes a template error start with file:line, like every
-// other error: "template: post.html:3: …" → "themes/default/layouts/post.html:3: …".
+// templateError files an error of parsing or executing a template under
+// the layout file and line it names: html/template's escaping errors carry
+// their template and line; parse and execution errors (text/template)
+// carry them only in their message, "template: post.html:3:12: …", which
+// is read here for the template names of this theme alone.
 func templateError(err error, files map[string]string) error {
-	msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "html/template:"), "template: ")
-	for name, file := range files {
-		if strings.HasPrefix(msg, name+":") {
-			return errors.New(file + msg[len(name):])
+	var he *template.Error
+	if errors.As(err, &he) && he.Name != "" {
+		if file, ok := files[he.Name]; ok {
+			return &problem.Error{File: file, Line: he.Line, Msg: he.Description, Err: err}
 		}
 	}
-	return errors.New(msg)
+	msg := strings.TrimPrefix(err.Error(), "html/template:")
+	msg = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(msg), "template:"))
+	if m := positioned.FindStringSubmatch(msg); m != nil {
+		if file, ok := files[m[1]]; ok {
+			line, _ := strconv.Atoi(m[2])
+			return &problem.Error{File: file, Line: line, Msg: m[3], Err: err}
+		}
+	}
+	return err
 }
+
+// positioned is the start of a text/template message: name, line, an
+// optional column, the rest.
+var positioned = regexp.MustCompile(`^(.+?):(\d+):(?:\d+:)? ?(.*)$`)
 
 // builtinFuncs are the template functions every theme can use, beyond
 // html/template's own.
@@ -208,7 +227,7 @@ var builtinFuncs = template.FuncMap{
 // ExecutePartial renders one partial ("partials/post-card.html") on its
 // own; it reports false when the theme has no such partial.
 func (t *Theme) ExecutePartial(w io.Writer, name string, data any) (bool, error) {
-	for _, kind := range RequiredKinds {
+	for _, kind := range requiredKinds {
 		if page := t.pages[kind]; page != nil {
 			p := page.Lookup(name)
 			if p == nil {

@@ -16,7 +16,7 @@ func TestDefaultThemeHasEveryLayoutAndBothLanguages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, kind := range Kinds {
+	for _, kind := range kinds {
 		if th.pages[kind] == nil {
 			t.Errorf("no layout for %s", kind)
 		}
@@ -85,7 +85,7 @@ func TestTemplateSyntaxErrorNamesFileAndLine(t *testing.T) {
 
 func minimal() fstest.MapFS {
 	fsys := fstest.MapFS{"layouts/baseof.html": {Data: []byte(`<main>{{ block "main" . }}{{ end }}</main>`)}}
-	for _, k := range Kinds {
+	for _, k := range kinds {
 		fsys["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{ define "main" }}` + k + `{{ end }}`)}
 	}
 	return fsys

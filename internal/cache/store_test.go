@@ -5,25 +5,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 )
-
-// counting is a highlighter that counts its calls; "none" has no lexer.
-type counting struct {
-	mu    sync.Mutex
-	calls int
-}
-
-func (c *counting) highlight(lang string, code []byte) ([]byte, bool) {
-	c.mu.Lock()
-	c.calls++
-	c.mu.Unlock()
-	if lang == "none" {
-		return nil, false
-	}
-	return []byte("<pre>" + lang + ":" + string(code) + "</pre>"), true
-}
 
 // openDir opens dir as a store's folder.
 func openDir(t *testing.T, dir string) *os.Root {
@@ -33,94 +16,6 @@ func openDir(t *testing.T, dir string) *os.Root {
 		t.Fatal(err)
 	}
 	return r
-}
-
-func TestCodeIsHighlightedOnceAcrossRuns(t *testing.T) {
-	dir := t.TempDir()
-	c := &counting{}
-	for run := range 3 {
-		h := Open(openDir(t, dir), c.highlight)
-		for range 2 {
-			out, ok := h.Highlight("go", []byte("x := 1"))
-			if !ok || string(out) != "<pre>go:x := 1</pre>" {
-				t.Fatalf("run %d: %q %v", run, out, ok)
-			}
-			if out, ok := h.Highlight("none", []byte("?")); ok || out != nil {
-				t.Fatalf("run %d: unknown language gave %q %v", run, out, ok)
-			}
-		}
-		if err := h.Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if c.calls != 2 {
-		t.Errorf("highlighter called %d times over 3 runs, want 2 (once per block)", c.calls)
-	}
-}
-
-func TestLanguageIsPartOfTheKey(t *testing.T) {
-	c := &counting{}
-	h := Open(openDir(t, t.TempDir()), c.highlight)
-	a, _ := h.Highlight("go", []byte("x"))
-	b, _ := h.Highlight("yaml", []byte("x"))
-	if string(a) == string(b) {
-		t.Errorf("go and yaml share an entry: %q", a)
-	}
-}
-
-func TestDamagedOrMissingCacheOnlyCostsWork(t *testing.T) {
-	dir := t.TempDir()
-	c := &counting{}
-	h := Open(openDir(t, dir), c.highlight)
-	h.Highlight("go", []byte("a"))
-	h.Highlight("go", []byte("b"))
-	if err := h.Close(); err != nil {
-		t.Fatal(err)
-	}
-	// Cut the data file short, as an interrupted write would.
-	data := filepath.Join(dir, dataFile)
-	st, _ := os.Stat(data)
-	if err := os.Truncate(data, st.Size()-3); err != nil {
-		t.Fatal(err)
-	}
-	h = Open(openDir(t, dir), c.highlight)
-	if out, ok := h.Highlight("go", []byte("b")); !ok || string(out) != "<pre>go:b</pre>" {
-		t.Errorf("after damage: %q %v", out, ok)
-	}
-	if out, _ := h.Highlight("go", []byte("a")); string(out) != "<pre>go:a</pre>" {
-		t.Errorf("intact entry: %q", out)
-	}
-	h.Close()
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
-	}
-	h = Open(openDir(t, dir), c.highlight)
-	if out, _ := h.Highlight("go", []byte("a")); string(out) != "<pre>go:a</pre>" {
-		t.Errorf("after delete: %q", out)
-	}
-	if err := h.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestConcurrentUse(t *testing.T) {
-	c := &counting{}
-	h := Open(openDir(t, t.TempDir()), c.highlight)
-	var wg sync.WaitGroup
-	for i := range 8 {
-		wg.Go(func() {
-			for j := range 50 {
-				h.Highlight("go", []byte{byte('a' + (i+j)%5)})
-				if j%10 == 0 {
-					h.Flush()
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if err := h.Close(); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func TestStoreBlobsReadBeforeAndAfterFlush(t *testing.T) {

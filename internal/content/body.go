@@ -1,0 +1,258 @@
+package content
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"html/template"
+
+	"blog/internal/cache"
+	"blog/internal/config"
+	"blog/internal/markdown"
+	"blog/internal/problem"
+	"blog/internal/sitepath"
+)
+
+// Body is a post's rendered body: its HTML and its plain text, held in
+// memory or, with a body cache, read from there each time.
+type Body struct {
+	key  cache.Key  // of what it was rendered from: language and Markdown
+	blob cache.Blob // the cache entry, when cached
+	// Without a cache:
+	html template.HTML
+	text string
+	// Where the text and HTML are in the entry, when cached.
+	textAt, textLen, htmlAt int
+	cached                  bool
+}
+
+// Key is a hash of what the body was rendered from (its language and its
+// Markdown): two bodies with one Key, rendered by one build of blog with
+// one Markdown setup, are the same.
+func (b Body) Key() cache.Key { return b.key }
+
+// HTML is the rendered body.
+func (b Body) HTML() (template.HTML, error) {
+	if !b.cached {
+		return b.html, nil
+	}
+	data, err := b.blob.Read(b.htmlAt, b.blob.Len()-b.htmlAt)
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(data), nil
+}
+
+// Text is the body as plain text (markdown.Result.Text), for search; ""
+// without Loader.Text, when it is not kept.
+func (b Body) Text() (string, error) {
+	if !b.cached {
+		return b.text, nil
+	}
+	data, err := b.blob.Read(b.textAt, b.textLen)
+	return string(data), err
+}
+
+// parseOptions are what a Loader asks of parseFile besides the post.
+type parseOptions struct {
+	keepSource bool         // keep Post.Source and find Post.NotNFCLine
+	keepText   bool         // keep Body.Text without a cache
+	store      *cache.Store // the body cache, or nil
+}
+
+// parseFile parses and renders one post file. It returns the post even
+// when some of its header is wrong, so a run can report every problem; it
+// returns nil when nothing useful could be read.
+func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.Renderer, opts parseOptions) (*Post, problem.List) {
+	meta, legacy, body, bodyLine, errs := readHeader(file, data, cfg.Location)
+	if meta == nil {
+		return nil, errs
+	}
+	p := &Post{
+		File:        NFC(file),
+		Lang:        lang,
+		Legacy:      legacy,
+		ID:          meta.ID,
+		Slug:        meta.Slug,
+		Title:       meta.Title,
+		Date:        meta.Date,
+		Images:      meta.Images,
+		Image:       meta.Image,
+		Description: meta.Description,
+		Draft:       meta.Draft,
+		Featured:    meta.Featured,
+		Aliases:     meta.Aliases,
+		Params:      meta.Params,
+		meta:        meta,
+		rawHash:     hashBytes(data),
+		rawLen:      len(data),
+		bodyLine:    bodyLine,
+	}
+	if opts.keepSource {
+		p.source, p.notNFC = body, notNFCLine(data)
+	}
+	errs = append(errs, p.cleanPaths()...)
+	seen := map[string]bool{}
+	for _, t := range meta.Tags {
+		slug := TagSlug(t)
+		if slug == "" {
+			errs = append(errs, problem.At(file, p.Line("tags"), "tag %q has no letters or digits", t))
+			continue
+		}
+		if err := sitepath.Segment(slug); err != nil {
+			errs = append(errs, problem.At(file, p.Line("tags"), "tag %q: its address %q %v", t, slug, err))
+			continue
+		}
+		if !seen[slug] {
+			seen[slug] = true
+			p.Tags = append(p.Tags, Tag{Name: t, Slug: slug})
+		}
+	}
+
+	key := cache.MakeKey([]byte(lang), body)
+	var r *rendered
+	if opts.store != nil {
+		if blob, ok := opts.store.Get(key); ok {
+			r = readRendered(blob)
+			if r != nil {
+				p.Body = Body{key: key, blob: blob, cached: true, textAt: r.textAt, textLen: r.textLen, htmlAt: r.htmlAt}
+			}
+		}
+	}
+	if r == nil {
+		res, err := md.Render(body, lang)
+		if err != nil {
+			errs = append(errs, problem.At(file, bodyLine, "markdown: %v", err))
+			return p, errs
+		}
+		r = &rendered{summary: res.Summary, headings: res.Headings, mermaid: res.HasMermaid}
+		r.minutes, r.words = readingStats(res.Text)
+		if opts.store != nil {
+			// A failed write is the cache's problem, not the post's: the
+			// Loader's caller reports it when it flushes.
+			entry := r.encode([]byte(res.Text), res.HTML)
+			p.Body = Body{key: key, blob: opts.store.Put(key, entry), cached: true, textAt: r.textAt, textLen: r.textLen, htmlAt: r.htmlAt}
+		} else {
+			p.Body = Body{key: key, html: template.HTML(res.HTML)}
+			if opts.keepText {
+				p.Body.text = res.Text
+			}
+		}
+	}
+	p.Headings = r.headings
+	p.HasMermaid = r.mermaid
+	p.ReadingTime, p.Words = r.minutes, r.words
+	if p.Description != "" {
+		p.Summary = template.HTML(template.HTMLEscapeString(p.Description))
+	} else {
+		p.Summary = template.HTML(r.summary)
+	}
+	return p, errs
+}
+
+// rendered is what a post's body gives besides its HTML and text, as the
+// body cache keeps it.
+type rendered struct {
+	summary        []byte
+	headings       []markdown.Heading
+	mermaid        bool
+	minutes, words int
+	// Where the text and the HTML are in the cache entry.
+	textAt, textLen, htmlAt int
+}
+
+// entryVersion starts every body cache entry; a change of layout changes
+// it, and an entry of another layout is made again.
+const entryVersion = 2
+
+// encode lays out a cache entry: a version, the fields, the text, then
+// the HTML. It notes in r where the text and the HTML are.
+func (r *rendered) encode(text, html []byte) []byte {
+	out := []byte{entryVersion}
+	out = appendBytes(out, r.summary)
+	flags := byte(0)
+	if r.mermaid {
+		flags |= 1
+	}
+	out = append(out, flags)
+	out = binary.AppendUvarint(out, uint64(r.minutes))
+	out = binary.AppendUvarint(out, uint64(r.words))
+	out = binary.AppendUvarint(out, uint64(len(r.headings)))
+	for _, h := range r.headings {
+		out = binary.AppendUvarint(out, uint64(h.Level))
+		out = appendBytes(out, []byte(h.ID))
+		out = appendBytes(out, []byte(h.Text))
+	}
+	out = binary.AppendUvarint(out, uint64(len(text)))
+	r.textAt, r.textLen = len(out), len(text)
+	out = append(out, text...)
+	r.htmlAt = len(out)
+	return append(out, html...)
+}
+
+func appendBytes(b, s []byte) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// readRendered reads the fields of a cache entry; it returns nil for an
+// entry it cannot read, which is then made again.
+func readRendered(blob cache.Blob) *rendered {
+	m, err := blob.Bytes()
+	if err != nil || len(m) == 0 || m[0] != entryVersion {
+		return nil
+	}
+	size := len(m)
+	m = m[1:]
+	bad := false
+	uv := func() int {
+		v, k := binary.Uvarint(m)
+		if k <= 0 || v > 1<<31 {
+			bad = true
+			return 0
+		}
+		m = m[k:]
+		return int(v)
+	}
+	bs := func() []byte {
+		l := uv()
+		if bad || l > len(m) {
+			bad = true
+			return nil
+		}
+		b := bytes.Clone(m[:l])
+		m = m[l:]
+		return b
+	}
+	r := &rendered{summary: bs()}
+	if bad || len(m) == 0 {
+		return nil
+	}
+	r.mermaid = m[0]&1 != 0
+	m = m[1:]
+	r.minutes, r.words = uv(), uv()
+	for range uv() {
+		if bad {
+			return nil
+		}
+		h := markdown.Heading{Level: uv()}
+		h.ID, h.Text = string(bs()), string(bs())
+		r.headings = append(r.headings, h)
+	}
+	n := uv()
+	if bad || n > len(m) {
+		return nil
+	}
+	r.textAt, r.textLen = size-len(m), n
+	r.htmlAt = r.textAt + n
+	return r
+}
+
+// Content is the rendered body as HTML, for templates that print
+// {{ .Post.Content }}.
+func (p *Post) Content() (template.HTML, error) {
+	h, err := p.Body.HTML()
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", p.File, err)
+	}
+	return h, nil
+}

@@ -1,0 +1,96 @@
+package content
+
+import (
+	"cmp"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"blog/internal/problem"
+)
+
+// join checks what spans posts (ids, slugs, images, authors) and links
+// translations.
+func (s *Set) join(fsys fs.FS) problem.List {
+	var errs problem.List
+	slices.SortFunc(s.Posts, func(a, b *Post) int {
+		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.File, b.File))
+	})
+	type langKey struct{ lang, key string }
+	byID := make(map[langKey]*Post, len(s.Posts))
+	bySlug := make(map[langKey]*Post, len(s.Posts))
+	byKey := make(map[string][]*Post, len(s.Posts))
+	for _, p := range s.Posts {
+		if p.ID != "" {
+			if q := byID[langKey{p.Lang, p.ID}]; q != nil {
+				a, b := order(p, q)
+				errs = append(errs, problem.At(b.File, b.Line("id"), "id %s is already used by %s in language %s", p.ID, a.File, p.Lang))
+			} else {
+				byID[langKey{p.Lang, p.ID}] = p
+			}
+		}
+		if q := bySlug[langKey{p.Lang, p.Slug}]; q != nil {
+			a, b := order(p, q)
+			errs = append(errs, problem.At(b.File, b.Line("slug"), "slug %q is already used by %s in language %s", p.Slug, a.File, p.Lang))
+		} else {
+			bySlug[langKey{p.Lang, p.Slug}] = p
+		}
+		byKey[p.Key()] = append(byKey[p.Key()], p)
+		errs = append(errs, s.checkFiles(fsys, p)...)
+	}
+	for _, group := range byKey {
+		for _, p := range group {
+			for _, q := range group {
+				if q != p && q.Lang != p.Lang {
+					p.Translations = append(p.Translations, q)
+				}
+			}
+			slices.SortFunc(p.Translations, func(a, b *Post) int { return cmp.Compare(a.File, b.File) })
+		}
+	}
+	return errs
+}
+
+func order(p, q *Post) (first, second *Post) {
+	if p.File < q.File {
+		return p, q
+	}
+	return q, p
+}
+
+// checkFiles checks that images named in the header exist and resolves
+// author keys.
+func (s *Set) checkFiles(fsys fs.FS, p *Post) problem.List {
+	var errs problem.List
+	for _, img := range p.Images {
+		if !fileExists(fsys, p, img) {
+			errs = append(errs, problem.At(p.File, p.Line("images"), "image %q does not exist in %s", img, p.Dir))
+		}
+	}
+	if p.Image != "" && !isWebURL(p.Image) && !fileExists(fsys, p, p.Image) {
+		errs = append(errs, problem.At(p.File, p.Line("image"), "image %q does not exist in %s", p.Image, p.Dir))
+	}
+	p.Authors = nil
+	for _, key := range p.meta.Authors {
+		a := s.Authors[key]
+		if a == nil {
+			errs = append(errs, problem.At(p.File, p.Line("authors"), "author %q is not in %s/authors.yaml", key, Dir))
+			continue
+		}
+		p.Authors = append(p.Authors, a)
+	}
+	return errs
+}
+
+func fileExists(fsys fs.FS, p *Post, name string) bool {
+	if strings.HasPrefix(name, "/") {
+		return false
+	}
+	if p.Bundle {
+		_, found := slices.BinarySearch(p.Resources, name)
+		return found
+	}
+	st, err := fs.Stat(fsys, path.Join(p.Dir, name))
+	return err == nil && !st.IsDir()
+}

@@ -1,0 +1,232 @@
+package content
+
+import (
+	"hash/fnv"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"blog/internal/cache"
+	"blog/internal/config"
+	"blog/internal/markdown"
+	"blog/internal/problem"
+)
+
+// Loader loads a site's content. It keeps the posts of its last load, so a
+// load after an edit parses and renders only the files whose bytes (or
+// bundle's file list) changed, and Update, told which files changed, reads
+// only those. What it keeps is keyed by a file's complete input, so a
+// reused post is the post a fresh Loader would read. A Loader is for one
+// goroutine at a time.
+type Loader struct {
+	// KeepSource keeps each post's Markdown body (Post.Source), for tools
+	// that read it again (blog check); builds do not need it.
+	KeepSource bool
+	// Text keeps each post's plain text (Body.Text) when there is no
+	// Cache, for a search index; with a Cache it is always kept there.
+	Text bool
+	// Cache, when set, keeps what rendering a post's body gives, so an
+	// unchanged body is not rendered again by a later build, and the
+	// rendered HTML is read from it rather than held in memory.
+	Cache *cache.Store
+
+	cfg  *config.Config
+	md   *markdown.Renderer
+	prev map[string]*parsed // by file
+	srcs []source           // the post files of the last walk
+}
+
+// parsed is a post as the last load left it, with its problems, so an
+// unchanged file that had problems still reports them.
+type parsed struct {
+	post *Post
+	errs problem.List
+}
+
+// NewLoader makes a Loader for one site configuration.
+func NewLoader(cfg *config.Config, md *markdown.Renderer) *Loader {
+	return &Loader{cfg: cfg, md: md}
+}
+
+// Load reads the content of the site in fsys: every post file is found and
+// read again, and posts whose bytes did not change since the last load are
+// reused, not parsed again.
+func (l *Loader) Load(fsys fs.FS) (*Set, error) {
+	srcs, werrs := l.walk(fsys)
+	return l.parseAll(fsys, srcs, nil, true, werrs)
+}
+
+// Update reads the content after the files in changed (paths relative to
+// the site folder) were written. When every changed file is a post or a
+// bundle file the last load knew, only those are read again; anything else
+// (a new or deleted post, a new folder) makes it a full Load.
+func (l *Loader) Update(fsys fs.FS, changed []string) (*Set, error) {
+	if l.srcs == nil {
+		return l.Load(fsys)
+	}
+	dirty := map[string]bool{}
+	bundles := map[string]bool{}
+	for _, c := range changed {
+		if !strings.HasPrefix(c, Dir+"/") || c == AuthorsFile {
+			continue // authors are read on every load
+		}
+		if _, known := l.prev[c]; known {
+			if st, err := fs.Stat(fsys, c); err != nil || st.IsDir() {
+				return l.Load(fsys) // a post went away
+			}
+			dirty[c] = true
+			continue
+		}
+		bundle := ""
+		for _, s := range l.srcs {
+			if s.bundle && strings.HasPrefix(c, s.dir+"/") {
+				bundle = s.dir
+				break
+			}
+		}
+		if bundle == "" {
+			if _, _, isPost := l.postName(path.Base(c)); isPost && strings.HasPrefix(c, PostsDir+"/") {
+				return l.Load(fsys) // a post file the last walk did not see
+			}
+			if _, err := fs.Stat(fsys, c); err == nil {
+				continue // a file beside posts that is not part of the site
+			}
+			return l.Load(fsys)
+		}
+		if _, _, isPost := l.postName(path.Base(c)); isPost && path.Dir(c) == bundle {
+			return l.Load(fsys) // a new language of a bundle
+		}
+		bundles[bundle] = true
+	}
+	srcs := slices.Clone(l.srcs)
+	var errs problem.List
+	for dir := range bundles {
+		var index []source
+		for _, s := range srcs {
+			if s.dir == dir && s.bundle {
+				index = append(index, s)
+			}
+		}
+		res, rerr := resources(fsys, dir, index)
+		errs = append(errs, rerr...)
+		for i := range srcs {
+			if srcs[i].dir == dir && srcs[i].bundle {
+				srcs[i].resources = res
+			}
+		}
+	}
+	return l.parseAll(fsys, srcs, dirty, false, errs)
+}
+
+// parseAll parses the sources over all cores. With full, every file is read
+// and compared with the last load; without, only the dirty ones are.
+func (l *Loader) parseAll(fsys fs.FS, srcs []source, dirty map[string]bool, full bool, errs problem.List) (*Set, error) {
+	authors, aerrs := loadAuthors(fsys)
+	errs = append(errs, aerrs...)
+
+	results := make([]*parsed, len(srcs))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range srcs {
+		g.Go(func() error {
+			results[i] = l.parse(fsys, srcs[i], full || dirty[srcs[i].file])
+			return nil
+		})
+	}
+	g.Wait()
+
+	cur := make(map[string]*parsed, len(results))
+	posts := make([]*Post, 0, len(results))
+	for _, r := range results {
+		errs = append(errs, r.errs...)
+		if r.post != nil {
+			posts = append(posts, r.post)
+			cur[r.post.File] = r
+		}
+	}
+	l.prev, l.srcs = cur, srcs
+	set := &Set{Posts: posts, Authors: authors}
+	errs = append(errs, set.join(fsys)...)
+	return set, errs.Err()
+}
+
+// parse reads and renders one post, or reuses the post of the last load:
+// without reading the file when it is not dirty, or when its bytes are the
+// same. A reused post is a copy, joined afresh.
+func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
+	old := l.prev[s.file]
+	reuse := func() *parsed {
+		p := *old.post
+		p.Translations, p.Authors = nil, nil
+		return &parsed{post: &p, errs: old.errs}
+	}
+	if old != nil && !dirty && slices.Equal(old.post.Resources, s.resources) {
+		return reuse()
+	}
+	data, err := fs.ReadFile(fsys, s.file)
+	if err != nil {
+		return &parsed{errs: problem.List{problem.At(s.file, 0, "%v", explain(fsys, s.file, err))}}
+	}
+	if old != nil && old.post.rawLen == len(data) && old.post.rawHash == hashBytes(data) && slices.Equal(old.post.Resources, s.resources) {
+		return reuse()
+	}
+	p, errs := parseFile(s.file, s.lang, data, l.cfg, l.md, parseOptions{keepSource: l.KeepSource, keepText: l.Text, store: l.Cache})
+	if p == nil {
+		return &parsed{errs: errs}
+	}
+	p.Dir, p.Name, p.Bundle, p.Resources = s.dir, s.name, s.bundle, s.resources
+	if p.Slug == "" {
+		p.Slug = p.Name
+	}
+	if err := slugRule(p.Slug); err != nil {
+		what := "slug"
+		if _, set := p.meta.Lines["slug"]; !set {
+			what = "the slug taken from the file name"
+		}
+		errs = append(errs, problem.At(s.file, p.Line("slug"), "%s %q %v", what, p.Slug, err))
+	}
+	return &parsed{post: p, errs: errs}
+}
+
+func hashBytes(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
+}
+
+// Header is what a post file's header says, read without rendering the
+// body.
+type Header struct {
+	File, Lang, Name, ID, Title, Slug string
+}
+
+// Headers reads the header of every post file, for tools that need ids or
+// slugs quickly (blog new). Files whose header cannot be read are skipped.
+func Headers(fsys fs.FS, cfg *config.Config) ([]Header, error) {
+	l := NewLoader(cfg, nil)
+	srcs, errs := l.walk(fsys)
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	var out []Header
+	for _, s := range srcs {
+		data, err := fs.ReadFile(fsys, s.file)
+		if err != nil {
+			return nil, err
+		}
+		meta, _, _, _, _ := readHeader(s.file, data, cfg.Location)
+		if meta == nil {
+			continue
+		}
+		slug := meta.Slug
+		if slug == "" {
+			slug = s.name
+		}
+		out = append(out, Header{File: s.file, Lang: s.lang, Name: s.name, ID: meta.ID, Title: meta.Title, Slug: slug})
+	}
+	return out, nil
+}

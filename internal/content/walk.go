@@ -1,0 +1,175 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"blog/internal/problem"
+	"blog/internal/sitepath"
+)
+
+// Dir is the content folder of a site, and PostsDir the posts folder in it.
+const (
+	Dir      = "content"
+	PostsDir = "content/posts"
+)
+
+// source is one post file found by the walk.
+type source struct {
+	file, dir, name, lang string
+	bundle                bool
+	resources             []string
+}
+
+// explain says why a file could not be read, naming a link that leads
+// out of the site.
+func explain(fsys fs.FS, name string, err error) error { return sitepath.Explain(fsys, name, err) }
+
+// walk finds every post file under content/posts.
+func (l *Loader) walk(fsys fs.FS) ([]source, problem.List) {
+	var srcs []source
+	var errs problem.List
+	if _, err := fs.Stat(fsys, PostsDir); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	err := sitepath.Walk(fsys, PostsDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, problem.At(p, 0, "%v", err))
+			return nil
+		}
+		if !d.IsDir() {
+			// Bundles are skipped whole below, so this is a file of posts/
+			// or of a plain folder in it.
+			name, lang, ok := l.postName(d.Name())
+			if !ok {
+				return nil
+			}
+			if lang == "" {
+				errs = append(errs, l.badLang(p, d.Name()))
+				return nil
+			}
+			srcs = append(srcs, source{file: p, dir: path.Dir(p), name: NFC(name), lang: lang})
+			return nil
+		}
+		if hidden(d.Name()) && p != PostsDir {
+			return fs.SkipDir
+		}
+		entries, err := fs.ReadDir(fsys, p)
+		if err != nil {
+			errs = append(errs, problem.At(p, 0, "%v", err))
+			return fs.SkipDir
+		}
+		var index []source
+		for _, e := range entries {
+			if e.IsDir() {
+				continue
+			}
+			name, lang, ok := l.postName(e.Name())
+			if !ok || name != "index" {
+				continue
+			}
+			if lang == "" {
+				errs = append(errs, l.badLang(path.Join(p, e.Name()), e.Name()))
+				continue
+			}
+			index = append(index, source{file: path.Join(p, e.Name()), dir: p, name: NFC(path.Base(p)), lang: lang, bundle: true})
+		}
+		if len(index) == 0 || p == PostsDir {
+			return nil
+		}
+		res, rerr := resources(fsys, p, index)
+		errs = append(errs, rerr...)
+		for i := range index {
+			index[i].resources = res
+		}
+		srcs = append(srcs, index...)
+		return fs.SkipDir
+	})
+	if err != nil {
+		errs = append(errs, problem.At(PostsDir, 0, "%v", err))
+	}
+	return srcs, errs
+}
+
+// resources lists a bundle's files other than its post files.
+func resources(fsys fs.FS, dir string, index []source) ([]string, problem.List) {
+	var out []string
+	var errs problem.List
+	err := sitepath.Walk(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, problem.At(p, 0, "%v", err))
+			return nil
+		}
+		if hidden(d.Name()) && p != dir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		for _, s := range index {
+			if s.file == p {
+				return nil
+			}
+		}
+		out = append(out, NFC(strings.TrimPrefix(p, dir+"/")))
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, problem.At(dir, 0, "%v", err))
+	}
+	slices.Sort(out)
+	return out, errs
+}
+
+func hidden(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || strings.HasSuffix(name, "~")
+}
+
+// postName splits "x.en.md" into "x" and "en". ok is false for files that
+// are not posts; lang is "" for an unknown language suffix.
+func (l *Loader) postName(file string) (name, lang string, ok bool) {
+	if hidden(file) {
+		return "", "", false
+	}
+	ext := path.Ext(file)
+	if ext != ".md" && ext != ".txt" {
+		return "", "", false
+	}
+	base := strings.TrimSuffix(file, ext)
+	if i := strings.LastIndexByte(base, '.'); i > 0 {
+		code := base[i+1:]
+		if _, known := l.cfg.Language(code); known {
+			return base[:i], code, true
+		}
+		if looksLikeLang(code) {
+			return base[:i], "", true
+		}
+	}
+	return base, l.cfg.DefaultLanguage, true
+}
+
+func looksLikeLang(s string) bool {
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *Loader) badLang(file, name string) *problem.Error {
+	var codes []string
+	for _, lg := range l.cfg.Languages {
+		codes = append(codes, lg.Code)
+	}
+	return problem.At(file, 0, "%q names a language this site does not have (blog.yaml languages: %s)", name, strings.Join(codes, ", "))
+}
