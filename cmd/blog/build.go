@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"blog/internal/cache"
-	"blog/internal/content"
+	"blog/internal/problem"
 	"blog/internal/publish"
 	"blog/internal/site"
 	"blog/internal/sitepath"
@@ -139,8 +139,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 
 // reportProblems prints every problem of a failed build, one per line.
 func reportProblems(err error, stderr io.Writer) error {
-	var list content.ErrorList
-	if errors.As(err, &list) {
+	if list := problem.Of(err); list != nil {
 		for _, e := range list {
 			fmt.Fprintln(stderr, e)
 		}

@@ -22,7 +22,6 @@ package check
 import (
 	"bytes"
 	"cmp"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -35,6 +34,7 @@ import (
 
 	"blog/internal/config"
 	"blog/internal/content"
+	"blog/internal/problem"
 	"blog/internal/site"
 )
 
@@ -83,32 +83,24 @@ func (fs Findings) Errors() int {
 // Run checks the site in fsys.
 func Run(fsys fs.FS) (Findings, error) {
 	b, err := site.NewBuilder(fsys, site.BuilderOptions{KeepSource: true})
+	if list := problem.Of(err); list != nil {
+		return findings(list, Error), nil
+	}
 	if err != nil {
-		var ce *config.Error
-		if errors.As(err, &ce) {
-			return Findings{{File: config.FileName, Line: ce.Line, Severity: Error, Message: ce.Msg}}, nil
-		}
 		return nil, err
 	}
 	out, set, err := b.Build()
-	var list content.ErrorList
-	if errors.As(err, &list) {
-		var found Findings
-		for _, e := range list {
-			found = append(found, Finding{File: e.File, Line: e.Line, Severity: Error, Message: e.Msg})
-		}
-		return sorted(found), nil
+	if list := problem.Of(err); list != nil {
+		return sorted(findings(list, Error)), nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{cfg: b.Config, out: out, ids: map[string]map[string]bool{}, pages: map[*content.Post]*site.File{}}
-	for _, w := range out.Warnings {
-		c.found = append(c.found, Finding{File: w.File, Line: w.Line, Severity: Warning, Message: w.Msg})
-	}
+	c := &checker{cfg: b.Config, out: out, ids: map[string]map[string]bool{}, pages: map[string]*site.File{}}
+	c.found = findings(out.Warnings, Warning)
 	for _, f := range out.Files {
 		if f.Page != nil && f.Page.Post != nil {
-			c.pages[f.Page.Post] = f
+			c.pages[f.Page.Post.File] = f
 		}
 	}
 	for _, p := range set.Posts {
@@ -117,6 +109,15 @@ func Run(fsys fs.FS) (Findings, error) {
 	c.translations(set)
 	c.tags(set)
 	return sorted(c.found), nil
+}
+
+// findings turns problems into findings of one severity.
+func findings(list problem.List, sev Severity) Findings {
+	var out Findings
+	for _, e := range list {
+		out = append(out, Finding{File: e.File, Line: e.Line, Severity: sev, Message: e.Msg})
+	}
+	return out
 }
 
 func sorted(f Findings) Findings {
@@ -130,7 +131,7 @@ type checker struct {
 	cfg   *config.Config
 	out   *site.Output
 	ids   map[string]map[string]bool // output file → ids in it
-	pages map[*content.Post]*site.File
+	pages map[string]*site.File      // post file → its page
 	found Findings
 }
 
@@ -147,7 +148,7 @@ var (
 
 // links checks every link of a post's source against the built site.
 func (c *checker) links(p *content.Post) {
-	page := c.pages[p]
+	page := c.pages[p.File]
 	if page == nil {
 		return // a draft or a future post: not built
 	}

@@ -16,7 +16,6 @@ package config
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -77,6 +76,7 @@ type Config struct {
 
 	rawLanguages yaml.Node
 	lines        map[string]int // of each top-level key of blog.yaml
+	raw          []byte         // blog.yaml as read
 }
 
 // at is the line of a top-level key of blog.yaml, or 0.
@@ -128,17 +128,15 @@ type Giscus struct {
 // RawHTML reports whether raw HTML in posts is passed through.
 func (m Markdown) RawHTML() bool { return m.Unsafe == nil || *m.Unsafe }
 
-// Digest sums up every setting, as they stand after loading (a base URL
-// set by a flag included), for caches of what the config shapes. ok is
-// false when some value cannot be summed up (a Params key that is not a
-// string); such a config is never cached.
-func (c *Config) Digest() (digest string, ok bool) {
-	data, err := json.Marshal(c)
-	if err != nil {
-		return "", false
-	}
-	sum := sha256.Sum256(data)
-	return fmt.Sprintf("%x", sum), true
+// Digest sums up everything the Config was made from: the bytes of
+// blog.yaml (which decide every setting and default) and the base URL as
+// it stands (a flag may have set it), for keys of what the config shapes.
+func (c *Config) Digest() string {
+	d := sha256.New()
+	fmt.Fprintf(d, "config/v1\x00%d\x00", len(c.raw))
+	d.Write(c.raw)
+	fmt.Fprintf(d, "\x00%s", c.BaseURL)
+	return fmt.Sprintf("%x", d.Sum(nil))
 }
 
 // errorAt is a problem in blog.yaml at a line (0: the file as a whole).
@@ -185,6 +183,7 @@ func Parse(data []byte) (*Config, error) {
 		return nil, yamlError(err, data)
 	}
 	*c = p.Config
+	c.raw = bytes.Clone(data)
 	c.rawLanguages = p.Languages
 	var doc yaml.Node
 	if yaml.Unmarshal(data, &doc) == nil && len(doc.Content) > 0 && doc.Content[0].Kind == yaml.MappingNode {

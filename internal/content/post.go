@@ -169,3 +169,14 @@ type Set struct {
 	// Authors are the authors of content/authors.yaml by key.
 	Authors map[string]*Author
 }
+
+// Lang returns the posts of one language, newest first.
+func (s *Set) Lang(code string) []*Post {
+	var out []*Post
+	for _, p := range s.Posts {
+		if p.Lang == code {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -15,6 +15,7 @@ import (
 	"blog/internal/cache"
 	"blog/internal/config"
 	"blog/internal/content"
+	"blog/internal/problem"
 	"blog/internal/site"
 	"blog/internal/watch"
 )
@@ -214,9 +215,8 @@ func (d *Dev) Config() *config.Config {
 }
 
 func (d *Dev) fail(err error, batch []string) {
-	var list content.ErrorList
 	msg := err.Error()
-	if errors.As(err, &list) {
+	if list := problem.Of(err); list != nil {
 		msg = list.Error()
 	}
 	if batch != nil {

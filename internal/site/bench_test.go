@@ -122,16 +122,3 @@ func BenchmarkUpdate(b *testing.B) {
 		})
 	})
 }
-
-// BenchmarkSitemap makes the sitemap of a generated site, as a rebuild
-// that adds or removes a page does.
-func BenchmarkSitemap(b *testing.B) {
-	_, bl := benchSite(b)
-	bld := bl.last.bld
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := bld.makeSitemap(); err != nil {
-			b.Fatal(err)
-		}
-	}
-}

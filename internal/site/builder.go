@@ -12,46 +12,36 @@ import (
 	"blog/internal/config"
 	"blog/internal/content"
 	"blog/internal/markdown"
+	"blog/internal/problem"
 	"blog/internal/theme"
 	"blog/themes"
 )
 
 // Builder builds one site folder, again and again: config, theme and the
-// Markdown setup are made once, and each Build reuses the posts whose files
-// did not change. A Builder is for one goroutine at a time; builds of
-// different Builders run side by side.
+// Markdown setup are made once; each Build reads the posts whose files
+// changed and renders the pages whose keys changed, taking the rest from
+// its last build or the caches. A Builder is for one goroutine at a time;
+// builds of different Builders run side by side.
 type Builder struct {
-	site   fs.FS
-	opts   Options
-	Config *config.Config
-	Theme  *theme.Theme
-	md     *markdown.Renderer
-	loader *content.Loader
-	last   *Output
-	lastOK bool // the last Build or Update succeeded
-	css    []byte
-	hl     *cache.Highlight // nil without a cache
-	bodies *cache.Store     // rendered bodies; nil without a cache
-	pages  *pageCache       // rendered pages; nil without a cache
-	whole  bool             // a whole build succeeded, so the caches know what is in use
-	warn   func(string)
-	warned map[string]bool // cache problems already said
-}
+	site    fs.FS
+	opts    Options
+	Config  *config.Config
+	Theme   *theme.Theme
+	loader  *content.Loader
+	css     []byte
+	last    *Output
+	siteKey cache.Key
 
-// warnOnce passes a cache problem to the Builder's Warn, once per message.
-func (b *Builder) warnOnce(err error) {
-	if err == nil {
-		return
-	}
-	msg := fmt.Sprintf("%v; the site is built, without saving that cache", err)
-	if b.warned[msg] {
-		return
-	}
-	if b.warned == nil {
-		b.warned = map[string]bool{}
-	}
-	b.warned[msg] = true
-	b.warn(msg)
+	cacheRoot *os.Root // the cache folder, nil for none
+
+	// The caches, all nil without a cache folder.
+	highlight *cache.Store // highlighted code
+	bodies    *cache.Store // rendered bodies
+	pages     *cache.Store // rendered pages and search indexes
+	terms     *cache.Store // search tokens
+	whole     bool         // a whole build succeeded, so the caches know what is in use
+	warn      func(string)
+	warned    map[string]bool // cache problems already said
 }
 
 // BuilderOptions are the settings of a Builder.
@@ -86,46 +76,44 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	warn := opts.Warn
-	if warn == nil {
-		warn = func(string) {}
+	b := &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, warn: opts.Warn, cacheRoot: opts.Cache}
+	if b.warn == nil {
+		b.warn = func(string) {}
 	}
-	// A cache folder that cannot be used costs work, not the build.
-	sub := func(name string) *os.Root {
-		r, err := cache.Sub(opts.Cache, name)
-		if err != nil {
-			warn(fmt.Sprintf("cache %s: %v; building without it", name, err))
-			return nil
-		}
-		return r
-	}
+	build := cache.BuildID()
 	highlight := markdown.NewChroma().Highlight
-	var hl *cache.Highlight
 	if opts.Cache != nil {
-		hl = cache.Open(sub("highlight"), highlight)
-		highlight = hl.Highlight
+		// What rendering gives depends on this program's code and the
+		// Markdown options, so those salt the stores; pages are keyed by
+		// everything besides (key.go).
+		markdownSalt := fmt.Sprintf("raw=%t %s %s", cfg.Markdown.RawHTML(), markdown.HighlightVersion(), build)
+		b.highlight = b.store("highlight", markdown.HighlightVersion())
+		highlight = markdown.Cached(b.highlight, highlight)
+		b.bodies = b.store("body", "body/v2 "+markdownSalt)
+		b.pages = b.store("page", "page/v2 "+build)
+		b.terms = b.store("terms", "terms/v1 "+markdownSalt)
 	}
 	md := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML(), Highlight: highlight})
-	css, err := markdown.StyleSheet()
-	if err != nil {
+	if b.css, err = markdown.StyleSheet(); err != nil {
 		return nil, err
 	}
-	loader := content.NewLoader(cfg, md)
-	loader.Index = th.Has("search")
-	loader.KeepSource = opts.KeepSource
-	var bodies *cache.Store
-	if opts.Cache != nil {
-		// Rendered bodies depend on this program's code and the Markdown
-		// options, so those salt the store.
-		salt := fmt.Sprintf("body/v2 %s raw=%t %s", cache.Version, cfg.Markdown.RawHTML(), cache.BuildID())
-		bodies = cache.OpenStore(sub("body"), salt)
-		loader.Cache = bodies
-	}
-	var pages *pageCache
-	if opts.Cache != nil {
-		pages = openPageCache(sub("page"), cfg, th)
-	}
-	return &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, md: md, loader: loader, css: css, hl: hl, bodies: bodies, pages: pages, warn: warn}, nil
+	b.loader = content.NewLoader(cfg, md)
+	b.loader.Text = th.Has("search")
+	b.loader.KeepSource = opts.KeepSource
+	b.loader.Cache = b.bodies
+	b.siteKey = cache.MakeKey([]byte(cfg.Digest()), []byte(th.Digest), []byte(build), []byte(markdownOptions(cfg)))
+	return b, nil
+}
+
+// markdownOptions names the Markdown setup, part of every page's key.
+func markdownOptions(cfg *config.Config) string {
+	return fmt.Sprintf("raw=%t highlight=%s", cfg.Markdown.RawHTML(), markdown.HighlightVersion())
+}
+
+// store opens one cache store in the cache folder, or, when it cannot be
+// used, one in memory, saying so.
+func (b *Builder) store(name, salt string) *cache.Store {
+	return cache.OpenStore(b.sub(name), salt)
 }
 
 // LoadTheme loads the theme a config names: themes/<name>/ in the site
@@ -144,14 +132,13 @@ func LoadTheme(site fs.FS, cfg *config.Config) (*theme.Theme, error) {
 		return nil, err
 	}
 	if cfg.Theme != "default" {
-		return nil, &config.Error{Msg: fmt.Sprintf("theme %q: no folder %s in the site, and no built-in theme of that name", cfg.Theme, dir)}
+		return nil, problem.At(config.FileName, 0, "theme %q: no folder %s in the site, and no built-in theme of that name", cfg.Theme, dir)
 	}
 	return theme.Load(themes.Default(), overrides, "themes/default", nil)
 }
 
-// Build loads the content and builds the site, rendering again only the
-// pages that show something that changed since the last good build. On bad
-// content it returns the content.ErrorList of every problem.
+// Build loads the content and builds the site. On bad content it returns
+// the problem.List of every problem.
 func (b *Builder) Build() (*Output, *content.Set, error) {
 	set, err := b.loader.Load(b.site)
 	return b.finish(set, err)
@@ -165,45 +152,98 @@ func (b *Builder) Update(changed []string) (*Output, *content.Set, error) {
 }
 
 func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, error) {
-	if b.hl != nil {
-		// Highlighted code and rendered bodies are kept even when the
-		// build fails: the next attempt needs them as much. A cache that
-		// cannot be written costs the next build work, not this one.
-		b.warnOnce(b.hl.Flush())
-		b.warnOnce(b.bodies.Flush())
-	}
+	// Highlighted code and rendered bodies are kept even when the build
+	// fails: the next attempt needs them as much. A cache that cannot be
+	// written costs the next build work, not this one.
+	b.flush(b.highlight, b.bodies)
 	if err != nil {
-		b.lastOK = false
 		return nil, set, err
 	}
-	var out *Output
-	if set.Edited != nil && b.lastOK && b.last != nil && b.last.bld != nil && b.last.bld.set == set && b.opts.Emit == nil &&
-		!becameDue(set, b.last.bld.opts.Now, b.opts.Now) {
-		out, err = b.last.bld.editBodies(b.last, set.Edited)
-	} else {
-		out, err = build(b.Config, set, b.Theme, b.site, b.opts, b.last, b.css, b.pages)
-		if b.pages != nil {
-			b.warnOnce(b.pages.st.Flush())
+	opts := b.opts
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	bld := &build{cfg: b.Config, set: set, th: b.Theme, site: b.site, opts: opts, prev: b.last,
+		store: b.pages, terms: b.terms, chromaCSS: b.css,
+		lists: map[string][]*Post{}, tags: map[string][]*Tag{}}
+	bld.s = b.newSite()
+	out, err := bld.run()
+	b.flush(b.pages, b.terms)
+	if err != nil {
+		return nil, set, err
+	}
+	if opts.Emit == nil {
+		b.last = out // with Emit, files keep no bytes to reuse
+	}
+	b.whole = true
+	for _, w := range out.Warnings {
+		b.warn(w.Error())
+	}
+	return out, set, nil
+}
+
+// newSite makes the Site of one build.
+func (b *Builder) newSite() *Site {
+	cfg, th := b.Config, b.Theme
+	s := &Site{cfg: cfg, th: th, search: th.Has("search"), langNames: map[string]string{}, cardPages: map[string]*Page{}}
+	for _, l := range cfg.Languages {
+		s.langNames[l.Code] = th.T(l.Code, cfg.DefaultLanguage, "languageName")
+	}
+	if th.Static != nil {
+		if _, err := fs.Stat(th.Static, MermaidScript); err == nil {
+			s.mermaid = "/" + MermaidScript
 		}
 	}
-	b.lastOK = err == nil
+	s.key = b.siteKey
+	for _, l := range cfg.Languages {
+		s.cardPages[l.Code] = &Page{Kind: "card", Lang: l.Code, site: s}
+	}
+	return s
+}
+
+// flush writes what the stores made; a failure is a warning.
+func (b *Builder) flush(stores ...*cache.Store) {
+	for _, st := range stores {
+		if st != nil {
+			b.warnOnce(st.Flush())
+		}
+	}
+}
+
+// sub opens a folder of the cache for a store; nil (a store in memory)
+// when it cannot, with a warning.
+func (b *Builder) sub(name string) *os.Root {
+	r, err := cache.Sub(b.cacheRoot, name)
+	if err != nil {
+		b.warn(fmt.Sprintf("cache %s: %v; building without it", name, err))
+		return nil
+	}
+	return r
+}
+
+// warnOnce passes a cache problem to the Builder's Warn, once per message.
+func (b *Builder) warnOnce(err error) {
 	if err == nil {
-		b.last = out
-		b.whole = true
-		for _, w := range out.Warnings {
-			b.warn(w.Error())
-		}
+		return
 	}
-	return out, set, err
+	msg := fmt.Sprintf("%v; the site is built, without saving that cache", err)
+	if b.warned[msg] {
+		return
+	}
+	if b.warned == nil {
+		b.warned = map[string]bool{}
+	}
+	b.warned[msg] = true
+	b.warn(msg)
 }
 
 // CacheStats reports the highlight cache's hits and misses since the
 // Builder was made; both are 0 without a cache.
 func (b *Builder) CacheStats() (hits, misses int) {
-	if b.hl == nil {
+	if b.highlight == nil {
 		return 0, 0
 	}
-	return b.hl.Stats()
+	return b.highlight.Stats()
 }
 
 // BodyStats reports how many post bodies were taken from the cache and
@@ -229,39 +269,21 @@ func (b *Builder) Retire() error {
 // body and page caches before Close rewrites them without.
 var pruneSlack int64 = 32 << 20
 
-// Close releases the caches. After a whole build, the body and page
-// caches drop what the builds of this Builder did not use, once that
-// takes more room than what they did use (cache.Store.Prune): old
+// Close releases the caches. After a whole build, the body, page and
+// terms caches drop what the builds of this Builder did not use, once
+// that takes more room than what they did use (cache.Store.Prune): old
 // versions of posts and pages would otherwise pile up with every build.
 func (b *Builder) Close() error {
-	if b.hl == nil {
-		return nil
-	}
 	var err error
-	if b.whole {
-		err = b.bodies.Prune(pruneSlack)
-		if b.pages != nil {
-			err = errors.Join(err, b.pages.st.Prune(pruneSlack))
+	for _, st := range []*cache.Store{b.bodies, b.pages, b.terms} {
+		if st != nil && b.whole {
+			err = errors.Join(err, st.Prune(pruneSlack))
 		}
 	}
-	err = errors.Join(err, b.hl.Close(), b.bodies.Close())
-	if b.pages != nil {
-		err = errors.Join(err, b.pages.st.Close())
+	for _, st := range []*cache.Store{b.highlight, b.bodies, b.pages, b.terms} {
+		if st != nil {
+			err = errors.Join(err, st.Close())
+		}
 	}
 	return err
-}
-
-// becameDue reports a post dated after since and not after now (the
-// present when now is zero): it was scheduled at the last build and is
-// due now, so the lists change.
-func becameDue(set *content.Set, since, now time.Time) bool {
-	if now.IsZero() {
-		now = time.Now()
-	}
-	for _, p := range set.Posts {
-		if p.Date.After(since) && !p.Date.After(now) {
-			return true
-		}
-	}
-	return false
 }

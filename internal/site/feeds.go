@@ -3,8 +3,6 @@ package site
 import (
 	"bytes"
 	"encoding/xml"
-	"fmt"
-	"hash/fnv"
 	"net/url"
 	"strings"
 	"time"
@@ -12,7 +10,6 @@ import (
 	"golang.org/x/net/html"
 
 	"blog/internal/config"
-	"blog/internal/content"
 )
 
 // Feeds: RSS 2.0 at <lang>/rss.xml and Atom at <lang>/atom.xml, with the
@@ -104,8 +101,8 @@ type atomText struct {
 const generator = "blog"
 
 // feedPosts are the posts a language's feeds list, newest first.
-func (b *builder) feedPosts(lang string) []*content.Post {
-	var out []*content.Post
+func (b *build) feedPosts(lang string) []*Post {
+	var out []*Post
 	for _, p := range b.lists[lang] {
 		if b.cfg.Feeds.FeaturedOnly && !p.Featured {
 			continue
@@ -118,48 +115,30 @@ func (b *builder) feedPosts(lang string) []*content.Post {
 	return out
 }
 
-// feeds makes the RSS and Atom files of every language. A language's
-// feeds are made again only when a post in them, or its address, changed.
-func (b *builder) feeds() ([]*File, error) {
+// feeds makes the RSS and Atom files of every language.
+func (b *build) feeds() ([]*File, error) {
 	var files []*File
 	for _, l := range b.cfg.Languages {
-		posts := b.feedPosts(l.Code)
-		h := fnv.New64a()
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", l.Code, l.Title, l.Description, b.cfg.BaseURL)
-		for _, p := range posts {
-			fmt.Fprintf(h, "%s\x00%d\x00%s\x00", p.File, p.Version, b.paths[p])
-		}
-		sig := h.Sum64()
-		rssOut, atomOut := outputFile(b.langPath(l.Code, "/rss.xml")), outputFile(b.langPath(l.Code, "/atom.xml"))
-		rss, err := b.reuse(rssOut, sig, nil)
+		rssData, atomData, err := b.makeFeeds(l, b.feedPosts(l.Code))
 		if err != nil {
 			return nil, err
 		}
-		atom, err := b.reuse(atomOut, sig, nil)
-		if err != nil {
-			return nil, err
-		}
-		if rss == nil || atom == nil {
-			rssData, atomData, err := b.makeFeeds(l, posts)
-			if err != nil {
-				return nil, err
-			}
-			rss, atom = &File{Path: rssOut, Data: rssData, sig: sig}, &File{Path: atomOut, Data: atomData, sig: sig}
-		}
-		files = append(files, rss, atom)
+		files = append(files,
+			&File{Path: outputFile(langPath(b.cfg, l.Code, "/rss.xml")), Data: rssData},
+			&File{Path: outputFile(langPath(b.cfg, l.Code, "/atom.xml")), Data: atomData})
 	}
 	return files, nil
 }
 
 // makeFeeds writes the RSS and Atom feeds of one language.
-func (b *builder) makeFeeds(l config.Language, posts []*content.Post) (rssData, atomData []byte, err error) {
-	home := b.abs(homePath(l.Code, 1, b))
-	rssPath, atomPath := b.langPath(l.Code, "/rss.xml"), b.langPath(l.Code, "/atom.xml")
+func (b *build) makeFeeds(l config.Language, posts []*Post) (rssData, atomData []byte, err error) {
+	home := absURL(b.cfg, homePath(b.cfg, l.Code, 1))
+	rssPath, atomPath := langPath(b.cfg, l.Code, "/rss.xml"), langPath(b.cfg, l.Code, "/atom.xml")
 
 	ch := rssChannel{Title: l.Title, Link: home, Description: l.Description, Language: l.Code, Generator: generator,
-		Self: atomLink{Href: b.abs(rssPath), Rel: "self", Type: "application/rss+xml"}}
+		Self: atomLink{Href: absURL(b.cfg, rssPath), Rel: "self", Type: "application/rss+xml"}}
 	feed := atomFeed{Lang: l.Code, Title: l.Title, ID: home, Gen: generator,
-		Links: []atomLink{{Href: b.abs(atomPath), Rel: "self", Type: "application/atom+xml"}, {Href: home, Rel: "alternate", Type: "text/html"}}}
+		Links: []atomLink{{Href: absURL(b.cfg, atomPath), Rel: "self", Type: "application/atom+xml"}, {Href: home, Rel: "alternate", Type: "text/html"}}}
 	if len(posts) > 0 {
 		// The newest item shown, not the time of the build: the same input
 		// gives the same feed.
@@ -169,7 +148,7 @@ func (b *builder) makeFeeds(l config.Language, posts []*content.Post) (rssData, 
 		feed.Updated = time.Unix(0, 0).UTC().Format(time.RFC3339)
 	}
 	for _, p := range posts {
-		link := b.abs(b.paths[p])
+		link := absURL(b.cfg, p.Path)
 		html, err := p.Content()
 		if err != nil {
 			return nil, nil, err
@@ -225,11 +204,6 @@ func xmlChars(s string) string {
 		}
 		return '\uFFFD'
 	}, s)
-}
-
-// abs is the absolute URL of a site path.
-func (b *builder) abs(sitePath string) string {
-	return strings.TrimSuffix(b.cfg.BaseURL, "/") + escapePath(sitePath)
 }
 
 // absoluteURLs resolves every href and src in an HTML fragment against

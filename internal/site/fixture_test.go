@@ -14,7 +14,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"blog/internal/content"
+	"blog/internal/problem"
 	"blog/internal/site"
 )
 
@@ -514,7 +514,7 @@ func TestTemplateEscapingErrorNamesLayoutFileAndLine(t *testing.T) {
 	}
 }
 
-func TestTemplateErrorIsAContentError(t *testing.T) {
+func TestTemplateErrorIsAProblemAtTheLayoutsLine(t *testing.T) {
 	b, err := site.NewBuilder(newSite("",
 		"layouts/tag.html", "{{ define \"main\" }}\n{{ .NoSuchField }}\n{{ end }}\n",
 		"content/posts/a.md", post("A", "2024-01-01 09:00:00 +0900", "tags: [go]"),
@@ -523,9 +523,9 @@ func TestTemplateErrorIsAContentError(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _, err = b.Build()
-	var list content.ErrorList
+	var list problem.List
 	if !errors.As(err, &list) {
-		t.Fatalf("Build error %v (%T) is not a content.ErrorList", err, err)
+		t.Fatalf("Build error %v (%T) is not a problem.List", err, err)
 	}
 	for _, e := range list {
 		if e.File != "layouts/tag.html" || e.Line != 2 {

@@ -1,128 +1,122 @@
 package site
 
 import (
-	"fmt"
 	"strings"
 
 	"blog/internal/cache"
-	"blog/internal/content"
 	"blog/internal/search"
 )
 
 // Each language with a search page gets its own index at
-// <lang>/search/index.json, listing the posts its lists show. The loader
-// tokenizes each post as it reads it (content.Post.SearchTerms); what the index
-// shows of a post (search.Doc) is kept in the Output by file, version and
-// address, and the file itself is made again only when a post in it or
-// its address changed.
+// <lang>/search/index.json, listing the posts its lists show. Package
+// search makes it; this file feeds it. A post's tokens depend on its body
+// (by the body's key), title and tags, and are kept in the terms cache by
+// those; the index is keyed by everything it shows and every post's
+// tokens' key, and taken from the page cache when that key is there.
 
 // searchIndexFile is the index's path under a language's prefix.
 const searchIndexFile = "/search/index.json"
 
-// docEntry is what an index shows of a post, as of one version of its
-// files and one address.
-type docEntry struct {
-	version uint64
-	path    string
-	doc     *search.Doc
-}
-
-// searchIndexes makes one index per language, and records the docs of
-// every post in docs for the next build.
-func (b *builder) searchIndexes(docs map[string]docEntry) ([]*File, error) {
-	if !b.th.Has("search") {
+// searchIndexes makes one index per language, or, with Options.Defer and
+// no Emit, files that make theirs when first read.
+func (b *build) searchIndexes() ([]*File, error) {
+	if !b.s.search {
 		return nil, nil
 	}
-	var prev map[string]docEntry
-	if b.prev != nil {
-		prev = b.prev.docs
-	}
-	for _, p := range b.set.Posts {
-		if !b.visible[p] {
-			continue
-		}
-		if e, ok := prev[p.File]; ok && e.version == p.Version && e.path == b.paths[p] {
-			docs[p.File] = e
-			continue
-		}
-		docs[p.File] = docEntry{p.Version, b.paths[p], b.searchDoc(p)}
-	}
-
 	var files []*File
 	for _, lang := range b.cfg.Languages {
 		list := b.lists[lang.Code]
-		var h sig
-		for _, p := range list {
-			h.str(p.File)
-			h.str(b.paths[p])
-			h.num(p.Version)
+		docs := make([]*search.Doc, len(list))
+		termKeys := make([]cache.Key, len(list))
+		for i, p := range list {
+			docs[i] = b.searchDoc(p, lang.Code)
+			termKeys[i] = termsKey(p)
 		}
-		out, sum := outputFile(b.langPath(lang.Code, searchIndexFile)), h.sum()
-		f, err := b.reuse(out, sum, nil)
+		var h hasher
+		k, err := h.key(struct {
+			Version int
+			Site    *Site
+			Docs    []*search.Doc
+			Terms   []cache.Key
+		}{search.Version, b.s, docs, termKeys})
 		if err != nil {
 			return nil, err
 		}
-		if f != nil {
-			files = append(files, f)
+		out := outputFile(langPath(b.cfg, lang.Code, searchIndexFile))
+		if old := b.prevFile(out, k); old != nil && old.lazy != nil {
+			files = append(files, &File{Path: out, key: k, lazy: old.lazy, Reused: true})
 			continue
 		}
-		// The lists are made now, so that a deferred index holds on to them
-		// and not to this build (which holds the previous Output, and so
-		// on back).
-		listed := make([]*search.Doc, len(list))
-		refs := make([]content.TermsRef, len(list))
-		for i, p := range list {
-			e := docs[p.File]
-			listed[i], refs[i] = e.doc, p.TermsRef()
-			if p.Lang != lang.Code {
-				d := *e.doc
-				d.Lang = p.Lang
-				listed[i] = &d
-			}
+		if data, _ := b.reuse(out, k); data != nil {
+			files = append(files, &File{Path: out, Data: data, key: k, Reused: true})
+			continue
 		}
-		// The index is a page of its own for the page cache: its signature
-		// covers every post it lists.
-		pc, put := b.pc, b.putPages
-		makeIndex := func() ([]byte, error) {
-			var key cache.Key
-			if pc != nil {
-				key = pc.key(out, sum)
-				if data, ok := pc.get(key); ok {
-					return data, nil
-				}
-			}
-			data, err := search.BuildFrom(listed, func(i int) (*search.Terms, error) {
-				t, err := refs[i].Load()
-				if err == nil && t == nil {
-					err = fmt.Errorf("internal error: %s was read without its search terms", refs[i].File())
-				}
-				return t, err
+		store, terms := b.store, b.terms
+		make := func() ([]byte, error) {
+			data, err := search.BuildFrom(docs, func(i int) (*search.Terms, error) {
+				return postTerms(terms, list[i], docs[i], termKeys[i])
 			})
-			if err == nil && put {
-				pc.st.Put(key, data)
+			if err == nil && store != nil {
+				store.Put(k, data)
 			}
 			return data, err
 		}
 		if b.opts.Defer && b.opts.Emit == nil {
-			files = append(files, &File{Path: out, sig: sum, lazy: &deferred{make: makeIndex}})
+			files = append(files, &File{Path: out, key: k, lazy: &deferred{make: make}})
 			continue
 		}
-		data, err := makeIndex()
+		data, err := make()
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, &File{Path: out, Data: data, sig: sum})
+		files = append(files, &File{Path: out, Data: data, key: k})
 	}
 	return files, nil
 }
 
-// searchDoc is what an index holds of p.
-func (b *builder) searchDoc(p *content.Post) *search.Doc {
+// termsKey names a post's tokens by what they are made of.
+func termsKey(p *Post) cache.Key {
+	bk := p.body.Key()
+	parts := [][]byte{[]byte("terms/v1"), bk[:], []byte(p.Title)}
+	for _, t := range p.Tags {
+		parts = append(parts, []byte(t.Name))
+	}
+	return cache.MakeKey(parts...)
+}
+
+// postTerms are a post's tokens: from the terms cache, or made from its
+// text and kept there.
+func postTerms(store *cache.Store, p *Post, d *search.Doc, k cache.Key) (*search.Terms, error) {
+	if store != nil {
+		if data, ok := store.GetBytes(k); ok {
+			if t, n, err := search.DecodeTerms(data); err == nil && n == len(data) {
+				return t, nil
+			}
+		}
+	}
+	text, err := p.body.Text()
+	if err != nil {
+		return nil, err
+	}
+	full := *d
+	full.Text = text
+	t := search.Analyze(&full)
+	if store != nil {
+		store.Put(k, t.AppendBinary(nil))
+	}
+	return t, nil
+}
+
+// searchDoc is what the index of lang shows of p.
+func (b *build) searchDoc(p *Post, lang string) *search.Doc {
 	d := &search.Doc{
-		URL:     strings.TrimSuffix(b.cfg.BasePath(), "/") + escapePath(b.paths[p]),
+		URL:     strings.TrimSuffix(b.cfg.BasePath(), "/") + escapePath(p.Path),
 		Title:   p.Title,
 		Date:    p.Date.Format("2006-01-02"),
 		Summary: p.Description,
+	}
+	if p.Lang != lang {
+		d.Lang = p.Lang
 	}
 	if d.Summary == "" {
 		d.Summary = clip(plainText(string(p.Summary)), 160)

@@ -5,21 +5,18 @@ import (
 	"net/url"
 	"strings"
 
+	"blog/internal/config"
 	"blog/internal/content"
+	"blog/internal/sitepath"
 )
 
 // A site path is the unescaped, slash-separated address of a page from the
 // site root, like "/en/tags/컴퓨터-구조/". It becomes an output file by
-// outputFile and a link by href, which percent-encodes each segment once.
+// outputFile and a link by escapePath, which percent-encodes each segment
+// once.
 
 // outputFile is the file a page's site path is written to.
-func outputFile(sitePath string) string {
-	p := strings.TrimPrefix(sitePath, "/")
-	if p == "" || strings.HasSuffix(p, "/") {
-		return p + "index.html"
-	}
-	return p
-}
+func outputFile(sitePath string) string { return sitepath.Output(sitePath) }
 
 // escapePath percent-encodes each segment of a site path exactly once.
 func escapePath(sitePath string) string {
@@ -39,11 +36,16 @@ func escapePath(sitePath string) string {
 	return strings.Join(segs, "/")
 }
 
+// absURL is the absolute URL of a site path.
+func absURL(cfg *config.Config, sitePath string) string {
+	return strings.TrimSuffix(cfg.BaseURL, "/") + escapePath(sitePath)
+}
+
 // permalink expands the post URL pattern for p, inside its language.
-func (b *builder) permalink(p *content.Post) string {
-	pattern := b.cfg.Permalink
+func permalink(cfg *config.Config, p *content.Post) string {
+	pattern := cfg.Permalink
 	if pattern == "/posts/:slug/" { // the default, and by far the most common
-		return b.langPath(p.Lang, "/posts/"+p.Slug+"/")
+		return langPath(cfg, p.Lang, "/posts/"+p.Slug+"/")
 	}
 	var sb strings.Builder
 	for len(pattern) > 0 {
@@ -76,7 +78,7 @@ func (b *builder) permalink(p *content.Post) string {
 			pattern = pattern[1:]
 		}
 	}
-	return b.langPath(p.Lang, sb.String())
+	return langPath(cfg, p.Lang, sb.String())
 }
 
 func idOrSlug(p *content.Post) string {
@@ -87,19 +89,17 @@ func idOrSlug(p *content.Post) string {
 }
 
 // langPath puts a language's prefix before a site path.
-func (b *builder) langPath(lang, p string) string {
-	return b.cfg.LangPrefix(lang) + p
+func langPath(cfg *config.Config, lang, p string) string { return cfg.LangPrefix(lang) + p }
+
+func tagsPath(cfg *config.Config, lang string) string { return langPath(cfg, lang, "/tags/") }
+
+func tagPath(cfg *config.Config, lang, slug string) string {
+	return langPath(cfg, lang, "/tags/"+slug+"/")
 }
 
-func tagsPath(lang string, b *builder) string { return b.langPath(lang, "/tags/") }
-
-func tagPath(lang, slug string, b *builder) string {
-	return b.langPath(lang, "/tags/"+slug+"/")
-}
-
-func homePath(lang string, page int, b *builder) string {
+func homePath(cfg *config.Config, lang string, page int) string {
 	if page <= 1 {
-		return b.langPath(lang, "/")
+		return langPath(cfg, lang, "/")
 	}
-	return b.langPath(lang, fmt.Sprintf("/page/%d/", page))
+	return langPath(cfg, lang, fmt.Sprintf("/page/%d/", page))
 }

@@ -2,15 +2,8 @@ package site
 
 import (
 	"net/url"
-	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
-
-	"blog/internal/config"
-	"blog/internal/content"
-	"blog/internal/theme"
-	"blog/themes"
 )
 
 // TestEscapePathMatchesSegmentEscaping checks the shortcut for plain
@@ -27,35 +20,6 @@ func TestEscapePathMatchesSegmentEscaping(t *testing.T) {
 		}
 		if got, want := escapePath(p), strings.Join(segs, "/"); got != want {
 			t.Errorf("escapePath(%q) = %q, want %q", p, got, want)
-		}
-	}
-}
-
-// TestSitemapPathsAreTheSitemapsFiles keeps the names redirects steer
-// clear of in step with the files sitemap makes.
-func TestSitemapPathsAreTheSitemapsFiles(t *testing.T) {
-	for _, cname := range []string{"", "blog.example.org"} {
-		cfg := config.Default()
-		cfg.CNAME = cname
-		th, err := theme.Load(themes.Default(), nil, "themes/default", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, err := Build(cfg, &content.Set{}, th, fstest.MapFS{}, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b := out.bld
-		files, err := b.sitemap()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, f := range files {
-			got = append(got, f.Path)
-		}
-		if want := b.sitemapPaths(); !slices.Equal(got, want) {
-			t.Errorf("CNAME %q: sitemap makes %v, sitemapPaths says %v", cname, got, want)
 		}
 	}
 }

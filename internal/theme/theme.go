@@ -32,6 +32,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"text/template/parse"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -177,15 +178,21 @@ func Load(fsys fs.FS, overrides fs.FS, name string, funcs template.FuncMap) (*Th
 }
 
 // templateError files an error of parsing or executing a template under
-// the layout file and line it names: html/template's escaping errors carry
-// their template and line; parse and execution errors (text/template)
-// carry them only in their message, "template: post.html:3:12: …", which
-// is read here for the template names of this theme alone.
+// the layout file and line it names. An escaping error of html/template
+// knows the node it stopped at, whose location parse.Tree.ErrorContext
+// gives as "tag.html:2:49"; parse and execution errors (text/template)
+// carry their location only at the start of their message, "template:
+// post.html:3:12: …". Either is read for the template names of this theme
+// alone.
 func templateError(err error, files map[string]string) error {
 	var he *template.Error
-	if errors.As(err, &he) && he.Name != "" {
-		if file, ok := files[he.Name]; ok {
-			return &problem.Error{File: file, Line: he.Line, Msg: he.Description, Err: err}
+	if errors.As(err, &he) && he.Node != nil {
+		loc, _ := (*parse.Tree)(nil).ErrorContext(he.Node)
+		if m := positioned.FindStringSubmatch(loc + ": "); m != nil {
+			if file, ok := files[m[1]]; ok {
+				line, _ := strconv.Atoi(m[2])
+				return &problem.Error{File: file, Line: line, Msg: he.Description, Err: err}
+			}
 		}
 	}
 	msg := strings.TrimPrefix(err.Error(), "html/template:")

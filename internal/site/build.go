@@ -1,0 +1,179 @@
+// Package site turns the set of posts into the pages and files of the
+// built site, in memory.
+//
+// # Input and output
+//
+// A Builder takes the site folder as an fs.FS; each Build reads the
+// content (package content) and returns an *Output: every page rendered
+// and every file to copy, sorted by output path. Nothing is written to
+// disk here; package publish writes an Output, and the dev server serves
+// one.
+//
+// # Pages
+//
+// Per language, under the language's prefix ("" for the default, "/en"
+// otherwise): the home list in pages of Config.Paginate ("/", "/page/2/"),
+// one page per post at its permalink, "/tags/" with counts, "/tags/<slug>/"
+// per tag, "/archive/", "/search/" with its index "/search/index.json"
+// (package search, fed here), and "404.html". Besides them: RSS and Atom
+// per language, sitemap.xml, robots.txt, redirect pages for aliases,
+// /posts/<id>/ and content/redirects.yaml, the theme's and the site's
+// static files and every post's own files.
+//
+// # Reuse
+//
+// A page is keyed by its complete input (key.go): the value its layout
+// receives, hashed whole by reflection, and the Site's key (config, theme,
+// blog's build). A page whose key is the last build's, or in the page
+// cache, is taken from there instead of being rendered; so the output
+// never depends on what a Builder or a cache remembers, only on the
+// site. Search indexes are keyed the same way. Nothing else is reused:
+// feeds, sitemap and redirects are made each time.
+//
+// # Rules
+//
+// Lists are newest first. A language's lists hold its own posts, and, when
+// ShowUntranslated is set, the other languages' posts that have no
+// translation in it. Drafts and posts dated in the future are left out
+// unless Options.Drafts. Tags are one tag when their slugs match ("ISTIO"
+// and "istio"); the label shown is the most used spelling. Every output
+// path is known before any page renders: two files at one path, or a file
+// where another needs a folder, are errors found then.
+package site
+
+import (
+	"cmp"
+	"io/fs"
+	"slices"
+	"time"
+	"unsafe"
+
+	"blog/internal/cache"
+	"blog/internal/config"
+	"blog/internal/content"
+	"blog/internal/problem"
+	"blog/internal/theme"
+)
+
+// Options changes what a build includes.
+type Options struct {
+	// Drafts includes drafts and posts dated in the future.
+	Drafts bool
+	// Now is the time posts are compared with to find future ones; zero
+	// means the time of the build.
+	Now time.Time
+	// Emit, when set, receives every file as soon as it is made, from
+	// many goroutines, so a build can be written out without holding it
+	// in memory: files in the Output then keep no bytes. A failed build
+	// has emitted some of its files; the caller drops them.
+	Emit func(*File) error
+	// Defer leaves the files no page needs to show itself (the search
+	// indexes) to be made when first read through File.Bytes, so that the
+	// dev server's rebuild after a save does not wait for them. Without
+	// Emit only.
+	Defer bool
+}
+
+// build is one build of a site.
+type build struct {
+	cfg       *config.Config
+	set       *content.Set
+	th        *theme.Theme
+	site      fs.FS
+	opts      Options
+	s         *Site
+	prev      *Output      // the last build of the Builder, for reuse by key
+	store     *cache.Store // the page cache, or nil
+	terms     *cache.Store // search tokens by post, or nil
+	chromaCSS []byte       // the highlighting stylesheet
+
+	visible []*content.Post
+	views   map[*content.Post]*Post
+	lists   map[string][]*Post
+	tags    map[string][]*Tag
+	pages   []*Page
+	memo    map[unsafe.Pointer]cache.Key
+
+	rendered, cached int
+}
+
+// run builds the site.
+func (b *build) run() (*Output, error) {
+	if err := b.plan(); err != nil {
+		return nil, err
+	}
+	b.s.cards = newCardCache(b.memo)
+	others, errs := b.otherFiles()
+	planned := make([]string, 0, len(b.pages)+len(others))
+	who := make([]string, 0, cap(planned))
+	for _, pg := range b.pages {
+		planned = append(planned, outputFile(pg.Path))
+		if pg.Post != nil {
+			who = append(who, pg.Post.File)
+		} else {
+			who = append(who, "the "+pg.Kind+" page "+pg.Path)
+		}
+	}
+	for _, f := range others {
+		planned = append(planned, f.Path)
+		who = append(who, cmp.Or(f.SourcePath, f.made, "the generated "+f.Path))
+	}
+	conflicts, warnings := checkPaths(planned, who)
+	errs = append(errs, conflicts...)
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	pages, err := b.render()
+	if err != nil {
+		return nil, err
+	}
+	if b.opts.Emit != nil {
+		if err := parallelIO(len(others), func(i int) error {
+			if err := b.opts.Emit(others[i]); err != nil {
+				return err
+			}
+			if others[i].lazy == nil {
+				others[i].Data = nil
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	out := NewOutput(slices.Concat(pages, others))
+	out.Pages, out.Rendered, out.Cached, out.Warnings = len(pages), b.rendered, b.cached, warnings
+	return out, nil
+}
+
+// otherFiles makes every file besides pages: static files, feeds, the
+// sitemap and its neighbours, search indexes and redirects. A file of
+// the site's own static/ replaces a generated one of the same path
+// (robots.txt).
+func (b *build) otherFiles() ([]*File, problem.List) {
+	var errs problem.List
+	statics, own, serr := b.staticFiles()
+	errs = append(errs, serr...)
+	feeds, err := b.feeds()
+	errs.Add(b.th.Name, err)
+	indexes, err := b.searchIndexes()
+	errs.Add(b.th.Name, err)
+	generated := slices.Concat(feeds, b.sitemap(), indexes)
+	files := statics
+	for _, f := range generated {
+		if !own[f.Path] {
+			files = append(files, f)
+		}
+	}
+	taken := make(map[string]bool, len(b.pages)+len(files))
+	for _, pg := range b.pages {
+		taken[outputFile(pg.Path)] = true
+	}
+	for _, f := range files {
+		taken[f.Path] = true
+	}
+	redirects, rerrs := b.redirects(taken)
+	errs = append(errs, rerrs...)
+	more, ferrs := b.fileRedirects(taken)
+	errs = append(errs, ferrs...)
+	return slices.Concat(files, redirects, more), errs
+}

@@ -1,0 +1,163 @@
+package site
+
+import (
+	"html/template"
+	"time"
+
+	"blog/internal/cache"
+	"blog/internal/config"
+	"blog/internal/content"
+	"blog/internal/markdown"
+	"blog/internal/theme"
+)
+
+// The view types: what layouts receive. A layout gets a *Page; the card
+// partial (partials/post-card.html) gets "Page", a page of the list's
+// language with nothing else set, and "Post". Every field and method of
+// them is a layout's to print; the page's key covers them all (key.go).
+
+// Site is what every page of one build shares: the config, the theme and
+// the languages. Layouts reach it through the page's methods. Its key is
+// a hash of everything it was made from, so a page's key needs nothing
+// more of it.
+type Site struct {
+	cfg       *config.Config
+	th        *theme.Theme
+	langNames map[string]string // each language's name, in itself
+	search    bool              // the theme has a search page
+	mermaid   string            // the Mermaid script's site path, "" without it
+	key       cache.Key
+	// cards are rendered cards by key, and cardPages each language's card
+	// page; a card is rendered once per build for all the lists it is on.
+	cards     *cardCache
+	cardPages map[string]*Page
+}
+
+// Key is a hash of the config (as loaded, base URL included), the theme
+// (layouts, UI strings, static files), blog's own build and the build's
+// options: two Sites with one Key give the same page for the same data.
+func (s *Site) Key() cache.Key { return s.key }
+
+// Page is one page of the site.
+type Page struct {
+	// Kind is the layout: "home", "post", "tags", "tag", "archive",
+	// "search" or "404"; "card" for the page a card partial gets.
+	Kind string
+	// Lang is the page's language.
+	Lang string
+	// Path is the page's site path, unescaped: "/en/tags/go/".
+	Path string
+	// Title is the page title without the site title.
+	Title string
+	// Post is the post a post page shows.
+	Post *Post
+	// Posts are the posts a list shows, in order.
+	Posts []*Post
+	// Prev and Next are the older and newer posts of the same language.
+	Prev, Next *Post
+	// Tag is the tag of a tag page.
+	Tag *Tag
+	// Tags are the language's tags, on the tags page.
+	Tags []*Tag
+	// Pager is the position of a home page among its siblings.
+	Pager *Pager
+	// Languages lists the language switcher's entries, one per language.
+	Languages []LangLink
+	// Alternates lists the pages in other languages that exist, for
+	// hreflang links.
+	Alternates []LangLink
+
+	site *Site
+}
+
+// Post is a post as layouts see it: what its file says, what its body
+// gives, and where it and its translations live on this site.
+type Post struct {
+	File, Dir, Name, Lang string
+	Bundle, Legacy        bool
+
+	ID, Slug, Title string
+	Date            time.Time
+	Tags            []TagRef
+	Images          []string
+	// Image is the cover image as written: a file of the post or a URL.
+	Image       string
+	Description string
+	Authors     []content.Author
+	Draft       bool
+	Featured    bool
+	// Scheduled reports a post dated after the build, shown only with
+	// drafts.
+	Scheduled bool
+	Aliases   []string
+	Params    map[string]any
+	Resources []string
+
+	Summary     template.HTML
+	Headings    []markdown.Heading
+	ReadingTime int
+	Words       int
+	HasMermaid  bool
+
+	// Path is the post's site path, "/posts/hello/".
+	Path string
+	// Translations are the same post's visible versions in the site's
+	// other languages.
+	Translations []Translation
+
+	body content.Body
+}
+
+// Content is the post's rendered body.
+func (p *Post) Content() (template.HTML, error) { return p.body.HTML() }
+
+// TagRef is a tag of a post; Page.TagURL links it to the tag's page in
+// the page's language.
+type TagRef struct {
+	Name, Slug string
+}
+
+// Translation is a post's version in another language.
+type Translation struct {
+	Lang, Title string
+	Path        string
+}
+
+// Tag is a tag of one language with its posts, newest first.
+type Tag struct {
+	Name  string
+	Slug  string
+	Lang  string
+	Path  string
+	Posts []*Post
+}
+
+// Pager places a page in a paginated list.
+type Pager struct {
+	Number, Total int
+	PrevPath      string
+	NextPath      string
+}
+
+// LangLink is a link to the same page in a language.
+type LangLink struct {
+	Lang    string
+	Name    string
+	Path    string
+	Current bool
+	// Exists is false when the link falls back to the language's home.
+	Exists bool
+}
+
+// TOCEntry is one line of a table of contents.
+type TOCEntry struct {
+	ID       string
+	Text     string
+	Children []*TOCEntry
+}
+
+// Year is one year of the archive, newest posts first.
+type Year struct {
+	Year  int
+	Posts []*Post
+}
