@@ -1,4 +1,10 @@
 package site
 
+import "time"
+
 // PruneSlack lets tests prune the caches at any size.
 var PruneSlack = &pruneSlack
+
+// SetNow sets the time a Builder's next builds compare posts with, as
+// time passing while blog serve runs does.
+func (b *Builder) SetNow(t time.Time) { b.opts.Now = t }
