@@ -35,11 +35,11 @@ type hugoCmd struct {
 func findHugo(name string) (*hugoCmd, error) {
 	path, err := exec.LookPath(name)
 	if err != nil {
-		return nil, fmt.Errorf("hugo not found: %v", err)
+		return nil, fmt.Errorf("hugo not found: %w", err)
 	}
 	out, err := exec.Command(path, "version").Output()
 	if err != nil {
-		return nil, fmt.Errorf("%s version: %v", path, err)
+		return nil, fmt.Errorf("%s version: %w", path, err)
 	}
 	version := strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
 	major, minor, ok := hugoVersion(version)

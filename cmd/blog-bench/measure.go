@@ -52,7 +52,7 @@ func timeRun(s *series, i, runs int, name string, args func(out string) []string
 	}
 	html, xml, err := countPages(out)
 	if err != nil {
-		return fmt.Errorf("%s run %d: %v", s.Tool, i, err)
+		return fmt.Errorf("%s run %d: %w", s.Tool, i, err)
 	}
 	if len(s.Samples) > 0 && (html != s.HTML || xml != s.XML) {
 		fmt.Fprintf(progress, "warning: %s wrote %d html and %d xml files in run %d, %d and %d before\n", s.Tool, html, xml, i, s.HTML, s.XML)

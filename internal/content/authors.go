@@ -34,7 +34,7 @@ func loadAuthors(fsys fs.FS) (map[string]*Author, problem.List) {
 		return map[string]*Author{}, nil
 	}
 	if err != nil {
-		return nil, problem.List{problem.At(AuthorsFile, 0, "%v", err)}
+		return nil, problem.List{problem.At(AuthorsFile, 0, "%w", err)}
 	}
 	data, cerr := clean(AuthorsFile, data)
 	if cerr != nil {

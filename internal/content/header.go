@@ -75,9 +75,6 @@ func firstLine(data []byte) []byte {
 	return data
 }
 
-// readHeader checks the bytes of a post file, reads its header in either
-// format and cuts off the body. meta is nil when the header could not be
-// read at all.
 // ReadHeader reads a post file's header, YAML or legacy, without
 // rendering the body: the header's fields, whether it was a legacy header,
 // and the Markdown body (NFC, LF; a legacy body without its "## Content"
@@ -88,6 +85,9 @@ func ReadHeader(file string, data []byte, loc *time.Location) (meta *Meta, legac
 	return meta, legacy, body, errs
 }
 
+// readHeader checks the bytes of a post file, reads its header in either
+// format and cuts off the body, which starts on bodyLine. meta is nil when
+// the header could not be read at all.
 func readHeader(file string, data []byte, loc *time.Location) (meta *Meta, legacy bool, body []byte, bodyLine int, errs problem.List) {
 	data, cerr := clean(file, data)
 	if cerr != nil {

@@ -169,7 +169,7 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 	}
 	data, err := fs.ReadFile(fsys, s.file)
 	if err != nil {
-		return &parsed{errs: problem.List{problem.At(s.file, 0, "%v", explain(fsys, s.file, err))}}
+		return &parsed{errs: problem.List{problem.At(s.file, 0, "%w", explain(fsys, s.file, err))}}
 	}
 	if old != nil && old.post.rawLen == len(data) && old.post.rawHash == hashBytes(data) && slices.Equal(old.post.Resources, s.resources) {
 		return reuse()

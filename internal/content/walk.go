@@ -37,7 +37,7 @@ func (l *Loader) walk(fsys fs.FS) ([]source, problem.List) {
 	}
 	err := sitepath.Walk(fsys, PostsDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs = append(errs, problem.At(p, 0, "%v", err))
+			errs = append(errs, problem.At(p, 0, "%w", err))
 			return nil
 		}
 		if !d.IsDir() {
@@ -59,7 +59,7 @@ func (l *Loader) walk(fsys fs.FS) ([]source, problem.List) {
 		}
 		entries, err := fs.ReadDir(fsys, p)
 		if err != nil {
-			errs = append(errs, problem.At(p, 0, "%v", err))
+			errs = append(errs, problem.At(p, 0, "%w", err))
 			return fs.SkipDir
 		}
 		var index []source
@@ -89,7 +89,7 @@ func (l *Loader) walk(fsys fs.FS) ([]source, problem.List) {
 		return fs.SkipDir
 	})
 	if err != nil {
-		errs = append(errs, problem.At(PostsDir, 0, "%v", err))
+		errs = append(errs, problem.At(PostsDir, 0, "%w", err))
 	}
 	return srcs, errs
 }
@@ -100,7 +100,7 @@ func resources(fsys fs.FS, dir string, index []source) ([]string, problem.List) 
 	var errs problem.List
 	err := sitepath.Walk(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs = append(errs, problem.At(p, 0, "%v", err))
+			errs = append(errs, problem.At(p, 0, "%w", err))
 			return nil
 		}
 		if hidden(d.Name()) && p != dir {
@@ -121,7 +121,7 @@ func resources(fsys fs.FS, dir string, index []source) ([]string, problem.List) 
 		return nil
 	})
 	if err != nil {
-		errs = append(errs, problem.At(dir, 0, "%v", err))
+		errs = append(errs, problem.At(dir, 0, "%w", err))
 	}
 	slices.Sort(out)
 	return out, errs

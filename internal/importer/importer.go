@@ -250,7 +250,7 @@ func mergeYAMLMap(site fs.FS, p, header string, keys []string, entry func(key st
 	if len(old) > 0 {
 		var m map[string]any
 		if err := yaml.Unmarshal(old, &m); err != nil {
-			return nil, false, fmt.Errorf("%s: %v", p, err)
+			return nil, false, fmt.Errorf("%s: %w", p, err)
 		}
 		for k := range m {
 			have[k] = true

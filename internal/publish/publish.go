@@ -35,6 +35,8 @@ import (
 	"sync"
 	"syscall"
 
+	"golang.org/x/sync/errgroup"
+
 	"blog/internal/site"
 	"blog/internal/sitepath"
 )
@@ -182,7 +184,7 @@ func (w *Writer) Write(f *site.File) error {
 		if err == nil {
 			err = fmt.Errorf("is not written as it should be (%s)", clean)
 		}
-		return fmt.Errorf("output file %q %v; nothing is written outside the output folder", f.Path, err)
+		return fmt.Errorf("output file %q %w; nothing is written outside the output folder", f.Path, err)
 	}
 	w.mu.Lock()
 	if w.state != writing {
@@ -341,33 +343,15 @@ func swap(tmp, dir string) error {
 // errNoExchange says the system cannot exchange two folders atomically.
 var errNoExchange = errors.New("no atomic exchange")
 
-// writeAll writes every file of out, over all cores.
+// writeAll writes every file of out, from a few more goroutines than
+// there are cores, as writing waits on the file system.
 func writeAll(out *site.Output, w *Writer) error {
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-	)
-	next := make(chan *site.File)
-	for range max(4, runtime.GOMAXPROCS(0)*2) {
-		wg.Go(func() {
-			for f := range next {
-				if err := w.Write(f); err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-				}
-			}
-		})
-	}
+	var g errgroup.Group
+	g.SetLimit(2*runtime.GOMAXPROCS(0) + 2)
 	for _, f := range out.Files {
-		next <- f
+		g.Go(func() error { return w.Write(f) })
 	}
-	close(next)
-	wg.Wait()
-	return first
+	return g.Wait()
 }
 
 func writeFile(f *site.File, root *os.Root) (int64, error) {

@@ -33,11 +33,11 @@ func (b *build) fileRedirects(taken map[string]bool) ([]*File, problem.List) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, problem.List{problem.At(RedirectsFile, 0, "%v", err)}
+		return nil, problem.List{problem.At(RedirectsFile, 0, "%w", err)}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, problem.List{problem.At(RedirectsFile, 0, "%v", err)}
+		return nil, problem.List{problem.At(RedirectsFile, 0, "%w", err)}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil

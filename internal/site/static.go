@@ -30,7 +30,7 @@ func (b *build) staticFiles() (files []*File, own map[string]bool, errs problem.
 	if _, err := fs.Stat(b.site, StaticDir); err == nil {
 		sitepath.Walk(b.site, StaticDir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				errs = append(errs, problem.At(p, 0, "%v", err))
+				errs = append(errs, problem.At(p, 0, "%w", err))
 				return nil
 			}
 			if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
@@ -41,7 +41,7 @@ func (b *build) staticFiles() (files []*File, own map[string]bool, errs problem.
 			return nil
 		})
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		errs = append(errs, problem.At(StaticDir, 0, "%v", sitepath.Explain(b.site, StaticDir, err)))
+		errs = append(errs, problem.At(StaticDir, 0, "%w", sitepath.Explain(b.site, StaticDir, err)))
 	}
 	if b.th.Static != nil {
 		// Theme files are few and small: held in memory.

@@ -79,7 +79,7 @@ func Addr(p string) (string, error) {
 	}
 	dec, err := url.PathUnescape(raw)
 	if err != nil {
-		return "", fmt.Errorf("has a broken percent-escape: %v", err)
+		return "", fmt.Errorf("has a broken percent-escape: %w", err)
 	}
 	trail := strings.HasSuffix(dec, "/")
 	inner := strings.Trim(dec, "/")
