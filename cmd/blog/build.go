@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
+	"sync"
 	"syscall"
 	"time"
 
@@ -72,20 +73,32 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer root.Close()
-	// Pages go to disk as they are rendered, into a new folder beside the
-	// output that replaces it only when the whole build succeeded.
-	w, err := publish.Begin(dst, *siteDir)
-	if err != nil {
-		return err
-	}
 	// Stopped by Ctrl+C or kill, the build removes its temporary folder
-	// and leaves the previous output as it was.
+	// and leaves the previous output as it was. The handler is in place
+	// before the folder is made, so no moment is left without it.
+	// A signal while the folder is being made waits for it, then removes
+	// it.
+	var (
+		starting sync.Mutex
+		w        *publish.Writer
+	)
 	stop := onSignal(func(sig os.Signal) {
-		w.Abort()
+		starting.Lock()
+		if w != nil {
+			w.Abort()
+		}
 		fmt.Fprintf(stderr, "blog build: stopped by %v; %s is as it was\n", sig, dst)
 		os.Exit(exitCode(sig))
 	})
 	defer stop()
+	// Pages go to disk as they are rendered, into a new folder beside the
+	// output that replaces it only when the whole build succeeded.
+	starting.Lock()
+	w, err = publish.Begin(dst, *siteDir)
+	starting.Unlock()
+	if err != nil {
+		return err
+	}
 	warn := func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) }
 	var cacheRoot *os.Root
 	if *cacheDir != "" {

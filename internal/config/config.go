@@ -163,13 +163,13 @@ func Load(site fs.FS) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(data)
+	return parse(data)
 }
 
 var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 
-// Parse reads the contents of a blog.yaml.
-func Parse(data []byte) (*Config, error) {
+// parse reads the contents of a blog.yaml.
+func parse(data []byte) (*Config, error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	c := &Config{}
 	type plain struct {

@@ -20,7 +20,7 @@ func TestMissingConfigGivesDefaults(t *testing.T) {
 }
 
 func TestDefaultLanguageComesFirst(t *testing.T) {
-	c, err := Parse([]byte("defaultLanguage: en\nlanguages:\n  ko:\n    title: 한국어 블로그\n  en:\n    title: English blog\n"))
+	c, err := parse([]byte("defaultLanguage: en\nlanguages:\n  ko:\n    title: 한국어 블로그\n  en:\n    title: English blog\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +33,7 @@ func TestDefaultLanguageComesFirst(t *testing.T) {
 }
 
 func TestBaseURLWithSubPath(t *testing.T) {
-	c, err := Parse([]byte("baseURL: https://example.org/blog\n"))
+	c, err := parse([]byte("baseURL: https://example.org/blog\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func TestBaseURLWithSubPath(t *testing.T) {
 }
 
 func TestRawHTMLCanBeSwitchedOff(t *testing.T) {
-	c, err := Parse([]byte("markdown:\n  unsafe: false\n"))
+	c, err := parse([]byte("markdown:\n  unsafe: false\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestConfigErrorsNameTheLine(t *testing.T) {
 		"timeZone: Mars/Olympus\n":           "timeZone",
 		"languages:\n  KO!:\n    title: x\n": "blog.yaml:2:",
 	} {
-		_, err := Parse([]byte(src))
+		_, err := parse([]byte(src))
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: error %v, want it to contain %q", src, err, want)
 		}
@@ -71,7 +71,7 @@ func TestConfigErrorsNameTheLine(t *testing.T) {
 func TestDigestFollowsEverySetting(t *testing.T) {
 	digest := func(src string) string {
 		t.Helper()
-		c, err := Parse([]byte(src))
+		c, err := parse([]byte(src))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,7 +91,7 @@ func TestDigestFollowsEverySetting(t *testing.T) {
 			t.Errorf("%q has the digest of another config", src)
 		}
 	}
-	c, err := Parse([]byte("title: A\nparams:\n  color: red\n"))
+	c, err := parse([]byte("title: A\nparams:\n  color: red\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

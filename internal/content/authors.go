@@ -61,7 +61,7 @@ func loadAuthors(fsys fs.FS) (map[string]*Author, problem.List) {
 			continue
 		}
 		a.Key = NFC(k.Value)
-		a.Name, a.Title = Text(a.Name), Text(a.Title)
+		a.Name, a.Title = cleanText(a.Name), cleanText(a.Title)
 		if a.Name == "" {
 			a.Name = a.Key
 		}

@@ -61,9 +61,9 @@ func replaceControls(data []byte) []byte {
 	}, data)
 }
 
-// Text is NFC with controls replaced, for strings a header decodes
+// cleanText is NFC with controls replaced, for strings a header decodes
 // (YAML's "\x01" escapes).
-func Text(s string) string {
+func cleanText(s string) string {
 	return string(replaceControls([]byte(NFC(s))))
 }
 

@@ -144,7 +144,7 @@ func scalar(v *yaml.Node, key string, bad func(*yaml.Node, string, ...any)) stri
 	if v.Tag == "!!null" {
 		return ""
 	}
-	return strings.TrimSpace(Text(v.Value))
+	return strings.TrimSpace(cleanText(v.Value))
 }
 
 // list reads a YAML sequence, or one string that may separate items with
@@ -162,7 +162,7 @@ func list(v *yaml.Node, key string, commas bool, bad func(*yaml.Node, string, ..
 		if v.Tag == "!!null" {
 			return nil
 		}
-		s := Text(v.Value)
+		s := cleanText(v.Value)
 		if !commas {
 			return strings.Fields(s)
 		}

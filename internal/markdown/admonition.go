@@ -28,8 +28,8 @@ var admonitionOpen = regexp.MustCompile(`^(:{3,})\s*(note|tip|info|warning|cauti
 
 var admonitionClose = regexp.MustCompile(`^(:{3,})\s*$`)
 
-// KindAdmonition is the AST kind of an admonition block.
-var KindAdmonition = ast.NewNodeKind("Admonition")
+// kindAdmonition is the AST kind of an admonition block.
+var kindAdmonition = ast.NewNodeKind("Admonition")
 
 // Admonition is an admonition block.
 type Admonition struct {
@@ -45,7 +45,7 @@ type Admonition struct {
 }
 
 // Kind implements ast.Node.
-func (n *Admonition) Kind() ast.NodeKind { return KindAdmonition }
+func (n *Admonition) Kind() ast.NodeKind { return kindAdmonition }
 
 // Dump implements ast.Node.
 func (n *Admonition) Dump(source []byte, level int) {
@@ -122,7 +122,7 @@ func (admonitionParser) CanAcceptIndentedLine() bool                 { return fa
 type admonitionRenderer struct{}
 
 func (admonitionRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindAdmonition, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	reg.Register(kindAdmonition, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 		n := node.(*Admonition)
 		if entering {
 			fmt.Fprintf(w, "<div class=\"admonition admonition-%s\" role=\"note\" aria-label=\"%s\">\n<p class=\"admonition-title\">%s</p>\n",

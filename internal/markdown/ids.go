@@ -19,10 +19,10 @@ type headingIDs struct {
 
 func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
 
-// Slugify turns heading text into the base of an ID: NFC, lower case,
+// slugify turns heading text into the base of an ID: NFC, lower case,
 // letters, digits and '_' kept, every run of anything else (spaces,
 // punctuation, '-') becomes one '-' between words.
-func Slugify(text []byte) string {
+func slugify(text []byte) string {
 	text = norm.NFC.Bytes(text)
 	out := make([]byte, 0, len(text))
 	dash := false
@@ -51,7 +51,7 @@ func Slugify(text []byte) string {
 
 // Generate implements parser.IDs.
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	base := Slugify(value)
+	base := slugify(value)
 	if base == "" {
 		base = "section"
 	}

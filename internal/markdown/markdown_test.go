@@ -92,8 +92,8 @@ func TestHeadingIDsKeepHangulAndAreUnique(t *testing.T) {
 
 func TestSlugifyNormalizesNFDToNFC(t *testing.T) {
 	nfd := "\u1109\u1173\u11af" // 슬 as conjoining jamo, as macOS may write it
-	if got := Slugify([]byte(nfd)); got != "슬" {
-		t.Errorf("Slugify(NFD) = %q, want NFC %q", got, "슬")
+	if got := slugify([]byte(nfd)); got != "슬" {
+		t.Errorf("slugify(NFD) = %q, want NFC %q", got, "슬")
 	}
 }
 

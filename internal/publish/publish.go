@@ -41,8 +41,8 @@ import (
 	"blog/internal/sitepath"
 )
 
-// Marker is the file that marks a folder as written by blog build.
-const Marker = ".blog-output"
+// marker is the file that marks a folder as written by blog build.
+const marker = ".blog-output"
 
 const markerText = "This folder is written by `blog build` and replaced on every build.\nDelete this file to keep blog from ever replacing the folder.\n"
 
@@ -108,7 +108,7 @@ func Begin(dir, siteDir string) (*Writer, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	RemoveStale(dir)
+	removeStale(dir)
 	// The lock file comes first and is held until the folder is gone, so
 	// another build never takes a live folder for a stale one.
 	lock, err := os.CreateTemp(parent, tmpPrefix(dir)+"*"+lockSuffix)
@@ -146,10 +146,10 @@ func unlock(lock *os.File) {
 	lock.Close() // releases the flock
 }
 
-// RemoveStale removes the temporary folders that builds of dir left when
+// removeStale removes the temporary folders that builds of dir left when
 // they were killed: those beside dir whose lock file no process holds. It
 // touches nothing else.
-func RemoveStale(dir string) {
+func removeStale(dir string) {
 	parent, prefix := filepath.Dir(dir), tmpPrefix(dir)
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -223,7 +223,7 @@ func (w *Writer) Commit() (Result, error) {
 	w.mu.Unlock()
 	defer close(w.ended)
 	w.active.Wait()
-	err := w.root.WriteFile(Marker, []byte(markerText), 0o644)
+	err := w.root.WriteFile(marker, []byte(markerText), 0o644)
 	w.root.Close()
 	if err == nil {
 		err = os.Chmod(w.tmp, 0o755)
@@ -297,7 +297,7 @@ func checkTarget(dir, siteDir string) error {
 	if !st.IsDir() {
 		return fmt.Errorf("output %s is a file, not a folder", dir)
 	}
-	if _, err := os.Stat(filepath.Join(dir, Marker)); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
 		return nil
 	}
 	entries, err := os.ReadDir(dir)
@@ -305,7 +305,7 @@ func checkTarget(dir, siteDir string) error {
 		return err
 	}
 	if len(entries) > 0 {
-		return fmt.Errorf("output folder %s has files that blog build did not write (no %s marker); empty it or choose another folder", dir, Marker)
+		return fmt.Errorf("output folder %s has files that blog build did not write (no %s marker); empty it or choose another folder", dir, marker)
 	}
 	return nil
 }

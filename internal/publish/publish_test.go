@@ -106,7 +106,7 @@ func TestWriteWritesEveryFileAndTheMarker(t *testing.T) {
 	got := snapshot(t, dir)
 	want := map[string]string{
 		".":                      "/",
-		Marker:                   markerText,
+		marker:                   markerText,
 		"index.html":             "<h1>홈</h1>",
 		"posts":                  "/",
 		"posts/x":                "/",
@@ -158,7 +158,7 @@ func TestWriteReplacesThePreviousOutput(t *testing.T) {
 	if got["index.html"] != "<h1>홈</h1>" {
 		t.Errorf("index.html = %q, want the second build's", got["index.html"])
 	}
-	if got[Marker] != markerText {
+	if got[marker] != markerText {
 		t.Errorf("the marker is missing after the second build")
 	}
 	assertOnly(t, siteDir, "blog.yaml", "content", "public")
@@ -214,12 +214,12 @@ func TestWriteRefusesFoldersItMustNotReplace(t *testing.T) {
 			// says it is a site now.
 			name:   "folder holding blog.yaml",
 			target: func(t *testing.T, root, siteDir string) string { return filepath.Join(root, "other-site") },
-			files:  map[string]string{"other-site/blog.yaml": "title: other\n", "other-site/" + Marker: markerText},
+			files:  map[string]string{"other-site/blog.yaml": "title: other\n", "other-site/" + marker: markerText},
 		},
 		{
 			name:   "folder holding go.mod",
 			target: func(t *testing.T, root, siteDir string) string { return filepath.Join(root, "project") },
-			files:  map[string]string{"project/go.mod": "module x\n", "project/" + Marker: markerText},
+			files:  map[string]string{"project/go.mod": "module x\n", "project/" + marker: markerText},
 		},
 		{
 			name:   "regular file",
@@ -256,7 +256,7 @@ func TestWriteAcceptsAnEmptyFolder(t *testing.T) {
 	if _, err := Write(testOutput(), dir, siteDir); err != nil {
 		t.Fatal(err)
 	}
-	if got := snapshot(t, dir); got[Marker] != markerText || got["index.html"] != "<h1>홈</h1>" {
+	if got := snapshot(t, dir); got[marker] != markerText || got["index.html"] != "<h1>홈</h1>" {
 		t.Errorf("output = %q, want the site and its marker", got)
 	}
 	assertOnly(t, root, "public", "site")

@@ -79,7 +79,7 @@ func NewDev(opts DevOptions) (*Dev, error) {
 	for _, l := range cfg.Languages[1:] {
 		langs = append(langs, l.Code)
 	}
-	d.Server = New(cfg.BasePath(), langs)
+	d.Server = newServer(cfg.BasePath(), langs)
 	d.EnableLiveReload()
 	w, err := watch.New(opts.SiteDir, watch.Options{Debounce: opts.Debounce, SkipDirs: opts.SkipDirs})
 	if err != nil {

@@ -105,9 +105,9 @@ func (s *Server) ownHost(hostport string) bool {
 	return s.hosts[host]
 }
 
-// New makes a server for a site whose non-default languages are langs and
+// newServer makes a server for a site whose non-default languages are langs and
 // whose base path is basePath ("/" or "/blog/").
-func New(basePath string, langs []string) *Server {
+func newServer(basePath string, langs []string) *Server {
 	return &Server{basePath: basePath, langs: langs}
 }
 

@@ -22,7 +22,7 @@ const (
 // testServer serves a small Korean and English site under basePath.
 func testServer(basePath string) *Server {
 	static := fstest.MapFS{"themes/plain/static/css/style.css": {Data: []byte("body { margin: 0 }")}}
-	s := New(basePath, []string{"en"})
+	s := newServer(basePath, []string{"en"})
 	s.Set(site.NewOutput([]*site.File{
 		{Path: "index.html", Data: []byte("<h1>홈</h1>")},
 		{Path: "posts/x/index.html", Data: []byte("<h1>x</h1>")},
@@ -244,7 +244,7 @@ func TestBasePathServesTheSiteOnlyUnderIt(t *testing.T) {
 }
 
 func TestNothingIsServedBeforeTheFirstBuild(t *testing.T) {
-	res, _ := get(t, New("/", nil), http.MethodGet, "/")
+	res, _ := get(t, newServer("/", nil), http.MethodGet, "/")
 	if res.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("status %d, want 503", res.StatusCode)
 	}

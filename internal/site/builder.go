@@ -72,7 +72,7 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 			return nil, fmt.Errorf("--baseURL: %w", err)
 		}
 	}
-	th, err := LoadTheme(site, cfg)
+	th, err := loadTheme(site, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -116,10 +116,10 @@ func (b *Builder) store(name, salt string) *cache.Store {
 	return cache.OpenStore(b.sub(name), salt)
 }
 
-// LoadTheme loads the theme a config names: themes/<name>/ in the site
+// loadTheme loads the theme a config names: themes/<name>/ in the site
 // when it exists, else the built-in theme of that name. The site's
 // layouts/ folder overrides single templates.
-func LoadTheme(site fs.FS, cfg *config.Config) (*theme.Theme, error) {
+func loadTheme(site fs.FS, cfg *config.Config) (*theme.Theme, error) {
 	var overrides fs.FS
 	if st, err := fs.Stat(site, "layouts"); err == nil && st.IsDir() {
 		overrides, _ = fs.Sub(site, "layouts")

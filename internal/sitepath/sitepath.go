@@ -38,12 +38,12 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// MaxSegment is the longest element, in bytes: file systems allow 255,
+// maxSegment is the longest element, in bytes: file systems allow 255,
 // and a page's folder needs room beside it for nothing more.
-const MaxSegment = 200
+const maxSegment = 200
 
-// MaxPath is the longest path or address, in bytes.
-const MaxPath = 1024
+// maxPath is the longest path or address, in bytes.
+const maxPath = 1024
 
 // Rel cleans a path relative to a folder of the site, as a site file
 // writes it ("a.png", "img/b.png"), or says why it is refused.
@@ -119,8 +119,8 @@ func Output(addr string) string {
 // clean applies the rule to every element of a slash path with no slash
 // at its ends, joining runs of slashes.
 func clean(p string, addr bool) (string, error) {
-	if len(p) > MaxPath {
-		return "", fmt.Errorf("is %d bytes long; at most %d are allowed", len(p), MaxPath)
+	if len(p) > maxPath {
+		return "", fmt.Errorf("is %d bytes long; at most %d are allowed", len(p), maxPath)
 	}
 	if !utf8.ValidString(p) {
 		return "", errors.New("is not valid UTF-8")
@@ -152,8 +152,8 @@ func segment(s string) error {
 		return errors.New("has an empty element")
 	case s == "." || s == "..":
 		return fmt.Errorf("has a %q element, which leads out of its folder; name a file inside it", s)
-	case len(s) > MaxSegment:
-		return fmt.Errorf("has an element of %d bytes; at most %d are allowed", len(s), MaxSegment)
+	case len(s) > maxSegment:
+		return fmt.Errorf("has an element of %d bytes; at most %d are allowed", len(s), maxSegment)
 	case !utf8.ValidString(s):
 		return errors.New("is not valid UTF-8")
 	case strings.TrimSpace(s) != s:

@@ -28,7 +28,7 @@ func TestRelKeepsFilesInsideTheirFolder(t *testing.T) {
 	bad := []string{
 		"", "/etc/passwd", "../x", "a/../../x", "..", ".", "a/./b", "a/", "/", `a\b`, `..\x`,
 		"C:/x", `c:\x`, "a\x00b", "a\x1fb", "a\x7fb", "a\u0085b", "a/\u200b ", " a", "a ",
-		"http://evil.example/x.png", strings.Repeat("x", MaxSegment+1), strings.Repeat("a/", MaxPath),
+		"http://evil.example/x.png", strings.Repeat("x", maxSegment+1), strings.Repeat("a/", maxPath),
 		"\xff.png",
 	}
 	for _, in := range bad {
@@ -62,7 +62,7 @@ func TestAddrKeepsAddressesOnTheSite(t *testing.T) {
 		"", "//evil.example/", "//evil.example", `\\evil`, "https://evil.example/", "javascript:alert(1)",
 		"/../../victim.html", "/a/../../../x.html", "/../../x", "/%2e%2e/x", "/a/%2E%2E/%2e%2e/x",
 		"/a?b", "/a#b", "/a%3Fb", "/a%00b", "/a\x00b", "/%zz", `/a\b`, "/a/\x01/",
-		"/" + strings.Repeat("x", MaxSegment+1) + "/",
+		"/" + strings.Repeat("x", maxSegment+1) + "/",
 	}
 	for _, in := range bad {
 		if got, err := Addr(in); err == nil {
@@ -114,7 +114,7 @@ func checkInside(t *testing.T, in, got string, addr bool) {
 		}
 	}
 	for _, s := range strings.Split(strings.Trim(rel, "/"), "/") {
-		if s == "" || s == "." || s == ".." || len(s) > MaxSegment {
+		if s == "" || s == "." || s == ".." || len(s) > maxSegment {
 			t.Fatalf("%q gave %q, with element %q", in, got, s)
 		}
 	}

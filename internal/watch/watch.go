@@ -120,7 +120,7 @@ func (w *Watcher) addTree(dir string) ([]string, error) {
 			}
 			return nil
 		}
-		if !Ignored(d.Name()) {
+		if !ignored(d.Name()) {
 			files = append(files, rel)
 		}
 		return nil
@@ -170,7 +170,7 @@ func (w *Watcher) translate(out chan<- string) {
 			if !ok {
 				return
 			}
-			if ev.Op == fsnotify.Chmod || Ignored(filepath.Base(ev.Name)) {
+			if ev.Op == fsnotify.Chmod || ignored(filepath.Base(ev.Name)) {
 				continue
 			}
 			rel := w.rel(ev.Name)
@@ -266,9 +266,9 @@ func batch(in <-chan string, out chan<- []string, debounce, maxWait time.Duratio
 	}
 }
 
-// Ignored reports whether a file name is editor noise rather than a change
+// ignored reports whether a file name is editor noise rather than a change
 // of the site.
-func Ignored(name string) bool {
+func ignored(name string) bool {
 	switch {
 	case name == "4913", name == ".DS_Store", name == "Thumbs.db":
 		return true

@@ -12,12 +12,12 @@ import (
 func TestEditorNoiseIsIgnored(t *testing.T) {
 	for _, name := range []string{"4913", ".index.ko.md.swp", ".x.swo", "index.ko.md~", "#index.md#", ".#index.md",
 		".DS_Store", "index.md___jb_tmp___", "index.md___jb_old___"} {
-		if !Ignored(name) {
+		if !ignored(name) {
 			t.Errorf("%q not ignored", name)
 		}
 	}
 	for _, name := range []string{"index.ko.md", "blog.yaml", "a.png", "style.css", "4914", "swp.md"} {
-		if Ignored(name) {
+		if ignored(name) {
 			t.Errorf("%q ignored", name)
 		}
 	}
