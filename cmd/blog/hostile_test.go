@@ -28,6 +28,7 @@ import (
 //	symlink LINK TARGET a symbolic link in the site
 //	cachefile           .blogcache is a file, not a folder
 //	has FILE            the output holds FILE (relative to public/)
+//	hasnot FILE         the output does not hold FILE
 //	xml FILE            the output's FILE parses as strict XML
 //	contains FILE TEXT  the output's FILE holds TEXT
 //
@@ -65,7 +66,7 @@ func runHostile(t *testing.T, ar *txtar.Archive) {
 		writeFile(t, filepath.Join(site, filepath.FromSlash(f.Name)), string(f.Data))
 	}
 	var wantBuild, wantCheck string
-	var says, checkSays, has, xmls []string
+	var says, checkSays, has, hasNot, xmls []string
 	contains := map[string][]string{}
 	for _, line := range strings.Split(string(ar.Comment), "\n") {
 		verb, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
@@ -91,6 +92,8 @@ func runHostile(t *testing.T, ar *txtar.Archive) {
 			writeFile(t, filepath.Join(site, ".blogcache"), "not a folder\n")
 		case "has":
 			has = append(has, arg)
+		case "hasnot":
+			hasNot = append(hasNot, arg)
 		case "xml":
 			xmls = append(xmls, arg)
 		case "contains":
@@ -102,6 +105,11 @@ func runHostile(t *testing.T, ar *txtar.Archive) {
 		t.Fatal("the case says neither build ok|fail nor check ok|fail")
 	}
 	before := snapshotOutside(t, top)
+	out := filepath.Join(site, "public")
+	var oldOutput map[string]string
+	if _, err := os.Stat(out); err == nil {
+		oldOutput = snapshotOutside(t, out)
+	}
 
 	code, stdout, stderr := runCmd("build", "-s", site, "-q")
 	if want := map[string]int{"ok": 0, "fail": 1}[wantBuild]; code != want {
@@ -127,9 +135,12 @@ func runHostile(t *testing.T, ar *txtar.Archive) {
 	if diff := compareSnapshots(before, snapshotOutside(t, top)); diff != "" {
 		t.Errorf("files outside the output changed:\n%s", diff)
 	}
-	out := filepath.Join(site, "public")
 	if wantBuild == "fail" {
-		if _, err := os.Lstat(out); !errors.Is(err, fs.ErrNotExist) {
+		if oldOutput != nil {
+			if diff := compareSnapshots(oldOutput, snapshotOutside(t, out)); diff != "" {
+				t.Errorf("a failed build changed the previous public/:\n%s", diff)
+			}
+		} else if _, err := os.Lstat(out); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("a failed build left public/: %v", err)
 		}
 	}
@@ -148,6 +159,11 @@ func runHostile(t *testing.T, ar *txtar.Archive) {
 	for _, f := range has {
 		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(f))); err != nil {
 			t.Errorf("output lacks %s: %v", f, err)
+		}
+	}
+	for _, f := range hasNot {
+		if _, err := os.Lstat(filepath.Join(out, filepath.FromSlash(f))); err == nil {
+			t.Errorf("output holds %s", f)
 		}
 	}
 	for _, f := range xmls {

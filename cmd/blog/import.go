@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"blog/internal/config"
 	"blog/internal/importer"
@@ -118,9 +118,9 @@ func writePlan(plan *importer.Plan, site *os.Root, from string, dryRun, force bo
 		verb = "would write"
 	}
 	for _, f := range plan.Files {
-		dst, err := sitepath.Rel(f.Path)
-		if err != nil || dst != f.Path {
-			return fmt.Errorf("import would write %q, which %v; nothing more was written", f.Path, cmp.Or(err, errors.New("is not a clean path")))
+		dst, err := importPath(f.Path)
+		if err != nil {
+			return fmt.Errorf("import would write %q, which %v; nothing more was written", f.Path, err)
 		}
 		old, err := site.ReadFile(dst)
 		switch {
@@ -171,4 +171,21 @@ func writePlan(plan *importer.Plan, site *os.Root, from string, dryRun, force bo
 		return fmt.Errorf("%d posts exist with other content and were kept; check them, or run again with --force", kept)
 	}
 	return nil
+}
+
+// importPath checks where an import may write: a clean path (sitepath)
+// into content/ or static/, or blog.yaml, and no dot file on the way.
+func importPath(p string) (string, error) {
+	dst, err := sitepath.Rel(p)
+	switch {
+	case err != nil:
+		return "", err
+	case dst != p:
+		return "", errors.New("is not a clean path")
+	case sitepath.Hidden(dst):
+		return "", errors.New("names a dot file, which an import never writes")
+	case dst != config.FileName && !strings.HasPrefix(dst, "content/") && !strings.HasPrefix(dst, "static/"):
+		return "", errors.New("is outside content/ and static/, where an import writes")
+	}
+	return dst, nil
 }

@@ -244,3 +244,36 @@ func equalSnapshots(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// An old blog's image names are paths of its own choosing: "../../.." in
+// them must not make an import write the site's .git/config, blog.yaml or
+// a workflow. Such names are left out with a note; the import writes only
+// into content/ and static/.
+func TestImportWritesOnlyIntoContentAndStatic(t *testing.T) {
+	old := writeSite(t, map[string]string{
+		"x/y/z/post.txt":          "[ID: 1]\n[Title: Hello]\n[WriteTime: 2024-01-03]\n[ImageNames: ../../../.git/config ../../../blog.yaml ../../../.github/workflows/x.yml ok.png]\nBody\n",
+		"x/y/z/ok.png":            "png",
+		".git/config":             "[core]\n\tfsmonitor = \"echo PWNED\"\n",
+		"blog.yaml":               "title: PWNED\n",
+		".github/workflows/x.yml": "on: push\n",
+	})
+	site := writeSite(t, map[string]string{"blog.yaml": "title: Mine\n", ".git/config": "[core]\n"})
+	code, stdout, stderr := runCmd("import", "legacy", old, "-s", site)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	for file, want := range map[string]string{"blog.yaml": "title: Mine\n", ".git/config": "[core]\n"} {
+		if got, _ := os.ReadFile(filepath.Join(site, file)); string(got) != want {
+			t.Errorf("%s is now %q", file, got)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, ".github")); err == nil {
+		t.Error("the import made .github/")
+	}
+	if _, err := os.Stat(filepath.Join(site, "content", "posts", "post", "ok.png")); err != nil {
+		t.Errorf("the post's own image was not imported: %v", err)
+	}
+	if !strings.Contains(stderr, `image "../../../.git/config" cannot be a file of the post`) {
+		t.Errorf("no note for the image that leads out:\n%s", stderr)
+	}
+}

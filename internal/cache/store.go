@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 	"runtime/debug"
 	"slices"
 	"sync"
@@ -135,11 +137,27 @@ func Sub(root *os.Root, name string) (*os.Root, error) {
 // OpenIn opens the cache folder dir of the site in site: a relative dir
 // through the site's root, so that a link cannot lead the cache's writes
 // out of the site, an absolute one (given on the command line) as it is.
+// It must be a folder of its own: not a link (which could lead it into
+// static/ and get it published), not inside a folder of the site's sources.
 func OpenIn(site *os.Root, dir string) (*os.Root, error) {
 	if filepath.IsAbs(dir) {
 		return OpenDir(dir)
 	}
-	return Sub(site, filepath.ToSlash(dir))
+	rel := path.Clean(filepath.ToSlash(dir))
+	if rel == "." || rel == ".." || strings.HasPrefix(rel, "../") {
+		return nil, fmt.Errorf("%s is not a folder inside the site", dir)
+	}
+	parts := strings.Split(rel, "/")
+	switch parts[0] {
+	case "content", "static", "themes", "layouts":
+		return nil, fmt.Errorf("%s is inside the site's %s/, whose files are published or read; keep the cache in a folder of its own", dir, parts[0])
+	}
+	for i := range parts {
+		if st, err := site.Lstat(strings.Join(parts[:i+1], "/")); err == nil && st.Mode()&os.ModeSymlink != 0 {
+			return nil, fmt.Errorf("%s is a symbolic link; the cache is a folder of its own, inside the site", strings.Join(parts[:i+1], "/"))
+		}
+	}
+	return Sub(site, rel)
 }
 
 // OpenDir opens the folder dir for a store, making it first.
@@ -353,6 +371,9 @@ func (s *Store) Flush() error {
 	if len(pending) == 0 {
 		return nil
 	}
+	if s.root == nil {
+		return nil // a store in memory: nothing to write
+	}
 	unlock, owned, err := s.lockOwned()
 	if err != nil || !owned {
 		return err
@@ -480,6 +501,9 @@ func (s *Store) dataFile() (*os.File, error) {
 // Another process using the folder goes on reading the entries it knows
 // from the file it opened, and appends to the new one.
 func (s *Store) Prune(slack int64) error {
+	if s.root == nil {
+		return nil
+	}
 	if err := s.Flush(); err != nil {
 		return err
 	}

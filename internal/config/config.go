@@ -276,6 +276,9 @@ func (c *Config) finish() error {
 	if c.Theme == "" {
 		c.Theme = "default"
 	}
+	if err := sitepath.Segment(c.Theme); err != nil || sitepath.Hidden(c.Theme) {
+		return errorAt(c.at("theme"), "theme %q must be the name of a folder in themes/ (or default)", c.Theme)
+	}
 	if c.Feeds.Limit == 0 {
 		c.Feeds.Limit = 20
 	}
@@ -337,6 +340,11 @@ func (c *Config) BasePath() string {
 	return u.EscapedPath()
 }
 
+// maxLanguages bounds a site's languages: every page of every language
+// names all of them (the switcher, hreflang), so a site's size grows with
+// their square.
+const maxLanguages = 24
+
 var defaultLanguages = map[string]Language{
 	"ko": {Code: "ko", Locale: "ko_KR"},
 	"en": {Code: "en", Locale: "en_US"},
@@ -367,6 +375,9 @@ func (c *Config) readLanguages() error {
 			}
 			c.Languages = append(c.Languages, l)
 		}
+	}
+	if len(c.Languages) > maxLanguages {
+		return errorAt(c.rawLanguages.Line, "languages: %d languages; a site has at most %d (every page links to each of them)", len(c.Languages), maxLanguages)
 	}
 	found := -1
 	for i, l := range c.Languages {

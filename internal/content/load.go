@@ -71,8 +71,8 @@ func (l *Loader) Update(fsys fs.FS, changed []string) (*Set, error) {
 	dirty := map[string]bool{}
 	bundles := map[string]bool{}
 	for _, c := range changed {
-		if !strings.HasPrefix(c, Dir+"/") || c == AuthorsFile {
-			continue // authors are read on every load
+		if !strings.HasPrefix(c, Dir+"/") || c == AuthorsFile || c == RedirectsFile {
+			continue // read on every load
 		}
 		if _, known := l.prev[c]; known {
 			if st, err := fs.Stat(fsys, c); err != nil || st.IsDir() {
@@ -127,6 +127,8 @@ func (l *Loader) Update(fsys fs.FS, changed []string) (*Set, error) {
 func (l *Loader) parseAll(fsys fs.FS, srcs []source, dirty map[string]bool, full bool, errs problem.List) (*Set, error) {
 	authors, aerrs := loadAuthors(fsys)
 	errs = append(errs, aerrs...)
+	redirects, rerrs := loadRedirects(fsys)
+	errs = append(errs, rerrs...)
 
 	results := make([]*parsed, len(srcs))
 	var g errgroup.Group
@@ -149,7 +151,7 @@ func (l *Loader) parseAll(fsys fs.FS, srcs []source, dirty map[string]bool, full
 		}
 	}
 	l.prev, l.srcs = cur, srcs
-	set := &Set{Posts: posts, Authors: authors}
+	set := &Set{Posts: posts, Authors: authors, Redirects: redirects}
 	errs = append(errs, set.join(fsys)...)
 	return set, errs.Err()
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"blog/internal/problem"
@@ -26,8 +27,11 @@ func (p *Post) cleanPaths() problem.List {
 	var imgs []string
 	for _, img := range p.Images {
 		c, err := sitepath.Rel(img)
+		if err == nil {
+			err = fileRule(c)
+		}
 		if err != nil {
-			errs = append(errs, problem.At(p.File, p.Line("images"), "image %q %v", img, err))
+			errs = append(errs, problem.At(p.File, p.Line("images"), "image %q %w", img, err))
 			continue
 		}
 		imgs = append(imgs, c)
@@ -35,8 +39,11 @@ func (p *Post) cleanPaths() problem.List {
 	p.Images = imgs
 	if p.Image != "" && !isWebURL(p.Image) {
 		c, err := sitepath.Rel(p.Image)
+		if err == nil {
+			err = fileRule(c)
+		}
 		if err != nil {
-			errs = append(errs, problem.At(p.File, p.Line("image"), "image %q %v", p.Image, err))
+			errs = append(errs, problem.At(p.File, p.Line("image"), "image %q %w", p.Image, err))
 			c = ""
 		}
 		p.Image = c
@@ -45,7 +52,7 @@ func (p *Post) cleanPaths() problem.List {
 	for _, a := range p.Aliases {
 		c, err := sitepath.Addr(a)
 		if err != nil {
-			errs = append(errs, problem.At(p.File, p.Line("aliases"), "alias %q %v", a, err))
+			errs = append(errs, problem.At(p.File, p.Line("aliases"), "alias %q %w", a, err))
 			continue
 		}
 		aliases = append(aliases, c)
@@ -57,4 +64,16 @@ func (p *Post) cleanPaths() problem.List {
 // isWebURL reports an http or https URL, which an image: may be.
 func isWebURL(s string) bool {
 	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+}
+
+// fileRule is what a post's own file may not be, besides the path rule: a
+// dot file (.env), or a post file (another post's source, a draft's).
+func fileRule(name string) error {
+	if sitepath.Hidden(name) {
+		return fmt.Errorf("names a dot file, which a site never publishes")
+	}
+	if ext := strings.ToLower(path.Ext(name)); ext == ".md" || ext == ".txt" {
+		return fmt.Errorf("names a post file (%s), which a site publishes as a page, not as a file", ext)
+	}
+	return nil
 }

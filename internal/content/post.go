@@ -168,6 +168,8 @@ type Set struct {
 	Posts []*Post
 	// Authors are the authors of content/authors.yaml by key.
 	Authors map[string]*Author
+	// Redirects are the lines of RedirectsFile.
+	Redirects []Redirect
 }
 
 // Lang returns the posts of one language, newest first.

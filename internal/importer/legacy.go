@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,6 +12,7 @@ import (
 
 	"blog/internal/config"
 	"blog/internal/content"
+	"blog/internal/sitepath"
 )
 
 // LegacyOptions are the settings of a legacy import.
@@ -118,8 +120,18 @@ func Legacy(src, site fs.FS, cfg *config.Config, opts LegacyOptions) (*Plan, err
 	}
 	for _, p := range posts {
 		meta := p.meta
-		fm := &frontMatter{ID: idValue(p.id), Title: meta.Title, Date: formatDate(meta.Date), Tags: meta.Tags, Images: meta.Images}
+		var images []string
 		for _, img := range meta.Images {
+			// An image name is a file of the post's own folder: the
+			// site's path rule, as when the post builds.
+			if c, err := sitepath.Rel(img); err != nil || c != img || sitepath.Hidden(img) {
+				plan.note(p.file, meta.Lines["images"], "image %q cannot be a file of the post (%v); left out", img, cmp.Or(err, errors.New("not a plain file name")))
+				continue
+			}
+			images = append(images, img)
+		}
+		fm := &frontMatter{ID: idValue(p.id), Title: meta.Title, Date: formatDate(meta.Date), Tags: meta.Tags, Images: images}
+		for _, img := range images {
 			dir, from := opts.Images, img
 			if dir == nil {
 				dir, from = src, path.Join(path.Dir(p.file), img)

@@ -15,9 +15,10 @@ import (
 // document.
 type headingIDs struct {
 	used map[string]bool
+	next map[string]int // by base: the number its next repeat tries first
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}, next: map[string]int{}} }
 
 // slugify turns heading text into the base of an ID: NFC, lower case,
 // letters, digits and '_' kept, every run of anything else (spaces,
@@ -55,9 +56,12 @@ func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	if base == "" {
 		base = "section"
 	}
+	// Each base remembers how far its numbers went, so that a page of
+	// ten thousand "## 예시" costs ten thousand steps, not fifty million.
 	id := base
-	for i := 1; h.used[id]; i++ {
+	for i := max(1, h.next[base]); h.used[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)
+		h.next[base] = i + 1
 	}
 	h.used[id] = true
 	return []byte(id)

@@ -42,7 +42,7 @@ import (
 )
 
 // marker is the file that marks a folder as written by blog build.
-const marker = ".blog-output"
+const marker = sitepath.OutputMarker
 
 const markerText = "This folder is written by `blog build` and replaced on every build.\nDelete this file to keep blog from ever replacing the folder.\n"
 
@@ -131,6 +131,14 @@ func Begin(dir, siteDir string) (*Writer, error) {
 		unlock(lock)
 		return nil, err
 	}
+	// The marker goes in first: it tells a later build that this folder
+	// is blog's, should this one be killed.
+	if err := root.WriteFile(marker, []byte(markerText), 0o644); err != nil {
+		root.Close()
+		os.RemoveAll(tmp)
+		unlock(lock)
+		return nil, err
+	}
 	return &Writer{dir: dir, tmp: tmp, root: root, lock: lock, dirs: map[string]bool{".": true}, ended: make(chan struct{})}, nil
 }
 
@@ -170,19 +178,42 @@ func removeStale(dir string) {
 			continue
 		}
 		tmp := strings.TrimSuffix(lockPath, lockSuffix)
-		if st, err := os.Lstat(tmp); err == nil && st.IsDir() {
+		_, err = os.Lstat(tmp)
+		switch {
+		case blogs(tmp):
 			os.RemoveAll(tmp)
+			unlock(f)
+		case errors.Is(err, fs.ErrNotExist):
+			unlock(f) // a lock whose folder is gone
+		default:
+			f.Close() // not blog's: left as it is
 		}
-		unlock(f)
 	}
+}
+
+// blogs reports a folder that a build of blog made: it holds the marker,
+// or nothing at all (a build killed before it wrote the marker).
+func blogs(dir string) bool {
+	st, err := os.Lstat(dir)
+	if err != nil || !st.IsDir() {
+		return false
+	}
+	if _, err := os.Lstat(filepath.Join(dir, marker)); err == nil {
+		return true
+	}
+	entries, err := os.ReadDir(dir)
+	return err == nil && len(entries) == 0
 }
 
 // Write writes one file into the new version. Its path must be a clean
 // relative path (sitepath.Rel): anything else is refused, never written.
 func (w *Writer) Write(f *site.File) error {
-	if clean, err := sitepath.Rel(f.Path); err != nil || clean != f.Path {
+	if clean, err := sitepath.Rel(f.Path); err != nil || clean != f.Path || clean == marker {
 		if err == nil {
 			err = fmt.Errorf("is not written as it should be (%s)", clean)
+		}
+		if clean == marker {
+			err = errors.New("is the output's own marker")
 		}
 		return fmt.Errorf("output file %q %w; nothing is written outside the output folder", f.Path, err)
 	}
@@ -223,11 +254,8 @@ func (w *Writer) Commit() (Result, error) {
 	w.mu.Unlock()
 	defer close(w.ended)
 	w.active.Wait()
-	err := w.root.WriteFile(marker, []byte(markerText), 0o644)
 	w.root.Close()
-	if err == nil {
-		err = os.Chmod(w.tmp, 0o755)
-	}
+	err := os.Chmod(w.tmp, 0o755)
 	if err == nil {
 		err = swap(w.tmp, w.dir)
 	}
@@ -269,10 +297,48 @@ func (w *Writer) Abort() {
 
 // checkTarget refuses output folders that would destroy sources.
 func checkTarget(dir, siteDir string) error {
-	site, err := filepath.Abs(siteDir)
+	if st, err := os.Lstat(dir); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		return fmt.Errorf("output %s is a symbolic link; give the folder it points to instead (blog replaces the output folder whole)", dir)
+	}
+	// Where the folders really are: a link to the site inside the output
+	// must not hide that the output holds the site.
+	site, err := realFolder(siteDir)
 	if err != nil {
 		return err
 	}
+	real, err := realFolder(dir)
+	if err != nil {
+		return err
+	}
+	if err := checkPlaces(real, site); err != nil {
+		return err
+	}
+	return checkPlaces(dir, site)
+}
+
+// realFolder is a folder's absolute path with every link resolved; for a
+// folder not made yet, its nearest parent that is there, resolved, joined
+// with the rest.
+func realFolder(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for p := abs; ; p = filepath.Dir(p) {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		if filepath.Dir(p) == p {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+	}
+}
+
+// checkPlaces refuses output folders that would destroy sources, for a
+// site at site; dir and site are both absolute.
+func checkPlaces(dir, site string) error {
 	if dir == site || within(site, dir) {
 		return fmt.Errorf("output folder %s is the site folder or holds it; choose a folder inside the site such as public", dir)
 	}

@@ -286,3 +286,66 @@ func TestFailedWriteLeavesThePreviousOutput(t *testing.T) {
 		t.Errorf("a failed Write changed the folder:\nbefore %q\n after %q", before, after)
 	}
 }
+
+// A site given by a link that lies inside a marked output folder is
+// still inside it: replacing that folder would delete the site. An output
+// folder given as a link is refused too, as replacing it would replace
+// the link and leave the folder it names alone.
+func TestWriteSeesThroughLinksToTheSite(t *testing.T) {
+	root := t.TempDir()
+	www := filepath.Join(root, "www")
+	writeFiles(t, www, map[string]string{marker: markerText, "site/blog.yaml": "title: 사이트\n", "site/content/posts/a.md": "# a\n"})
+	link := filepath.Join(root, "s")
+	if err := os.Symlink(filepath.Join("www", "site"), link); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, www)
+	if _, err := Write(testOutput(), www, link); err == nil {
+		t.Fatal("Write replaced an output folder that holds the site, given through a link")
+	}
+	if diff := snapshot(t, www); !maps.Equal(diff, before) {
+		t.Errorf("the output folder changed: %v", diff)
+	}
+	out := filepath.Join(root, "real-out")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	public := filepath.Join(root, "public")
+	if err := os.Symlink("real-out", public); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(testOutput(), public, filepath.Join(www, "site")); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("an output that is a link: %v; want it refused", err)
+	}
+}
+
+// A folder named like a temporary output folder, with an unlocked lock
+// file beside it, is not blog's unless it holds the marker (or nothing):
+// it stays, and so does its lock file.
+func TestStaleCleanupRemovesOnlyBlogsFolders(t *testing.T) {
+	root := t.TempDir()
+	siteDir := testSite(t, root)
+	dir := filepath.Join(siteDir, "public")
+	writeFiles(t, siteDir, map[string]string{
+		".public.tmp-notes/work.txt": "mine", ".public.tmp-notes.lock": "",
+		".public.tmp-1/" + marker: markerText, ".public.tmp-1/index.html": "killed build", ".public.tmp-1.lock": "",
+		".public.tmp-2.lock": "",
+	})
+	if err := os.Mkdir(filepath.Join(siteDir, ".public.tmp-3"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, siteDir, map[string]string{".public.tmp-3.lock": ""})
+	if _, err := Write(testOutput(), dir, siteDir); err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{".public.tmp-1", ".public.tmp-1.lock", ".public.tmp-2.lock", ".public.tmp-3", ".public.tmp-3.lock"} {
+		if _, err := os.Lstat(filepath.Join(siteDir, gone)); err == nil {
+			t.Errorf("%s (a killed build's) is still there", gone)
+		}
+	}
+	for _, kept := range []string{".public.tmp-notes/work.txt", ".public.tmp-notes.lock"} {
+		if _, err := os.Lstat(filepath.Join(siteDir, kept)); err != nil {
+			t.Errorf("%s (the user's) was removed", kept)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"blog/internal/content"
 	"blog/internal/markdown"
 	"blog/internal/problem"
+	"blog/internal/sitepath"
 	"blog/internal/theme"
 	"blog/themes"
 )
@@ -123,13 +124,15 @@ func loadTheme(site fs.FS, cfg *config.Config) (*theme.Theme, error) {
 	var overrides fs.FS
 	if st, err := fs.Stat(site, "layouts"); err == nil && st.IsDir() {
 		overrides, _ = fs.Sub(site, "layouts")
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, problem.At("layouts", 0, "%w", sitepath.Explain(site, "layouts", err))
 	}
 	dir := path.Join("themes", cfg.Theme)
 	if st, err := fs.Stat(site, dir); err == nil && st.IsDir() {
 		sub, _ := fs.Sub(site, dir)
 		return theme.Load(sub, overrides, dir, nil)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
+		return nil, problem.At(dir, 0, "%w", sitepath.Explain(site, dir, err))
 	}
 	if cfg.Theme != "default" {
 		return nil, problem.At(config.FileName, 0, "theme %q: no folder %s in the site, and no built-in theme of that name", cfg.Theme, dir)
@@ -157,6 +160,12 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 	// written costs the next build work, not this one.
 	b.flush(b.highlight, b.bodies)
 	if err != nil {
+		// The site's static files have problems of their own, found now
+		// too, so that one run lists every problem.
+		if list := problem.Of(err); list != nil {
+			list = append(list, staticProblems(b.site)...)
+			err = list.Err()
+		}
 		return nil, set, err
 	}
 	opts := b.opts

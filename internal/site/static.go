@@ -83,6 +83,26 @@ func (b *build) staticFiles() (files []*File, own map[string]bool, errs problem.
 	return files, own, errs
 }
 
+// staticProblems are the problems of the site's static/ folder alone
+// (links out of the site, names no file system holds), for a build that
+// stops before it gets to it.
+func staticProblems(site fs.FS) problem.List {
+	var errs problem.List
+	if _, err := fs.Stat(site, StaticDir); err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, problem.At(StaticDir, 0, "%w", sitepath.Explain(site, StaticDir, err)))
+		}
+		return errs
+	}
+	sitepath.Walk(site, StaticDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, problem.At(p, 0, "%w", err))
+		}
+		return nil
+	})
+	return errs
+}
+
 // hasMermaid reports whether a visible post has a diagram.
 func (b *build) hasMermaid() bool {
 	for _, p := range b.visible {

@@ -90,6 +90,9 @@ func Addr(p string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if Hidden(c) {
+		return "", errors.New("names a dot file or folder, which a site never publishes")
+	}
 	out := "/" + c
 	if trail || !hasExt(c) {
 		out += "/"
@@ -104,6 +107,18 @@ func Segment(s string) error {
 		return errors.New(`has / or \; an element of a path cannot`)
 	}
 	return segment(s)
+}
+
+// Hidden reports a path with an element that starts with ".", other than
+// ".well-known": a site's dot files (.env, .git, .blogcache) are never
+// part of what it publishes, and a path that names one is refused.
+func Hidden(p string) bool {
+	for _, s := range strings.Split(p, "/") {
+		if strings.HasPrefix(s, ".") && s != ".well-known" {
+			return true
+		}
+	}
+	return false
 }
 
 // Output is the output file of a clean site address: "/a/" is

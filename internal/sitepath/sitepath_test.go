@@ -4,7 +4,9 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -233,7 +235,7 @@ func TestWalkFollowsLinksInsideAndReportsTheOthers(t *testing.T) {
 	}
 	loops := 0
 	for p, msg := range problems {
-		if strings.Contains(msg, "loop") {
+		if strings.Contains(msg, "has already") {
 			loops++
 			if !strings.HasSuffix(p, "/loop") {
 				t.Errorf("loop reported at %s", p)
@@ -242,5 +244,68 @@ func TestWalkFollowsLinksInsideAndReportsTheOthers(t *testing.T) {
 	}
 	if loops != 1 {
 		t.Errorf("the link to its own folder was reported %d times: %v", loops, problems)
+	}
+}
+
+// Links that stay inside the site can still name what a site never
+// publishes: its dot files (.env, .git), blog's own output; and links to
+// folders can repeat a folder without end. None of it is walked.
+func TestWalkRefusesLinksToDotFilesOutputAndFoldersItHas(t *testing.T) {
+	site := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(p, text string) {
+		must(os.MkdirAll(filepath.Dir(filepath.Join(site, p)), 0o755))
+		must(os.WriteFile(filepath.Join(site, p), []byte(text), 0o644))
+	}
+	write(".env", "TOKEN=secret")
+	write(".git/config", "[core]")
+	write("public/"+OutputMarker, "")
+	write("public/index.html", "old output")
+	write("s4/blob.bin", "blob")
+	write("static/.hidden", "dot file")
+	write("static/.private/key", "dot folder")
+	write("static/.well-known/security.txt", "kept")
+	must(os.Symlink("../.env", filepath.Join(site, "static", "env.txt")))
+	must(os.Symlink("../.git/config", filepath.Join(site, "static", "config.txt")))
+	must(os.Symlink("../public", filepath.Join(site, "static", "prev")))
+	must(os.Symlink("env.txt", filepath.Join(site, "static", "chain.txt")))
+	for _, lvl := range []string{"s1", "s2", "s3"} {
+		must(os.MkdirAll(filepath.Join(site, lvl), 0o755))
+	}
+	for i := range 8 {
+		must(os.Symlink("../s1", filepath.Join(site, "static", fmt.Sprintf("a%d", i))))
+		must(os.Symlink("../s2", filepath.Join(site, "s1", fmt.Sprintf("b%d", i))))
+		must(os.Symlink("../s3", filepath.Join(site, "s2", fmt.Sprintf("c%d", i))))
+		must(os.Symlink("../s4", filepath.Join(site, "s3", fmt.Sprintf("d%d", i))))
+	}
+	r, err := OpenRoot(site)
+	must(err)
+	defer r.Close()
+	var files, problems []string
+	must(Walk(r.FS(), "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			problems = append(problems, p+": "+err.Error())
+		} else if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	}))
+	if len(files) != 2 || !slices.Contains(files, "static/a0/b0/c0/d0/blob.bin") || !slices.Contains(files, "static/.well-known/security.txt") {
+		t.Errorf("walked %v; want the blob once and .well-known", files)
+	}
+	joined := strings.Join(problems, "\n")
+	for _, want := range []string{"static/env.txt: is a symbolic link to ../.env, a dot file", "static/config.txt: is a symbolic link to ../.git/config, a dot file",
+		"static/prev: is a symbolic link to ../public, blog's own build output", "static/chain.txt: is a symbolic link to env.txt, a dot file"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("problems lack %q:\n%s", want, joined)
+		}
+	}
+	if len(problems) > 40 {
+		t.Errorf("%d problems for 32 links: the walk went round and round", len(problems))
 	}
 }

@@ -38,6 +38,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"blog/internal/problem"
+	"blog/internal/sitepath"
 )
 
 // kinds are the page kinds a theme can have a layout for; a theme without
@@ -76,9 +77,16 @@ func Load(fsys fs.FS, overrides fs.FS, name string, funcs template.FuncMap) (*Th
 	}
 	read := func(p string) ([]byte, string, error) {
 		if overrides != nil {
-			if b, err := fs.ReadFile(overrides, strings.TrimPrefix(p, "layouts/")); err == nil {
+			name := strings.TrimPrefix(p, "layouts/")
+			b, err := fs.ReadFile(overrides, name)
+			if err == nil {
 				note("override:"+p, b)
-				return b, "layouts/" + strings.TrimPrefix(p, "layouts/"), nil
+				return b, "layouts/" + name, nil
+			}
+			if !errors.Is(err, fs.ErrNotExist) {
+				// A layout of the site that cannot be read (a link out of
+				// the site) is a problem, not a reason to use the theme's.
+				return nil, "layouts/" + name, &problem.Error{File: "layouts/" + name, Msg: sitepath.Explain(overrides, name, err).Error(), Err: err}
 			}
 		}
 		b, err := fs.ReadFile(fsys, p)
@@ -113,6 +121,9 @@ func Load(fsys fs.FS, overrides fs.FS, name string, funcs template.FuncMap) (*Th
 			p = "layouts/partials/" + f
 		}
 		src, file, err := read(p)
+		if pe := problem.Of(err); pe != nil {
+			return nil, pe[0]
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s/%s: %w", name, p, err)
 		}
@@ -126,6 +137,9 @@ func Load(fsys fs.FS, overrides fs.FS, name string, funcs template.FuncMap) (*Th
 		src, file, err := read("layouts/" + kind + ".html")
 		if errors.Is(err, fs.ErrNotExist) && !slices.Contains(requiredKinds, kind) {
 			continue // the site simply has no such pages
+		}
+		if pe := problem.Of(err); pe != nil {
+			return nil, pe[0]
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s/layouts/%s.html: %w", name, kind, err)
