@@ -5,7 +5,6 @@ import (
 	"html"
 	"strings"
 
-
 	"blog/internal/content"
 	"blog/internal/problem"
 )

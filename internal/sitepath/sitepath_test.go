@@ -2,9 +2,9 @@ package sitepath
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
