@@ -11,9 +11,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 
