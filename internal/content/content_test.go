@@ -478,3 +478,18 @@ func htmlOf(t *testing.T, p *Post) string {
 	}
 	return string(html)
 }
+
+// The byte scan that skips clean files agrees with the rune rule on every
+// code point.
+func TestControlScanAgreesWithTheRuneRule(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		b := []byte("a" + string(r) + "b")
+		want := r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f || r == 0xFFFE || r == 0xFFFF
+		if hasControls(b) != want {
+			t.Fatalf("U+%04X: the scan says %t", r, hasControls(b))
+		}
+	}
+}

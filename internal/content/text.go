@@ -50,7 +50,7 @@ func replaceControls(data []byte) []byte {
 	bad := func(r rune) bool {
 		return r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f || r == 0xFFFE || r == 0xFFFF
 	}
-	if !bytes.ContainsFunc(data, bad) {
+	if !hasControls(data) {
 		return data
 	}
 	return bytes.Map(func(r rune) rune {
@@ -59,6 +59,25 @@ func replaceControls(data []byte) []byte {
 		}
 		return r
 	}, data)
+}
+
+// hasControls reports whether valid UTF-8 holds a character
+// replaceControls replaces, by its bytes: C0 controls and DEL are single
+// bytes, C1 controls are 0xC2 0x80–0x9F, U+FFFE and U+FFFF are 0xEF 0xBF
+// 0xBE–0xBF. It is what a build pays for every file, so it reads bytes,
+// not runes.
+func hasControls(data []byte) bool {
+	for i, c := range data {
+		switch {
+		case c < 0x20 && c != '\t' && c != '\n', c == 0x7f:
+			return true
+		case c == 0xC2 && i+1 < len(data) && data[i+1] >= 0x80 && data[i+1] <= 0x9F:
+			return true
+		case c == 0xEF && i+2 < len(data) && data[i+1] == 0xBF && (data[i+2] == 0xBE || data[i+2] == 0xBF):
+			return true
+		}
+	}
+	return false
 }
 
 // cleanText is NFC with controls replaced, for strings a header decodes

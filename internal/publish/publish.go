@@ -73,7 +73,7 @@ func Write(out *site.Output, dir, siteDir string) (Result, error) {
 // while files are being written.
 type Writer struct {
 	dir, tmp string
-	root     *os.Root
+	root     tree
 	lock     *os.File // held while tmp is in use
 
 	mu     sync.Mutex     // guards what follows; never held while waiting
@@ -125,7 +125,7 @@ func Begin(dir, siteDir string) (*Writer, error) {
 		unlock(lock)
 		return nil, err
 	}
-	root, err := os.OpenRoot(tmp)
+	root, err := openTree(tmp)
 	if err != nil {
 		os.Remove(tmp)
 		unlock(lock)
@@ -133,8 +133,8 @@ func Begin(dir, siteDir string) (*Writer, error) {
 	}
 	// The marker goes in first: it tells a later build that this folder
 	// is blog's, should this one be killed.
-	if err := root.WriteFile(marker, []byte(markerText), 0o644); err != nil {
-		root.Close()
+	if err := writeData(root, marker, []byte(markerText)); err != nil {
+		root.close()
 		os.RemoveAll(tmp)
 		unlock(lock)
 		return nil, err
@@ -228,12 +228,19 @@ func (w *Writer) Write(f *site.File) error {
 	w.mu.Unlock()
 	defer w.active.Done()
 	if !made {
-		if err := w.root.MkdirAll(dir, 0o755); err != nil {
+		has := func(d string) bool {
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			return w.dirs[d]
+		}
+		note := func(d string) {
+			w.mu.Lock()
+			w.dirs[d] = true
+			w.mu.Unlock()
+		}
+		if err := mkdirAll(w.root, dir, has, note); err != nil {
 			return err
 		}
-		w.mu.Lock()
-		w.dirs[dir] = true
-		w.mu.Unlock()
 	}
 	n, err := writeFile(f, w.root)
 	w.mu.Lock()
@@ -254,7 +261,7 @@ func (w *Writer) Commit() (Result, error) {
 	w.mu.Unlock()
 	defer close(w.ended)
 	w.active.Wait()
-	w.root.Close()
+	w.root.close()
 	err := os.Chmod(w.tmp, 0o755)
 	if err == nil {
 		err = swap(w.tmp, w.dir)
@@ -290,7 +297,7 @@ func (w *Writer) Abort() {
 	w.mu.Unlock()
 	defer close(w.ended)
 	w.active.Wait()
-	w.root.Close()
+	w.root.close()
 	os.RemoveAll(w.tmp)
 	unlock(w.lock)
 }
@@ -420,20 +427,20 @@ func writeAll(out *site.Output, w *Writer) error {
 	return g.Wait()
 }
 
-func writeFile(f *site.File, root *os.Root) (int64, error) {
+func writeFile(f *site.File, root tree) (int64, error) {
 	if f.Generated() {
 		data, err := f.Bytes()
 		if err != nil {
 			return 0, err
 		}
-		return int64(len(data)), root.WriteFile(f.Path, data, 0o644)
+		return int64(len(data)), writeData(root, f.Path, data)
 	}
 	in, err := f.Source.Open(f.SourcePath)
 	if err != nil {
 		return 0, sitepath.Explain(f.Source, f.SourcePath, err)
 	}
 	defer in.Close()
-	w, err := root.OpenFile(f.Path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	w, err := root.create(f.Path)
 	if err != nil {
 		return 0, err
 	}
@@ -442,4 +449,17 @@ func writeFile(f *site.File, root *os.Root) (int64, error) {
 		err = cerr
 	}
 	return n, err
+}
+
+// writeData writes a new file of root.
+func writeData(root tree, name string, data []byte) error {
+	w, err := root.create(name)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

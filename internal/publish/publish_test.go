@@ -349,3 +349,46 @@ func TestStaleCleanupRemovesOnlyBlogsFolders(t *testing.T) {
 		}
 	}
 }
+
+// Whatever puts a link into the folder being written (another process
+// racing a build), no write follows it out: both ways of writing refuse
+// links on the way.
+func TestTreesWriteNothingThroughALink(t *testing.T) {
+	for _, kind := range []string{"beneath", "root"} {
+		t.Run(kind, func(t *testing.T) {
+			dir, outside := t.TempDir(), t.TempDir()
+			var tr tree
+			var err error
+			if kind == "beneath" {
+				if tr, err = openBeneath(dir); err != nil {
+					t.Skipf("no openat2 here: %v", err)
+				}
+			} else {
+				r, err := os.OpenRoot(dir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tr = rootTree{r}
+			}
+			defer tr.close()
+			if err := os.Symlink(outside, filepath.Join(dir, "evil")); err != nil {
+				t.Fatal(err)
+			}
+			if err := writeData(tr, "evil/index.html", []byte("x")); err == nil {
+				t.Error("a file was written through the link")
+			}
+			if err := tr.mkdir("evil/sub"); err == nil {
+				t.Error("a folder was made through the link")
+			}
+			if entries, _ := os.ReadDir(outside); len(entries) > 0 {
+				t.Errorf("the folder the link names holds %v", entries)
+			}
+			if err := mkdirAll(tr, "a/b", func(string) bool { return false }, func(string) {}); err != nil {
+				t.Fatal(err)
+			}
+			if err := writeData(tr, "a/b/c.html", []byte("ok")); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}

@@ -1,0 +1,64 @@
+package publish
+
+import (
+	"io"
+	"os"
+	"path"
+)
+
+// tree writes files inside one folder and nowhere else: no path it is
+// given, and no link anything puts in the folder, leads a write out of it.
+type tree interface {
+	// mkdir makes the folder dir, whose parent is there already.
+	mkdir(dir string) error
+	// create makes the file name, which must not be there yet.
+	create(name string) (io.WriteCloser, error)
+	close() error
+}
+
+// openTree opens dir for writing: through openat2 with RESOLVE_BENEATH
+// where the system has it (one system call a file), else through an
+// os.Root (one a path element).
+func openTree(dir string) (tree, error) {
+	if t, err := openBeneath(dir); err == nil {
+		return t, nil
+	}
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return rootTree{r}, nil
+}
+
+// rootTree is a tree through an os.Root.
+type rootTree struct{ r *os.Root }
+
+func (t rootTree) mkdir(dir string) error {
+	err := t.r.Mkdir(dir, 0o755)
+	if os.IsExist(err) {
+		return nil
+	}
+	return err
+}
+
+func (t rootTree) create(name string) (io.WriteCloser, error) {
+	return t.r.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+}
+
+func (t rootTree) close() error { return t.r.Close() }
+
+// mkdirAll makes dir and the folders above it that made does not list,
+// noting each in made.
+func mkdirAll(t tree, dir string, made func(string) bool, note func(string)) error {
+	if dir == "." || made(dir) {
+		return nil
+	}
+	if err := mkdirAll(t, path.Dir(dir), made, note); err != nil {
+		return err
+	}
+	if err := t.mkdir(dir); err != nil {
+		return err
+	}
+	note(dir)
+	return nil
+}
