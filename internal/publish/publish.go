@@ -181,7 +181,7 @@ func removeStale(dir string) {
 		_, err = os.Lstat(tmp)
 		switch {
 		case blogs(tmp):
-			os.RemoveAll(tmp)
+			removeTree(tmp)
 			unlock(f)
 		case errors.Is(err, fs.ErrNotExist):
 			unlock(f) // a lock whose folder is gone
@@ -255,6 +255,7 @@ func (w *Writer) Commit() (Result, error) {
 	w.mu.Lock()
 	if w.state != writing {
 		w.mu.Unlock()
+		<-w.ended // an Abort is removing the folder: let it finish
 		return Result{}, errAborted
 	}
 	w.state = committing
@@ -270,7 +271,7 @@ func (w *Writer) Commit() (Result, error) {
 	defer w.mu.Unlock()
 	if err != nil {
 		w.state = aborted
-		os.RemoveAll(w.tmp)
+		removeTree(w.tmp)
 		unlock(w.lock)
 		return Result{}, err
 	}
@@ -285,11 +286,11 @@ func (w *Writer) Commit() (Result, error) {
 func (w *Writer) Abort() {
 	w.mu.Lock()
 	switch w.state {
-	case committing:
+	case committing, aborted:
 		w.mu.Unlock()
-		<-w.ended
+		<-w.ended // the other one's Commit or Abort
 		return
-	case done, aborted:
+	case done:
 		w.mu.Unlock()
 		return
 	}
@@ -298,8 +299,20 @@ func (w *Writer) Abort() {
 	defer close(w.ended)
 	w.active.Wait()
 	w.root.close()
-	os.RemoveAll(w.tmp)
+	removeTree(w.tmp)
 	unlock(w.lock)
+}
+
+// removeTree removes a folder of blog's with its marker last, so that a
+// removal cut short leaves a folder the next build still knows as blog's.
+func removeTree(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != marker {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
+	os.RemoveAll(dir)
 }
 
 // checkTarget refuses output folders that would destroy sources.
@@ -398,7 +411,8 @@ func swap(tmp, dir string) error {
 		return os.Rename(tmp, dir)
 	}
 	if err := exchange(tmp, dir); err == nil {
-		return os.RemoveAll(tmp)
+		removeTree(tmp) // the old output, now at tmp; the new one is in place
+		return nil
 	} else if !errors.Is(err, errNoExchange) {
 		return err
 	}
@@ -410,7 +424,8 @@ func swap(tmp, dir string) error {
 		_ = os.Rename(old, dir)
 		return err
 	}
-	return os.RemoveAll(old)
+	removeTree(old)
+	return nil
 }
 
 // errNoExchange says the system cannot exchange two folders atomically.
