@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"blog/internal/corpus"
 )
 
 // The hostile sites of testdata/hostile/*.txtar are sites as a careless or
@@ -104,7 +106,7 @@ func runHostile(t *testing.T, ar *txtar.Archive) {
 	if wantBuild == "" || wantCheck == "" {
 		t.Fatal("the case says neither build ok|fail nor check ok|fail")
 	}
-	before := snapshotOutside(t, top)
+	before := snapshotOutside(t, top, "site/public", "site/.blogcache")
 	out := filepath.Join(site, "public")
 	var oldOutput map[string]string
 	if _, err := os.Stat(out); err == nil {
@@ -132,12 +134,12 @@ func runHostile(t *testing.T, ar *txtar.Archive) {
 			t.Errorf("blog check does not say %q:\n%s%s", s, cout, cerr)
 		}
 	}
-	if diff := compareSnapshots(before, snapshotOutside(t, top)); diff != "" {
+	if diff := corpus.Diff(before, snapshotOutside(t, top, "site/public", "site/.blogcache")); diff != "" {
 		t.Errorf("files outside the output changed:\n%s", diff)
 	}
 	if wantBuild == "fail" {
 		if oldOutput != nil {
-			if diff := compareSnapshots(oldOutput, snapshotOutside(t, out)); diff != "" {
+			if diff := corpus.Diff(oldOutput, snapshotOutside(t, out)); diff != "" {
 				t.Errorf("a failed build changed the previous public/:\n%s", diff)
 			}
 		} else if _, err := os.Lstat(out); !errors.Is(err, fs.ErrNotExist) {
@@ -203,65 +205,18 @@ func parseXML(data []byte) error {
 
 func writeFile(t *testing.T, p, text string) {
 	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+	if err := corpus.WriteFiles(filepath.Dir(p), map[string]string{filepath.Base(p): text}); err != nil {
 		t.Fatal(err)
 	}
 }
 
 // snapshotOutside is every file and folder under top, outside the site's
 // output and cache, with its content or link target.
-func snapshotOutside(t *testing.T, top string) map[string]string {
+func snapshotOutside(t *testing.T, top string, skip ...string) map[string]string {
 	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(top, p)
-		rel = filepath.ToSlash(rel)
-		if rel == "site/public" || rel == "site/.blogcache" {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		switch {
-		case d.Type()&fs.ModeSymlink != 0:
-			target, _ := os.Readlink(p)
-			files[rel] = "-> " + target
-		case d.IsDir():
-			files[rel] = "/"
-		default:
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			files[rel] = string(data)
-		}
-		return nil
-	})
+	snap, err := corpus.Snapshot(top, skip...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return files
-}
-
-func compareSnapshots(before, after map[string]string) string {
-	var sb strings.Builder
-	for p, b := range before {
-		if a, ok := after[p]; !ok {
-			sb.WriteString("  removed " + p + "\n")
-		} else if a != b {
-			sb.WriteString("  changed " + p + "\n")
-		}
-	}
-	for p := range after {
-		if _, ok := before[p]; !ok {
-			sb.WriteString("  added " + p + "\n")
-		}
-	}
-	return sb.String()
+	return snap
 }

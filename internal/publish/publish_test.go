@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"blog/internal/corpus"
 	"blog/internal/site"
 )
 
@@ -39,14 +39,8 @@ func testOutput() *site.Output {
 
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := corpus.WriteFiles(dir, files); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -54,23 +48,7 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 // ("/" for a folder), keyed by slash path.
 func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			files[filepath.ToSlash(rel)] = "/"
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		files[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
+	files, err := corpus.Snapshot(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

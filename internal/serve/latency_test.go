@@ -18,10 +18,7 @@ import (
 // BLOG_BENCH_POSTS posts (default 2,000), with the default debounce. It
 // reports the median and the 90th percentile.
 func BenchmarkSaveToReload(b *testing.B) {
-	n := 2000
-	if s := os.Getenv("BLOG_BENCH_POSTS"); s != "" {
-		fmt.Sscan(s, &n)
-	}
+	n := corpus.BenchPosts()
 	dir := b.TempDir()
 	if _, err := corpus.Generate(dir, n, 1); err != nil {
 		b.Fatal(err)

@@ -44,10 +44,7 @@ func BenchmarkPostPageTemplate(b *testing.B) {
 // benchSite generates a corpus of BLOG_BENCH_POSTS posts (default 2,000;
 // the speed targets name 10,000) and builds it once.
 func benchSite(b *testing.B) (string, *Builder) {
-	n := 2000
-	if s := os.Getenv("BLOG_BENCH_POSTS"); s != "" {
-		fmt.Sscan(s, &n)
-	}
+	n := corpus.BenchPosts()
 	dir := b.TempDir()
 	if _, err := corpus.Generate(dir, n, 1); err != nil {
 		b.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"blog/internal/corpus"
 	"blog/internal/site"
 )
 
@@ -142,14 +143,8 @@ func engineSite(t *testing.T, dir string) {
 			files[en] = enginePost(i, "en")
 		}
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := corpus.WriteFiles(dir, files); err != nil {
+		t.Fatal(err)
 	}
 }
 

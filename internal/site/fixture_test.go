@@ -216,21 +216,15 @@ func TestDraftsAndFuturePostsAreBuiltWithDraftsOption(t *testing.T) {
 	checkLinks(t, s)
 }
 
-func TestHomeIsPaginated(t *testing.T) {
-	var files []string
-	for i := 1; i <= 5; i++ {
-		files = append(files, fmt.Sprintf("content/posts/p%d.md", i), post(fmt.Sprintf("Post %d", i), fmt.Sprintf("2024-01-0%d 09:00:00 +0900", i)))
-	}
-	s := buildFixture(t, newSite("paginate: 2\n", files...))
+// homePage is what a page of the home list should link and list.
+type homePage struct {
+	file, prev, next string
+	posts            []string
+}
 
-	pages := []struct {
-		file, prev, next string
-		posts            []string
-	}{
-		{"index.html", "", "/page/2/", []string{"posts/p5/index.html", "posts/p4/index.html"}},
-		{"page/2/index.html", "/", "/page/3/", []string{"posts/p3/index.html", "posts/p2/index.html"}},
-		{"page/3/index.html", "/page/2/", "", []string{"posts/p1/index.html"}},
-	}
+// checkHomePages checks the pager links and the posts of home pages.
+func checkHomePages(t *testing.T, s *builtSite, pages []homePage) {
+	t.Helper()
 	for _, pg := range pages {
 		doc := parsePage(t, s.out, pg.file)
 		if got := pagerLink(t, doc, "prev"); got != pg.prev {
@@ -243,6 +237,20 @@ func TestHomeIsPaginated(t *testing.T) {
 			t.Errorf("%s lists %v, want %v", pg.file, got, pg.posts)
 		}
 	}
+}
+
+func TestHomeIsPaginated(t *testing.T) {
+	var files []string
+	for i := 1; i <= 5; i++ {
+		files = append(files, fmt.Sprintf("content/posts/p%d.md", i), post(fmt.Sprintf("Post %d", i), fmt.Sprintf("2024-01-0%d 09:00:00 +0900", i)))
+	}
+	s := buildFixture(t, newSite("paginate: 2\n", files...))
+
+	checkHomePages(t, s, []homePage{
+		{"index.html", "", "/page/2/", []string{"posts/p5/index.html", "posts/p4/index.html"}},
+		{"page/2/index.html", "/", "/page/3/", []string{"posts/p3/index.html", "posts/p2/index.html"}},
+		{"page/3/index.html", "/page/2/", "", []string{"posts/p1/index.html"}},
+	})
 	for _, p := range []string{"page/1/index.html", "page/4/index.html"} {
 		if s.out.Lookup(p) != nil {
 			t.Errorf("%s exists; the home pages are /, /page/2/ and /page/3/", p)

@@ -874,26 +874,12 @@ func TestPostPageWithoutADiagramShipsUnder10KBOfScript(t *testing.T) {
 
 func TestHomeIsPaginatedInEachLanguage(t *testing.T) {
 	s := buildReader(t, "paginate: 2\n")
-	for _, pg := range []struct {
-		file, prev, next string
-		posts            []string
-	}{
+	checkHomePages(t, s, []homePage{
 		{"index.html", "", "/page/2/", []string{diagramKo, coverKo}},
 		{"page/2/index.html", "/", "", []string{describedKo, plainKo}},
 		{"en/index.html", "", "/en/page/2/", []string{pacificEn, coverEn}},
 		{"en/page/2/index.html", "/en/", "", []string{olderEn}},
-	} {
-		doc := parsePage(t, s.out, pg.file)
-		if got := pagerLink(t, doc, "prev"); got != pg.prev {
-			t.Errorf("%s: rel=prev link %q, want %q", pg.file, got, pg.prev)
-		}
-		if got := pagerLink(t, doc, "next"); got != pg.next {
-			t.Errorf("%s: rel=next link %q, want %q", pg.file, got, pg.next)
-		}
-		if got := s.cardTargets(t, pg.file); !slices.Equal(got, pg.posts) {
-			t.Errorf("%s lists %v, want %v", pg.file, got, pg.posts)
-		}
-	}
+	})
 	for _, p := range []string{"page/3/index.html", "en/page/3/index.html"} {
 		if s.out.Lookup(p) != nil {
 			t.Errorf("%s exists with 2 posts a page", p)
