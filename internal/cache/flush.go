@@ -1,0 +1,150 @@
+package cache
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Flush writes the entries made since the last Flush.
+func (s *Store) Flush() error {
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	s.mu.Lock()
+	s.failed = nil
+	type made struct {
+		k    Key
+		data []byte
+	}
+	pending := make([]made, len(s.order))
+	for i, k := range s.order {
+		pending[i] = made{k, s.pending[k]}
+	}
+	s.mu.Unlock()
+	if len(pending) == 0 {
+		return nil
+	}
+	if s.root == nil {
+		return nil // a store in memory: nothing to write
+	}
+	unlock, owned, err := s.lockOwned()
+	if err != nil || !owned {
+		return err
+	}
+	defer unlock()
+	data, err := s.dataFile()
+	if err != nil {
+		return fmt.Errorf("cache %s: %w", s.dir, err)
+	}
+	idx, err := s.root.OpenFile(indexFile, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("cache %s: %w", s.dir, err)
+	}
+	defer idx.Close()
+	ist, err := idx.Stat()
+	if err != nil {
+		return fmt.Errorf("cache %s: %w", s.dir, err)
+	}
+	// A record cut short by an interrupted write would put every later
+	// one out of step: drop it.
+	iend := ist.Size() - ist.Size()%recordSize
+	st, err := data.Stat() // another process may have appended
+	if err != nil {
+		return fmt.Errorf("cache %s: %w", s.dir, err)
+	}
+	end := st.Size()
+
+	// Data first, then the index that points at it: an interruption in
+	// between leaves unused bytes, never a record pointing at nothing. The
+	// entries go out through a small buffer, not copied whole.
+	var records bytes.Buffer
+	records.Grow(len(pending) * recordSize)
+	offsets := make([]int64, len(pending))
+	w := bufio.NewWriterSize(io.NewOffsetWriter(data, end), 256<<10)
+	at := end
+	var sb [sumSize]byte
+	for i, p := range pending {
+		w.Write(p.k[:])
+		binary.LittleEndian.PutUint64(sb[:], sum(p.k, p.data))
+		w.Write(sb[:])
+		at += headSize
+		offsets[i] = at
+		w.Write(p.data)
+		at += int64(len(p.data))
+		records.Write(appendRecord(nil, p.k, offsets[i], uint32(len(p.data))))
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("cache %s: %w", s.dir, err)
+	}
+	if _, err := idx.WriteAt(records.Bytes(), iend); err != nil {
+		return fmt.Errorf("cache %s: %w", s.dir, err)
+	}
+	s.mu.Lock()
+	for i, p := range pending {
+		s.index[p.k] = entry{f: data, off: offsets[i], n: uint32(len(p.data))}
+		delete(s.pending, p.k)
+		s.waiting -= len(p.data)
+	}
+	s.order = s.order[len(pending):]
+	s.mu.Unlock()
+	return nil
+}
+
+// lockOwned takes the folder's lock for a write, when the folder still
+// has this store's salt; once another program has re-salted it, this store
+// writes nothing more there (its entries stay in memory, readable as
+// before), and owned is false with the lock released.
+func (s *Store) lockOwned() (unlock func(), owned bool, err error) {
+	unlock, err = s.lock()
+	if err != nil {
+		return nil, false, fmt.Errorf("cache %s: %w", s.dir, err)
+	}
+	s.mu.Lock()
+	if !s.foreign {
+		salt, err := s.root.ReadFile(saltFile)
+		s.foreign = err != nil || string(salt) != s.salt
+	}
+	owned = !s.foreign
+	s.mu.Unlock()
+	if !owned {
+		unlock()
+		return nil, false, nil
+	}
+	return unlock, true, nil
+}
+
+// appendRecord appends an index record: key, offset and length.
+func appendRecord(b []byte, k Key, off int64, n uint32) []byte {
+	b = append(b, k[:]...)
+	b = binary.LittleEndian.AppendUint64(b, uint64(off))
+	return binary.LittleEndian.AppendUint32(b, n)
+}
+
+// dataFile returns the data file to append to: the one the folder has now.
+// When another process of the same salt replaced it (Prune), the new one
+// is opened; entries already read stay readable through the file they are
+// in. Called with the lock held.
+func (s *Store) dataFile() (*os.File, error) {
+	s.mu.Lock()
+	cur := s.data
+	s.mu.Unlock()
+	if cur != nil {
+		a, err1 := cur.Stat()
+		b, err2 := s.root.Stat(dataFile)
+		if err1 == nil && err2 == nil && os.SameFile(a, b) {
+			return cur, nil
+		}
+	}
+	f, err := s.root.OpenFile(dataFile, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.data = f
+	s.files = append(s.files, f)
+	s.mu.Unlock()
+	return f, nil
+}
