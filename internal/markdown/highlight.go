@@ -142,8 +142,13 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		return ast.WalkSkipChildren, nil
 	}
 	var lang string
+	meta := codeMeta{firstLine: 1}
 	if fc, ok := n.(*ast.FencedCodeBlock); ok {
 		lang = string(fc.Language(src))
+		if fc.Info != nil {
+			info := string(fc.Info.Segment.Value(src))
+			meta = parseMeta(strings.TrimSpace(strings.TrimPrefix(info, lang)))
+		}
 	}
 	var code bytes.Buffer
 	lines := n.Lines()
@@ -156,17 +161,37 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		_, _ = w.WriteString("</pre>\n")
 		return ast.WalkSkipChildren, nil
 	}
-	if out, ok := r.highlight(lang, code.Bytes()); ok {
-		_, _ = w.Write(out)
-		_ = w.WriteByte('\n')
+	body := takeMagicComments(code.Bytes(), meta.marked)
+	docLang := documentLang(n)
+	if out, ok := r.highlight(lang, body); ok {
+		_, _ = w.Write(figure(decorate(out, meta), lang, docLang, meta))
 		return ast.WalkSkipChildren, nil
 	}
+	var pre bytes.Buffer
 	if lang != "" {
-		fmt.Fprintf(w, `<pre class="plain"><code class="language-%s">`, html.EscapeString(lang))
+		fmt.Fprintf(&pre, `<pre class="plain"><code class="language-%s">`, html.EscapeString(lang))
 	} else {
-		_, _ = w.WriteString(`<pre class="plain"><code>`)
+		pre.WriteString(`<pre class="plain"><code>`)
 	}
-	_, _ = w.WriteString(html.EscapeString(code.String()))
-	_, _ = w.WriteString("</code></pre>\n")
+	if len(meta.marked) > 0 || meta.numbered {
+		pre.Write(decorate(plainLines(body), meta))
+	} else {
+		pre.WriteString(html.EscapeString(string(body)))
+	}
+	pre.WriteString("</code></pre>")
+	_, _ = w.Write(figure(pre.Bytes(), lang, docLang, meta))
 	return ast.WalkSkipChildren, nil
+}
+
+// documentLang is the language Render was asked for, kept on the document.
+func documentLang(n ast.Node) string {
+	for n.Parent() != nil {
+		n = n.Parent()
+	}
+	if v, ok := n.AttributeString("lang"); ok {
+		if b, ok := v.([]byte); ok {
+			return string(b)
+		}
+	}
+	return ""
 }

@@ -114,6 +114,7 @@ func (r *Renderer) Render(src []byte, lang string) (*Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(langKey, lang)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	doc.SetAttributeString("lang", []byte(lang))
 
 	res := &Result{}
 	var buf bytes.Buffer

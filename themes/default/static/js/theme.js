@@ -47,3 +47,28 @@
     input.select();
   });
 })();
+
+// Code blocks get a copy button; the code stays readable and selectable
+// without it. Numbers are CSS counters, so innerText leaves them out.
+(function () {
+  "use strict";
+  if (!navigator.clipboard) return;
+  var ko = document.documentElement.lang === "ko";
+  var label = ko ? "복사" : "Copy", done = ko ? "복사됨" : "Copied";
+  document.querySelectorAll(".code-block").forEach(function (fig) {
+    var pre = fig.querySelector("pre");
+    if (!pre) return;
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "code-copy";
+    b.textContent = label;
+    b.setAttribute("aria-label", label + ": " + (fig.querySelector("figcaption") || {}).textContent);
+    b.addEventListener("click", function () {
+      navigator.clipboard.writeText(pre.innerText).then(function () {
+        b.textContent = done;
+        setTimeout(function () { b.textContent = label; }, 1500);
+      });
+    });
+    fig.appendChild(b);
+  });
+})();
