@@ -96,7 +96,7 @@ func New(opts Options) *Renderer {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, admonitions{}),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, admonitions{}, tabs{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -111,6 +111,7 @@ var (
 // Render renders one document written in lang ("ko", "en"), which names
 // the default admonition titles.
 func (r *Renderer) Render(src []byte, lang string) (*Result, error) {
+	src = dedentTabs(src)
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(langKey, lang)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))

@@ -269,3 +269,20 @@ func TestMagicCommentsMarkLinesAndVanish(t *testing.T) {
 		t.Errorf("a comment about the directive was taken: %q %v", got, marked)
 	}
 }
+
+// Every tab's text is in the page, and in the plain text search reads.
+func TestTabsKeepEveryPanelsText(t *testing.T) {
+	src := "<Tabs>\n  <TabItem value=\"a\" label=\"가\" default>\n    첫째 탭의 글\n  </TabItem>\n  <TabItem value=\"b\" label=\"나\">\n    둘째 탭의 글\n  </TabItem>\n</Tabs>\n\n뒤.\n"
+	res := render(t, Options{}, src)
+	for _, want := range []string{"첫째 탭의 글", "둘째 탭의 글"} {
+		if !strings.Contains(string(res.HTML), "<p>"+want+"</p>") || !strings.Contains(res.Text, want) {
+			t.Errorf("%q is not a paragraph of the page and of its text:\n%s\n%s", want, res.HTML, res.Text)
+		}
+	}
+	if strings.Contains(string(res.HTML), "&lt;Tabs") || strings.Contains(string(res.HTML), "<Tabs") || strings.Contains(string(res.HTML), "<pre") {
+		t.Errorf("the tags or the indentation leaked:\n%s", res.HTML)
+	}
+	if !strings.HasSuffix(strings.TrimSpace(string(res.HTML)), "</div>\n<p>뒤.</p>") {
+		t.Errorf("the text after the tabs is inside them:\n%s", res.HTML)
+	}
+}

@@ -72,3 +72,28 @@
     fig.appendChild(b);
   });
 })();
+
+// Tabs with a groupId stay in step: choosing "Linux" in one chooses it in
+// every tab group of that id, on this page and the next (localStorage).
+(function () {
+  "use strict";
+  var groups = document.querySelectorAll(".tabs[data-group]");
+  if (!groups.length) return;
+  function choose(group, value) {
+    groups.forEach(function (tabs) {
+      if (tabs.dataset.group !== group) return;
+      tabs.querySelectorAll(".tab-bar input").forEach(function (r) {
+        if (r.value === value) r.checked = true;
+      });
+    });
+  }
+  groups.forEach(function (tabs) {
+    var g = tabs.dataset.group;
+    try { var saved = localStorage.getItem("tabs:" + g); if (saved) choose(g, saved); } catch (e) { /* private mode */ }
+    tabs.addEventListener("change", function (e) {
+      if (!e.target.matches(".tab-bar input")) return;
+      choose(g, e.target.value);
+      try { localStorage.setItem("tabs:" + g, e.target.value); } catch (e2) { /* private mode */ }
+    });
+  });
+})();
