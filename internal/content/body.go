@@ -58,19 +58,26 @@ type parseOptions struct {
 	keepSource bool         // keep Post.Source and find Post.NotNFCLine
 	keepText   bool         // keep Body.Text without a cache
 	store      *cache.Store // the body cache, or nil
+	kind       string       // KindPost, KindPage or KindDoc
+	links      markdown.LinkMode
 }
 
 // parseFile parses and renders one post file. It returns the post even
 // when some of its header is wrong, so a run can report every problem; it
 // returns nil when nothing useful could be read.
 func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.Renderer, opts parseOptions) (*Post, problem.List) {
-	meta, legacy, body, bodyLine, errs := readHeader(file, data, cfg.Location)
+	meta, legacy, body, bodyLine, errs := readHeaderOf(file, data, cfg.Location, opts.kind == KindPost)
 	if meta == nil {
 		return nil, errs
 	}
 	p := &Post{
 		File:        NFC(file),
 		Lang:        lang,
+		Kind:        opts.kind,
+		Cover:       meta.Cover,
+		Order:       meta.Order,
+		HasOrder:    meta.HasOrder,
+		Label:       meta.Label,
 		Legacy:      legacy,
 		ID:          meta.ID,
 		Slug:        meta.Slug,
@@ -109,7 +116,7 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		}
 	}
 
-	key := cache.MakeKey([]byte(lang), body)
+	key := cache.MakeKey([]byte(lang), []byte{byte(opts.links)}, body)
 	var r *rendered
 	if opts.store != nil {
 		if blob, ok := opts.store.Get(key); ok {
@@ -120,7 +127,7 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		}
 	}
 	if r == nil {
-		res, err := md.Render(body, lang)
+		res, err := md.RenderDoc(body, lang, opts.links)
 		if err != nil {
 			errs = append(errs, problem.At(file, bodyLine, "markdown: %v", err))
 			return p, errs

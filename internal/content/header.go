@@ -21,6 +21,14 @@ type Meta struct {
 	Draft       bool
 	Featured    bool
 	Aliases     []string
+	// Cover is the image shown above a post; Image is the social-preview
+	// image (og:image), as Docusaurus means it.
+	Cover string
+	// Order and Label place a doc in its section's sidebar
+	// (sidebar_position, sidebar_label); HasOrder says Order was set.
+	Order    float64
+	HasOrder bool
+	Label    string
 	// Params holds every key of the header, known or not, for templates.
 	Params map[string]any
 	// Lines gives the line of each key in the file, for later messages.
@@ -89,6 +97,12 @@ func ReadHeader(file string, data []byte, loc *time.Location) (meta *Meta, legac
 // format and cuts off the body, which starts on bodyLine. meta is nil when
 // the header could not be read at all.
 func readHeader(file string, data []byte, loc *time.Location) (meta *Meta, legacy bool, body []byte, bodyLine int, errs problem.List) {
+	return readHeaderOf(file, data, loc, true)
+}
+
+// readHeaderOf is readHeader for a document that needs a date (a post)
+// or not (a page, a doc).
+func readHeaderOf(file string, data []byte, loc *time.Location, needDate bool) (meta *Meta, legacy bool, body []byte, bodyLine int, errs problem.List) {
 	data, cerr := clean(file, data)
 	if cerr != nil {
 		return nil, false, nil, 0, problem.List{cerr}
@@ -118,7 +132,7 @@ func readHeader(file string, data []byte, loc *time.Location) (meta *Meta, legac
 	if meta.Title == "" {
 		errs = append(errs, problem.At(file, line("title"), "title is missing"))
 	}
-	if _, set := meta.Lines["date"]; !set {
+	if _, set := meta.Lines["date"]; !set && needDate {
 		errs = append(errs, problem.At(file, 1, "date is missing; add date: 2024-01-03 09:00:00 +0900"))
 	}
 	return meta, format == "legacy", body, bodyLine, errs

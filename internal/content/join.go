@@ -39,6 +39,8 @@ func (s *Set) join(fsys fs.FS) problem.List {
 		byKey[p.Key()] = append(byKey[p.Key()], p)
 		errs = append(errs, s.checkFiles(fsys, p)...)
 	}
+	errs = append(errs, s.joinDocs(fsys, s.Pages, byKey)...)
+	errs = append(errs, s.joinDocs(fsys, s.Docs, byKey)...)
 	for _, group := range byKey {
 		for _, p := range group {
 			for _, q := range group {
@@ -71,6 +73,9 @@ func (s *Set) checkFiles(fsys fs.FS, p *Post) problem.List {
 	if p.Image != "" && !isWebURL(p.Image) && !fileExists(fsys, p, p.Image) {
 		errs = append(errs, problem.At(p.File, p.Line("image"), "image %q does not exist in %s", p.Image, p.Dir))
 	}
+	if p.Cover != "" && !isWebURL(p.Cover) && !fileExists(fsys, p, p.Cover) {
+		errs = append(errs, problem.At(p.File, p.Line("cover"), "cover %q does not exist in %s", p.Cover, p.Dir))
+	}
 	p.Authors = nil
 	for _, key := range p.meta.Authors {
 		a := s.Authors[key]
@@ -93,4 +98,32 @@ func fileExists(fsys fs.FS, p *Post, name string) bool {
 	}
 	st, err := fs.Stat(fsys, path.Join(p.Dir, name))
 	return err == nil && !st.IsDir()
+}
+
+// joinDocs checks pages or docs: one file a place and language (about.md
+// and about/index.md are one page), their ids, their files and authors;
+// and adds them to byKey, for translations.
+func (s *Set) joinDocs(fsys fs.FS, docs []*Post, byKey map[string][]*Post) problem.List {
+	var errs problem.List
+	slices.SortFunc(docs, func(a, b *Post) int { return cmp.Compare(a.File, b.File) })
+	type place struct{ lang, key string }
+	byRel := map[place]*Post{}
+	byID := map[place]*Post{}
+	for _, p := range docs {
+		if q := byRel[place{p.Lang, p.Rel}]; q != nil {
+			errs = append(errs, problem.At(p.File, 0, "is the %s at %q in language %s, as %s is", p.Kind, p.Rel, p.Lang, q.File))
+			continue
+		}
+		byRel[place{p.Lang, p.Rel}] = p
+		if p.ID != "" {
+			if q := byID[place{p.Lang, p.ID}]; q != nil {
+				errs = append(errs, problem.At(p.File, p.Line("id"), "id %s is already used by %s in language %s", p.ID, q.File, p.Lang))
+			} else {
+				byID[place{p.Lang, p.ID}] = p
+			}
+		}
+		byKey[p.Key()] = append(byKey[p.Key()], p)
+		errs = append(errs, s.checkFiles(fsys, p)...)
+	}
+	return errs
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cmp"
 	"hash/fnv"
 	"io/fs"
 	"path"
@@ -34,10 +35,12 @@ type Loader struct {
 	// rendered HTML is read from it rather than held in memory.
 	Cache *cache.Store
 
-	cfg  *config.Config
-	md   *markdown.Renderer
-	prev map[string]*parsed // by file
-	srcs []source           // the post files of the last walk
+	cfg    *config.Config
+	md     *markdown.Renderer
+	prev   map[string]*parsed // by file
+	srcs   []source           // the post, page and doc files of the last walk
+	cats   map[string]Category
+	assets []Asset
 }
 
 // parsed is a post as the last load left it, with its problems, so an
@@ -57,7 +60,11 @@ func NewLoader(cfg *config.Config, md *markdown.Renderer) *Loader {
 // reused, not parsed again.
 func (l *Loader) Load(fsys fs.FS) (*Set, error) {
 	srcs, werrs := l.walk(fsys)
-	return l.parseAll(fsys, srcs, nil, true, werrs)
+	pages, _, pageAssets, perrs := l.walkDocs(fsys, PagesDir, KindPage)
+	docs, cats, docAssets, derrs := l.walkDocs(fsys, DocsDir, KindDoc)
+	l.cats, l.assets = cats, append(pageAssets, docAssets...)
+	werrs = append(append(werrs, perrs...), derrs...)
+	return l.parseAll(fsys, append(append(srcs, pages...), docs...), nil, true, werrs)
 }
 
 // Update reads the content after the files in changed (paths relative to
@@ -80,6 +87,9 @@ func (l *Loader) Update(fsys fs.FS, changed []string) (*Set, error) {
 			}
 			dirty[c] = true
 			continue
+		}
+		if strings.HasPrefix(c, PagesDir+"/") || strings.HasPrefix(c, DocsDir+"/") {
+			return l.Load(fsys) // a new page or doc, an asset, a category
 		}
 		bundle := ""
 		for _, s := range l.srcs {
@@ -151,7 +161,17 @@ func (l *Loader) parseAll(fsys fs.FS, srcs []source, dirty map[string]bool, full
 		}
 	}
 	l.prev, l.srcs = cur, srcs
-	set := &Set{Posts: posts, Authors: authors, Redirects: redirects}
+	set := &Set{Authors: authors, Redirects: redirects, Categories: l.cats, Assets: l.assets}
+	for _, p := range posts {
+		switch p.Kind {
+		case KindPage:
+			set.Pages = append(set.Pages, p)
+		case KindDoc:
+			set.Docs = append(set.Docs, p)
+		default:
+			set.Posts = append(set.Posts, p)
+		}
+	}
 	errs = append(errs, set.join(fsys)...)
 	return set, errs.Err()
 }
@@ -176,11 +196,23 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 	if old != nil && old.post.rawLen == len(data) && old.post.rawHash == hashBytes(data) && slices.Equal(old.post.Resources, s.resources) {
 		return reuse()
 	}
-	p, errs := parseFile(s.file, s.lang, data, l.cfg, l.md, parseOptions{keepSource: l.KeepSource, keepText: l.Text, store: l.Cache})
+	opts := parseOptions{keepSource: l.KeepSource, keepText: l.Text, store: l.Cache, kind: cmp.Or(s.kind, KindPost)}
+	switch {
+	case s.kind == "":
+	case s.index:
+		opts.links = markdown.LinksOfIndex
+	default:
+		opts.links = markdown.LinksOfNested
+	}
+	p, errs := parseFile(s.file, s.lang, data, l.cfg, l.md, opts)
 	if p == nil {
 		return &parsed{errs: errs}
 	}
 	p.Dir, p.Name, p.Bundle, p.Resources = s.dir, s.name, s.bundle, s.resources
+	p.Rel, p.Index, p.Section = s.rel, s.index, s.section
+	if p.Kind != KindPost {
+		return &parsed{post: p, errs: errs}
+	}
 	if p.Slug == "" {
 		p.Slug = p.Name
 	}

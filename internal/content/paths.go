@@ -48,6 +48,17 @@ func (p *Post) cleanPaths() problem.List {
 		}
 		p.Image = c
 	}
+	if p.Cover != "" && !isWebURL(p.Cover) {
+		c, err := sitepath.Rel(p.Cover)
+		if err == nil {
+			err = fileRule(c)
+		}
+		if err != nil {
+			errs = append(errs, problem.At(p.File, p.Line("cover"), "cover %q %w", p.Cover, err))
+			c = ""
+		}
+		p.Cover = c
+	}
 	var aliases []string
 	for _, a := range p.Aliases {
 		c, err := sitepath.Addr(a)

@@ -70,6 +70,15 @@ type Post struct {
 	Name string
 	// Lang is the post's language code.
 	Lang string
+	// Kind is KindPost, KindPage or KindDoc.
+	Kind string
+	// Rel is a page's or doc's path in its folder, without language and
+	// extension: "about", "uses/desk", "kube/patterns/reconciler"; a
+	// folder's own page (Index) has the folder's path, "kube".
+	Rel   string
+	Index bool
+	// Section is a doc's section: the first element of Rel.
+	Section string
 	// Legacy reports a post with the legacy bracket header.
 	Legacy bool
 
@@ -85,7 +94,13 @@ type Post struct {
 	Draft       bool
 	Featured    bool
 	Aliases     []string
-	Params      map[string]any
+	// Cover is the image shown above the post, Image its social image.
+	Cover  string
+	Params map[string]any
+	// Order, HasOrder and Label place a doc in its sidebar.
+	Order    float64
+	HasOrder bool
+	Label    string
 
 	// Resources are the bundle's other files, relative to Dir, sorted.
 	Resources []string
@@ -131,7 +146,10 @@ func (p *Post) BodyLine() int { return p.bodyLine }
 // Key joins a post with its translations.
 func (p *Post) Key() string {
 	if p.ID != "" {
-		return "id:" + p.ID
+		return p.Kind + "id:" + p.ID
+	}
+	if p.Kind != KindPost {
+		return p.Kind + ":" + p.Rel
 	}
 	return "name:" + p.Name
 }
@@ -170,6 +188,13 @@ type Set struct {
 	Authors map[string]*Author
 	// Redirects are the lines of RedirectsFile.
 	Redirects []Redirect
+	// Pages and Docs are the site's pages and docs, by file name.
+	Pages, Docs []*Post
+	// Categories are the _category_ files of docs folders, by the
+	// folder's path in content/docs ("kube/patterns").
+	Categories map[string]Category
+	// Assets are the files beside pages and docs, copied as they are.
+	Assets []Asset
 }
 
 // Lang returns the posts of one language, newest first.

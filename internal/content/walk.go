@@ -17,11 +17,14 @@ const (
 	PostsDir = "content/posts"
 )
 
-// source is one post file found by the walk.
+// source is one post, page or doc file found by a walk.
 type source struct {
 	file, dir, name, lang string
 	bundle                bool
 	resources             []string
+	kind                  string // "" is a post
+	rel, section          string // pages and docs: docs.go
+	index                 bool
 }
 
 // explain says why a file could not be read, naming a link that leads

@@ -96,6 +96,17 @@ func parseYAML(file string, src []byte, first int, loc *time.Location) (*Meta, p
 			m.Draft = boolean(v, key, bad)
 		case "featured":
 			m.Featured = boolean(v, key, bad)
+		case "cover":
+			m.Cover = pathScalar(v, key, bad)
+		case "sidebar_position":
+			f, err := strconv.ParseFloat(strings.TrimSpace(v.Value), 64)
+			if v.Kind != yaml.ScalarNode || err != nil {
+				bad(v, "sidebar_position: want a number, like sidebar_position: 2")
+				break
+			}
+			m.Order, m.HasOrder = f, true
+		case "sidebar_label":
+			m.Label = scalar(v, key, bad)
 		}
 	}
 	return m, errs

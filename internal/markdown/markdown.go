@@ -97,7 +97,8 @@ func New(opts Options) *Renderer {
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, admonitions{}, tabs{}),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(docLinks{}, 100))),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Renderer{md: md}
@@ -111,9 +112,16 @@ var (
 // Render renders one document written in lang ("ko", "en"), which names
 // the default admonition titles.
 func (r *Renderer) Render(src []byte, lang string) (*Result, error) {
+	return r.RenderDoc(src, lang, LinksAsWritten)
+}
+
+// RenderDoc is Render for a page or a doc, whose relative links are
+// rewritten as links says (links.go).
+func (r *Renderer) RenderDoc(src []byte, lang string, links LinkMode) (*Result, error) {
 	src = dedentTabs(src)
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(langKey, lang)
+	ctx.Set(linkModeKey, links)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	doc.SetAttributeString("lang", []byte(lang))
 

@@ -286,3 +286,40 @@ func TestTabsKeepEveryPanelsText(t *testing.T) {
 		t.Errorf("the text after the tabs is inside them:\n%s", res.HTML)
 	}
 }
+
+func TestDocLinksFollowThePagesAddress(t *testing.T) {
+	for _, c := range []struct {
+		dest string
+		mode LinkMode
+		want string
+	}{
+		{"./setup.md#설치", LinksOfIndex, "./setup/#%EC%84%A4%EC%B9%98"},
+		{"./setup.md", LinksOfNested, "../setup/"},
+		{"../y/z.md", LinksOfNested, "../../y/z/"},
+		{"patterns/index.md", LinksOfIndex, "patterns/"},
+		{"index.md", LinksOfNested, "../"},
+		{"img/a.png", LinksOfNested, "../img/a.png"},
+		{"img/a.png", LinksOfIndex, "img/a.png"},
+		{"https://x.example/a.md", LinksOfNested, "https://x.example/a.md"},
+		{"/docs/a/", LinksOfNested, "/docs/a/"},
+		{"#here", LinksOfNested, "#here"},
+		{"mailto:me@example.org", LinksOfNested, "mailto:me@example.org"},
+		{"./x.md", LinksAsWritten, "./x.md"},
+	} {
+		if got := rewriteLink(c.dest, c.mode); got != c.want && c.mode != LinksAsWritten {
+			t.Errorf("rewriteLink(%q, %d) = %q, want %q", c.dest, c.mode, got, c.want)
+		}
+	}
+	r := New(Options{})
+	res, err := r.RenderDoc([]byte("[설치](./setup.md) ![그림](img/a.png)\n"), "ko", LinksOfNested)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res.HTML), `href="../setup/"`) || !strings.Contains(string(res.HTML), `src="../img/a.png"`) {
+		t.Errorf("links not rewritten: %s", res.HTML)
+	}
+	res, _ = r.Render([]byte("[x](./x.md)\n"), "ko")
+	if !strings.Contains(string(res.HTML), `href="./x.md"`) {
+		t.Errorf("a post's link was rewritten: %s", res.HTML)
+	}
+}
