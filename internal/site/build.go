@@ -87,12 +87,19 @@ type build struct {
 	terms     *cache.Store // search tokens by post, or nil
 	chromaCSS []byte       // the highlighting stylesheet
 
-	visible []*content.Post
+	visible []*content.Post // posts
+	pages0  []*content.Post // pages
+	docs    []*content.Post
 	views   map[*content.Post]*Post
-	lists   map[string][]*Post
-	tags    map[string][]*Tag
-	pages   []*Page
-	memo    map[unsafe.Pointer]cache.Key
+	// sections are each language's doc sections; updated the time of
+	// the last commit of each file, when the site is a git checkout.
+	sections  map[string][]*Section
+	updated   map[string]time.Time
+	fallbacks map[fallbackKey]*Post // pages and docs shown in languages they lack
+	lists     map[string][]*Post
+	tags      map[string][]*Tag
+	pages     []*Page
+	memo      map[unsafe.Pointer]cache.Key
 
 	rendered, cached int
 }

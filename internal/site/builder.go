@@ -11,6 +11,7 @@ import (
 	"blog/internal/cache"
 	"blog/internal/config"
 	"blog/internal/content"
+	"blog/internal/gitlog"
 	"blog/internal/markdown"
 	"blog/internal/problem"
 	"blog/internal/sitepath"
@@ -34,6 +35,8 @@ type Builder struct {
 	siteKey cache.Key
 
 	cacheRoot *os.Root // the cache folder, nil for none
+	dir       string   // the site folder on disk, for git; "" for none
+	gitDates  map[string]time.Time
 
 	// The caches, all nil without a cache folder.
 	highlight *cache.Store // highlighted code
@@ -60,6 +63,9 @@ type BuilderOptions struct {
 	// KeepSource keeps each post's Markdown (content.Post.Source) for
 	// tools that read it after the build.
 	KeepSource bool
+	// Dir is the site's folder on disk, where git tells when each page
+	// and doc last changed; empty for none.
+	Dir string
 }
 
 // NewBuilder reads the site's config and theme.
@@ -77,7 +83,7 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, warn: opts.Warn, cacheRoot: opts.Cache}
+	b := &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, warn: opts.Warn, cacheRoot: opts.Cache, dir: opts.Dir}
 	if b.warn == nil {
 		b.warn = func(string) {}
 	}
@@ -174,7 +180,7 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 	}
 	bld := &build{cfg: b.Config, set: set, th: b.Theme, site: b.site, opts: opts, prev: b.last,
 		store: b.pages, terms: b.terms, chromaCSS: b.css,
-		lists: map[string][]*Post{}, tags: map[string][]*Tag{}}
+		lists: map[string][]*Post{}, tags: map[string][]*Tag{}, sections: map[string][]*Section{}, updated: b.updated()}
 	bld.s = b.newSite()
 	out, err := bld.run()
 	b.flush(b.pages, b.terms)
@@ -189,6 +195,19 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 		b.warn(w.Error())
 	}
 	return out, set, nil
+}
+
+// updated is when each page's and doc's file last changed in git, read
+// once per Builder with one git command (package gitlog); nil when the
+// site is not a git checkout or git is missing.
+func (b *Builder) updated() map[string]time.Time {
+	if b.gitDates == nil && b.dir != "" {
+		b.gitDates, _ = gitlog.LastChanged(b.dir, content.PagesDir, content.DocsDir)
+		if b.gitDates == nil {
+			b.gitDates = map[string]time.Time{}
+		}
+	}
+	return b.gitDates
 }
 
 // newSite makes the Site of one build.

@@ -66,15 +66,35 @@ type Page struct {
 	// Alternates lists the pages in other languages that exist, for
 	// hreflang links.
 	Alternates []LangLink
+	// Section, Crumbs and Updated are a doc page's sidebar, breadcrumbs
+	// and the time of the last commit that changed it (zero without git).
+	Section *Section
+	Crumbs  []Crumb
+	Updated time.Time
+	// Authors are the authors, on the authors page; AuthorPage the author
+	// of an author's page.
+	Authors    []*AuthorPage
+	AuthorPage *AuthorPage
 
 	site *Site
 }
 
-// Post is a post as layouts see it: what its file says, what its body
-// gives, and where it and its translations live on this site.
+// Post is a post, a page or a doc as layouts see it: what its file says,
+// what its body gives, and where it and its translations live on this
+// site.
 type Post struct {
 	File, Dir, Name, Lang string
 	Bundle, Legacy        bool
+	// Kind is "post", "page" or "doc"; Rel a page's or doc's path in its
+	// folder, Section a doc's section, Index a folder's own page.
+	Kind, Rel, Section string
+	Index              bool
+	// Order and Label place a doc in its sidebar.
+	Order    float64
+	Label    string
+	hasOrder bool
+	// Cover is the image shown above a post.
+	Cover string
 
 	ID, Slug, Title string
 	Date            time.Time
@@ -83,7 +103,7 @@ type Post struct {
 	// Image is the cover image as written: a file of the post or a URL.
 	Image       string
 	Description string
-	Authors     []content.Author
+	Authors     []Author
 	Draft       bool
 	Featured    bool
 	// Scheduled reports a post dated after the build, shown only with

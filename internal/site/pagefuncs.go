@@ -186,12 +186,12 @@ func (pg *Page) ImageURL() string {
 	return absURL(pg.site.cfg, pg.Post.Path+pg.Post.Image)
 }
 
-// CoverURL is the link to the post's cover image from its page.
+// CoverURL is the link to the post's cover image (cover:) from its page.
 func (pg *Page) CoverURL(p *Post) template.URL {
-	if isWebURL(p.Image) {
-		return template.URL(p.Image)
+	if isWebURL(p.Cover) {
+		return template.URL(p.Cover)
 	}
-	return pg.Href(p.Path + p.Image)
+	return pg.Href(p.Path + p.Cover)
 }
 
 func isWebURL(s string) bool {

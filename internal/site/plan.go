@@ -25,9 +25,14 @@ func (b *build) plan() error {
 	for _, p := range b.visible {
 		paths[p] = permalink(cfg, p)
 	}
-	for _, p := range b.visible {
+	b.pages0, b.docs = b.visibleDocs(b.set.Pages), b.visibleDocs(b.set.Docs)
+	for _, p := range slices.Concat(b.pages0, b.docs) {
+		paths[p] = docPath(b, p)
+	}
+	for _, p := range slices.Concat(b.visible, b.pages0, b.docs) {
 		b.views[p] = b.view(p, paths)
 	}
+	b.makeFallbacks()
 	for _, lang := range cfg.Languages {
 		var list []*Post
 		for _, p := range b.visible {
@@ -40,6 +45,8 @@ func (b *build) plan() error {
 	}
 	for _, lang := range cfg.Languages {
 		b.planLang(lang.Code)
+		b.planDocs(lang.Code)
+		b.planAuthors(lang.Code)
 	}
 	kept := b.pages[:0]
 	for _, pg := range b.pages {
@@ -58,6 +65,7 @@ func (b *build) plan() error {
 func (b *build) view(p *content.Post, paths map[*content.Post]string) *Post {
 	v := &Post{
 		File: p.File, Dir: p.Dir, Name: p.Name, Lang: p.Lang, Bundle: p.Bundle, Legacy: p.Legacy,
+		Kind: p.Kind, Rel: p.Rel, Section: p.Section, Index: p.Index, Order: p.Order, hasOrder: p.HasOrder, Label: p.Label, Cover: p.Cover,
 		ID: p.ID, Slug: p.Slug, Title: p.Title, Date: p.Date, Images: p.Images, Image: p.Image,
 		Description: p.Description, Draft: p.Draft, Featured: p.Featured, Scheduled: p.Date.After(b.opts.Now),
 		Aliases: p.Aliases, Params: p.Params, Resources: p.Resources,
@@ -68,7 +76,7 @@ func (b *build) view(p *content.Post, paths map[*content.Post]string) *Post {
 		v.Tags = append(v.Tags, TagRef{Name: t.Name, Slug: t.Slug})
 	}
 	for _, a := range p.Authors {
-		v.Authors = append(v.Authors, *a)
+		v.Authors = append(v.Authors, b.author(a, p.Lang))
 	}
 	for _, t := range p.Translations {
 		if path, ok := paths[t]; ok {
@@ -89,9 +97,16 @@ func (b *build) translation(p *content.Post, lang string) *Post {
 // keyViews keys every post and tag once, for every page that shows them.
 func (b *build) keyViews() error {
 	b.memo = make(map[unsafe.Pointer]cache.Key, len(b.views)+64)
-	posts := make([]*Post, 0, len(b.views))
-	for _, p := range b.visible {
+	posts := make([]*Post, 0, len(b.views)+len(b.fallbacks))
+	for _, p := range slices.Concat(b.visible, b.pages0, b.docs) {
 		posts = append(posts, b.views[p])
+	}
+	for _, p := range slices.Concat(b.pages0, b.docs) {
+		for _, l := range b.cfg.Languages {
+			if v := b.fallbacks[fallbackKey{p, l.Code}]; v != nil {
+				posts = append(posts, v)
+			}
+		}
 	}
 	keys := make([]cache.Key, len(posts))
 	if err := parallel(len(posts), func(i int, h *hasher) (err error) {
@@ -166,9 +181,8 @@ func (b *build) planLang(lang string) {
 	cfg, def := b.cfg, b.cfg.DefaultLanguage
 	t := func(key string, args ...any) string { return b.th.T(lang, def, key, args...) }
 	page := func(pg *Page) *Page {
-		pg.Lang, pg.site = lang, b.s
-		b.pages = append(b.pages, pg)
-		return pg
+		pg.Lang = lang
+		return b.add(pg)
 	}
 	list := b.lists[lang]
 	per := cfg.Paginate
@@ -209,6 +223,13 @@ func (b *build) planLang(lang string) {
 	page(&Page{Kind: "404", Path: langPath(cfg, lang, "/404.html"), Title: t("notFoundTitle")})
 }
 
+// add puts a page in the build.
+func (b *build) add(pg *Page) *Page {
+	pg.site = b.s
+	b.pages = append(b.pages, pg)
+	return pg
+}
+
 // links fills the language switcher and the hreflang alternates of a page.
 func (b *build) links(pg *Page) {
 	for _, l := range b.cfg.Languages {
@@ -232,10 +253,22 @@ func (b *build) links(pg *Page) {
 func (b *build) equivalent(pg *Page, lang string) (string, bool) {
 	cfg := b.cfg
 	switch pg.Kind {
-	case "post":
+	case "post", "page", "doc":
 		for _, t := range pg.Post.Translations {
 			if t.Lang == lang {
 				return t.Path, true
+			}
+		}
+	case "authors":
+		for _, pg2 := range b.pages {
+			if pg2.Kind == "authors" && pg2.Lang == lang {
+				return pg2.Path, true
+			}
+		}
+	case "author":
+		for _, pg2 := range b.pages {
+			if pg2.Kind == "author" && pg2.Lang == lang && pg2.AuthorPage.Key == pg.AuthorPage.Key {
+				return pg2.Path, true
 			}
 		}
 	case "home":

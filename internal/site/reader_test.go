@@ -65,6 +65,7 @@ date: 2024-01-03 09:00:00 +0900
 tags: [go, 쿠버네티스]
 authors: [doyul]
 image: cover.png
+cover: cover.png
 featured: true
 aliases: [/old/url, /2024/01/03/old-slug]
 ---
@@ -99,6 +100,7 @@ date: 2024-01-03 09:00:00 +0900
 tags: [go]
 authors: [doyul]
 image: cover.png
+cover: cover.png
 featured: true
 ---
 
@@ -442,8 +444,14 @@ func TestPostPageShowsItsAuthorWithLinkAndAvatar(t *testing.T) {
 		}
 		li := authors[0]
 		a := first(li, tag("a"))
-		if a == nil || attrOr(a, "href") != "https://github.com/doxxx93" || text(a) != "Doyul Kim" {
-			t.Errorf("%s: author link %q → %q, want \"Doyul Kim\" → https://github.com/doxxx93", p, textOf(a), attrOrNil(a, "href"))
+		authorPage := s.langFile(s.postByFile(t, "content/posts/cover/index.ko.md").Lang, "authors/doyul/index.html")
+		if p == coverEn {
+			authorPage = "en/authors/doyul/index.html"
+		}
+		if a == nil || text(a) != "Doyul Kim" || s.linkTarget(t, p, attrOr(a, "href")) != authorPage {
+			t.Errorf("%s: author link %q → %q, want \"Doyul Kim\" → the author's page %s", p, textOf(a), attrOrNil(a, "href"), authorPage)
+		} else if !strings.Contains(string(fileData(t, mustFile(t, s.out, authorPage))), `href="https://github.com/doxxx93"`) {
+			t.Errorf("%s does not link the author's own address", authorPage)
 		}
 		img := first(li, tag("img"))
 		if img == nil || attrOr(img, "src") != "https://github.com/doxxx93.png" {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"strings"
 
 	"blog/internal/cache"
@@ -25,7 +26,8 @@ func (b *build) searchIndexes() ([]*File, error) {
 	}
 	var files []*File
 	for _, lang := range b.cfg.Languages {
-		list := b.lists[lang.Code]
+		// The language's posts, then its pages and docs.
+		list := slices.Concat(b.lists[lang.Code], b.docViews(b.pages0, lang.Code), b.docViews(b.docs, lang.Code))
 		docs := make([]*search.Doc, len(list))
 		termKeys := make([]cache.Key, len(list))
 		for i, p := range list {
@@ -112,7 +114,7 @@ func (b *build) searchDoc(p *Post, lang string) *search.Doc {
 	d := &search.Doc{
 		URL:     strings.TrimSuffix(b.cfg.BasePath(), "/") + escapePath(p.Path),
 		Title:   p.Title,
-		Date:    p.Date.Format("2006-01-02"),
+		Date:    dateOf(p),
 		Summary: p.Description,
 	}
 	if p.Lang != lang {
@@ -128,4 +130,12 @@ func (b *build) searchDoc(p *Post, lang string) *search.Doc {
 		d.Headings = append(d.Headings, search.Heading{ID: h.ID, Text: h.Text})
 	}
 	return d
+}
+
+// dateOf is a post's date for the index; "" for a page or doc without one.
+func dateOf(p *Post) string {
+	if p.Date.IsZero() {
+		return ""
+	}
+	return p.Date.Format("2006-01-02")
 }

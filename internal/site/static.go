@@ -69,6 +69,9 @@ func (b *build) staticFiles() (files []*File, own map[string]bool, errs problem.
 	if !own["css/chroma.css"] {
 		files = append(files, &File{Path: "css/chroma.css", Data: b.chromaCSS})
 	}
+	for _, a := range b.set.Assets {
+		files = append(files, &File{Path: a.Out, Source: b.site, SourcePath: a.File})
+	}
 	for _, p := range b.visible {
 		dir := path.Dir(outputFile(b.views[p].Path))
 		for _, r := range p.Resources {

@@ -4,7 +4,8 @@
 // # Layout of a theme
 //
 //	layouts/baseof.html      the page skeleton; defines blocks "title" and "main"
-//	layouts/<kind>.html      one per page kind (home, post, tags, tag, archive, 404)
+//	layouts/<kind>.html      one per page kind (home, post, tags, tag, archive, search,
+//	                         404, page, doc, authors, author)
 //	layouts/partials/*.html  shared pieces, available to every layout
 //	i18n/<lang>.yaml         UI strings, key: text
 //	static/                  copied to the site root
@@ -43,7 +44,7 @@ import (
 
 // kinds are the page kinds a theme can have a layout for; a theme without
 // one of them makes a site without such pages.
-var kinds = []string{"home", "post", "tags", "tag", "archive", "search", "404"}
+var kinds = []string{"home", "post", "tags", "tag", "archive", "search", "404", "page", "doc", "authors", "author"}
 
 // requiredKinds are the kinds every theme must have.
 var requiredKinds = []string{"home", "post"}
