@@ -112,7 +112,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	b, err := site.NewBuilder(root.FS(), site.BuilderOptions{Options: site.Options{Drafts: *drafts, Emit: w.Write},
-		BaseURL: *baseURL, Cache: cacheRoot, Warn: warn})
+		BaseURL: *baseURL, Cache: cacheRoot, Warn: warn, Dir: *siteDir})
 	if err != nil {
 		w.Abort()
 		return err

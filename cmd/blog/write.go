@@ -90,7 +90,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer root.Close()
-	found, err := check.Run(root.FS())
+	found, err := check.Run(root.FS(), *siteDir)
 	if err != nil {
 		return err
 	}

@@ -34,6 +34,7 @@ import (
 
 	"blog/internal/config"
 	"blog/internal/content"
+	"blog/internal/markdown"
 	"blog/internal/problem"
 	"blog/internal/site"
 )
@@ -80,9 +81,9 @@ func (fs Findings) Errors() int {
 	return n
 }
 
-// Run checks the site in fsys.
-func Run(fsys fs.FS) (Findings, error) {
-	b, err := site.NewBuilder(fsys, site.BuilderOptions{KeepSource: true})
+// Run checks the site in fsys; dir is its folder on disk, for git, or "".
+func Run(fsys fs.FS, dir string) (Findings, error) {
+	b, err := site.NewBuilder(fsys, site.BuilderOptions{KeepSource: true, Dir: dir})
 	if list := problem.Of(err); list != nil {
 		return findings(list, Error), nil
 	}
@@ -99,11 +100,11 @@ func Run(fsys fs.FS) (Findings, error) {
 	c := &checker{cfg: b.Config, out: out, ids: map[string]map[string]bool{}, pages: map[string]*site.File{}}
 	c.found = findings(out.Warnings, Warning)
 	for _, f := range out.Files {
-		if f.Page != nil && f.Page.Post != nil {
+		if f.Page != nil && f.Page.Post != nil && f.Page.Lang == f.Page.Post.Lang {
 			c.pages[f.Page.Post.File] = f
 		}
 	}
-	for _, p := range set.Posts {
+	for _, p := range slices.Concat(set.Posts, set.Pages, set.Docs) {
 		c.links(p)
 	}
 	c.translations(set)
@@ -171,11 +172,22 @@ func (c *checker) links(p *content.Post) {
 			dests = append(dests, m[1])
 		}
 		for _, d := range dests {
-			if msg := c.resolve(page, d); msg != "" {
+			if msg := c.resolve(page, markdown.DocLink(d, linkMode(p))); msg != "" {
 				c.add(p.File, p.BodyLine()+i, Error, "%s", msg)
 			}
 		}
 	}
+}
+
+// linkMode is how a document's links are rewritten for its page.
+func linkMode(p *content.Post) markdown.LinkMode {
+	switch {
+	case p.Kind == content.KindPost || p.Kind == "":
+		return markdown.LinksAsWritten
+	case p.Index:
+		return markdown.LinksOfIndex
+	}
+	return markdown.LinksOfNested
 }
 
 // resolve checks one link destination from a page; it returns a message

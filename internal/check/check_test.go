@@ -16,7 +16,7 @@ func newSite(files ...string) fstest.MapFS {
 
 func run(t *testing.T, fsys fstest.MapFS) Findings {
 	t.Helper()
-	found, err := Run(fsys)
+	found, err := Run(fsys, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,4 +84,21 @@ func TestTextInNFDIsAWarning(t *testing.T) {
 	nfd := "\u1112\u1161\u11ab\u1100\u1173\u11af" // 한글, decomposed
 	found := run(t, newSite("content/posts/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [\""+nfd+"\"]\n---\n"))
 	has(t, found, "content/posts/a.md:4: warning: text not in Unicode NFC form")
+}
+
+// Docs link each other by file, as Docusaurus writes them: such links are
+// checked as their pages have them, and a broken one is an error with its
+// line.
+func TestDocLinksAreCheckedAsTheirPagesHaveThem(t *testing.T) {
+	found := run(t, newSite(
+		"content/docs/guide/index.md", "---\ntitle: 가이드\n---\n\n[설치](./install.md#설치-방법)\n",
+		"content/docs/guide/install.md", "---\ntitle: 설치\n---\n\n## 설치 방법\n\n[처음](./index.md) [그림](img/a.png)\n\n[없는 문서](./missing.md)\n",
+		"content/docs/guide/img/a.png", "png",
+	))
+	for _, f := range found {
+		if f.Severity == Error && !strings.Contains(f.Message, "missing") {
+			t.Errorf("unexpected error: %v", f)
+		}
+	}
+	has(t, found, "content/docs/guide/install.md:9: link \"../missing/\"")
 }

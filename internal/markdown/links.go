@@ -55,9 +55,13 @@ func (docLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 	})
 }
 
+// DocLink is a link of a page or doc as its page has it (for tools that
+// read the Markdown, as blog check does).
+func DocLink(dest string, mode LinkMode) string { return rewriteLink(dest, mode) }
+
 // rewriteLink is one link as the page's address needs it.
 func rewriteLink(dest string, mode LinkMode) string {
-	if dest == "" || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "#") {
+	if mode == LinksAsWritten || dest == "" || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "#") {
 		return dest
 	}
 	u, err := url.Parse(dest)
