@@ -73,6 +73,9 @@ type Config struct {
 	CNAME string `yaml:"cname"`
 	// Params holds free values for templates.
 	Params map[string]any `yaml:"params"`
+	// Menu lists what the header links besides the home, tags and
+	// archive: pages, doc sections, addresses.
+	Menu []MenuItem `yaml:"menu"`
 
 	rawLanguages yaml.Node
 	lines        map[string]int // of each top-level key of blog.yaml
@@ -123,6 +126,50 @@ type Giscus struct {
 	// Mapping says how a post finds its discussion: pathname (default),
 	// url, title or og:title.
 	Mapping string `yaml:"mapping"`
+}
+
+// MenuItem is one link of the header. It names one of a page (its path
+// under content/pages: "about"), a doc section ("kube") or an address of
+// the site ("/tags/"), each in the reader's language; Label is its text,
+// one for all languages or one per language ({ko: 소개, en: About}).
+type MenuItem struct {
+	Page    string `yaml:"page"`
+	Section string `yaml:"section"`
+	URL     string `yaml:"url"`
+	Label   Labels `yaml:"label"`
+}
+
+// Labels is a text per language code; "" holds the text for every
+// language.
+type Labels map[string]string
+
+// UnmarshalYAML reads one text, or a map of language code to text.
+func (l *Labels) UnmarshalYAML(n *yaml.Node) error {
+	*l = Labels{}
+	if n.Kind == yaml.ScalarNode {
+		(*l)[""] = n.Value
+		return nil
+	}
+	m := map[string]string{}
+	if err := n.Decode(&m); err != nil {
+		return err
+	}
+	for k, v := range m {
+		(*l)[k] = v
+	}
+	return nil
+}
+
+// In is the text in lang, or the one for every language, or the default
+// language's.
+func (l Labels) In(lang, def string) string {
+	if v, ok := l[lang]; ok {
+		return v
+	}
+	if v, ok := l[""]; ok {
+		return v
+	}
+	return l[def]
 }
 
 // RawHTML reports whether raw HTML in posts is passed through.
@@ -275,6 +322,32 @@ func (c *Config) finish() error {
 	}
 	if c.Theme == "" {
 		c.Theme = "default"
+	}
+	for i, m := range c.Menu {
+		set := 0
+		for _, v := range []string{m.Page, m.Section, m.URL} {
+			if v != "" {
+				set++
+			}
+		}
+		if set != 1 || len(m.Label) == 0 {
+			return errorAt(c.at("menu"), "menu item %d: give a label and one of page, section or url", i+1)
+		}
+		if m.URL != "" {
+			a, err := sitepath.Addr(m.URL)
+			if err != nil {
+				return errorAt(c.at("menu"), "menu item %d: url %q %v; write an address of the site, like /tags/", i+1, m.URL, err)
+			}
+			c.Menu[i].URL = a
+		}
+		for _, v := range []string{m.Page, m.Section} {
+			if v == "" {
+				continue
+			}
+			if _, err := sitepath.Rel(v); err != nil {
+				return errorAt(c.at("menu"), "menu item %d: %q %v", i+1, v, err)
+			}
+		}
 	}
 	if err := sitepath.Segment(c.Theme); err != nil || sitepath.Hidden(c.Theme) {
 		return errorAt(c.at("theme"), "theme %q must be the name of a folder in themes/ (or default)", c.Theme)

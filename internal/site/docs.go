@@ -270,6 +270,36 @@ func crumbs(sec *Section, p string) []Crumb {
 	return out
 }
 
+// menu is blog.yaml's menu in lang: each page and section named that
+// lang has, and each address.
+func (b *build) menu(lang string) []MenuLink {
+	var out []MenuLink
+	def := b.cfg.DefaultLanguage
+	for _, m := range b.cfg.Menu {
+		link := MenuLink{Label: m.Label.In(lang, def)}
+		switch {
+		case m.URL != "":
+			link.Path = langPath(b.cfg, lang, m.URL)
+		case m.Page != "":
+			for _, v := range b.docViews(b.pages0, lang) {
+				if v.Rel == m.Page {
+					link.Path = v.Path
+				}
+			}
+		case m.Section != "":
+			for _, sec := range b.sections[lang] {
+				if sec.Name == m.Section {
+					link.Path = sec.Path
+				}
+			}
+		}
+		if link.Path != "" {
+			out = append(out, link)
+		}
+	}
+	return out
+}
+
 // planAuthors adds lang's author pages: the index of authors with posts,
 // and one page per author.
 func (b *build) planAuthors(lang string) {

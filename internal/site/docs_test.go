@@ -159,3 +159,29 @@ func mapPairs(m map[string]string) []string {
 	}
 	return out
 }
+
+func TestMenuLinksPagesSectionsAndAddressesInEachLanguage(t *testing.T) {
+	cfg := "menu:\n  - {page: about, label: {ko: 소개, en: About}}\n  - {section: guide, label: {ko: 가이드, en: Guide}}\n  - {url: /tags/, label: 태그}\n  - {page: nothing, label: 없음}\n"
+	s := buildFixture(t, newSite(cfg, mapPairs(docsSite())...))
+	menu := func(p string) (links []string, current string) {
+		nav := first(parsePage(t, s.out, p), tagClass("nav", "site-nav"))
+		for _, a := range all(nav, tag("a"))[3:] {
+			links = append(links, text(a)+" "+attrOr(a, "href"))
+			if attrOr(a, "aria-current") == "page" {
+				current = text(a)
+			}
+		}
+		return links, current
+	}
+	links, current := menu("docs/guide/install/index.html")
+	if want := []string{"소개 /about/", "가이드 /docs/guide/", "태그 /tags/"}; !slices.Equal(links, want) {
+		t.Errorf("menu %q, want %q", links, want)
+	}
+	if current != "가이드" {
+		t.Errorf("current menu item %q, want 가이드", current)
+	}
+	links, _ = menu("en/index.html")
+	if want := []string{"About /en/about/", "Guide /en/docs/guide/", "태그 /en/tags/"}; !slices.Equal(links, want) {
+		t.Errorf("English menu %q, want %q", links, want)
+	}
+}

@@ -75,8 +75,17 @@ type Page struct {
 	// of an author's page.
 	Authors    []*AuthorPage
 	AuthorPage *AuthorPage
+	// Menu is blog.yaml's menu in the page's language: pages, sections
+	// and addresses, Current when the page is at or under one.
+	Menu []MenuLink
 
 	site *Site
+}
+
+// MenuLink is one link of the header's menu.
+type MenuLink struct {
+	Label, Path string
+	Current     bool
 }
 
 // Post is a post, a page or a doc as layouts see it: what its file says,

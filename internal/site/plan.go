@@ -55,8 +55,16 @@ func (b *build) plan() error {
 		}
 	}
 	b.pages = kept
+	menus := map[string][]MenuLink{}
+	for _, l := range cfg.Languages {
+		menus[l.Code] = b.menu(l.Code)
+	}
 	for _, pg := range b.pages {
 		b.links(pg)
+		for _, m := range menus[pg.Lang] {
+			m.Current = pg.Path == m.Path || m.Path != homePath(cfg, pg.Lang, 1) && strings.HasPrefix(pg.Path, m.Path)
+			pg.Menu = append(pg.Menu, m)
+		}
 	}
 	return b.keyViews()
 }

@@ -97,3 +97,10 @@
     });
   });
 })();
+
+// On wide screens a doc's sidebar is open (CSS does so where it can).
+(function () {
+  "use strict";
+  if (!window.matchMedia("(min-width: 64rem)").matches) return;
+  document.querySelectorAll("details.doc-menu").forEach(function (d) { d.open = true; });
+})();
