@@ -49,7 +49,7 @@
 })();
 
 // Code blocks get a copy button; the code stays readable and selectable
-// without it. Numbers are CSS counters, so innerText leaves them out.
+// without it. Numbers are CSS counters, so the text has none of them.
 (function () {
   "use strict";
   if (!navigator.clipboard) return;
@@ -64,7 +64,7 @@
     b.textContent = label;
     b.setAttribute("aria-label", label + ": " + (fig.querySelector("figcaption") || {}).textContent);
     b.addEventListener("click", function () {
-      navigator.clipboard.writeText(pre.innerText).then(function () {
+      navigator.clipboard.writeText(pre.textContent).then(function () {
         b.textContent = done;
         setTimeout(function () { b.textContent = label; }, 1500);
       });
