@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -253,12 +254,110 @@ func TestEveryBadInputIsReportedWithFileAndLine(t *testing.T) {
 		"content/posts/badid.md:2: id: \"abc\" is not a number",
 		"content/posts/broken.md:3: front matter: did not find expected ',' or ']'",
 		"content/posts/legacy.txt:2: WriteTime: \"yesterday\" is not a date",
-		"content/posts/noheader.md:1: no front matter",
 		"content/posts/noimage.md:4: image \"missing.png\" does not exist",
 		"content/posts/notitle.md:1: title is missing",
 		"content/posts/unclosed.md:1: front matter opened with --- is never closed",
 		"content/posts/x.fr.md: \"x.fr.md\" names a language this site does not have",
 	)
+}
+
+// A folder of legacy posts dropped into content/posts as it is builds:
+// titles as file names give clean slugs, thumbnails the backup lacks and
+// files that are not posts are warnings, and only a second post with the
+// same id or a post without a date are errors.
+func TestLegacyPostsDroppedInAsTheyAre(t *testing.T) {
+	header := func(id, title, when, images string) string {
+		return "[ID: " + id + "]\n[Tags: ISTIO, GOLANG]\n[Title: " + title + "]\n[WriteTime: " + when + "]\n[ImageNames: " + images + "]\n\n## Contents\n\n본문\n"
+	}
+	files := map[string]string{
+		"content/posts/#1 Gorilla Websocket 번역.md":           header("3", "#1 Gorilla Websocket 번역", "2023/07/04", "68e4ba88.png"),
+		"content/posts/Golang Package Oriented Design이란?.md": header("4", "Golang Package Oriented Design이란?", "2023/07/05", ""),
+		"content/posts/Golang CPU 사용량 100% 이슈.md":            header("5", "Golang CPU 사용량 100% 이슈", "2023-07-06", "a.png b.png"),
+		"content/posts/CNI에 대해 (Flannel & Calico).md":        header("6", "CNI에 대해 (Flannel & Calico)", "2024-01-12", "here.png"),
+		"content/posts/here.png":                             "png",
+		"content/posts/[#2] Istiod Architecture 이해하기.md":     header("7", "[ #2 ] Istiod Architecture 이해하기", "2024-01-13", ""),
+		"content/posts/도커 오류 : ERR_NAME_NOT_RESOLVED.md":     header("8", "도커 오류", "2024-01-14", ""),
+		"content/posts/DinD, DOoD, S2I.md":                   header("9", "DinD, DOoD, S2I", "2024-01-15", ""),
+		"content/posts/커플 채팅 docker-compose.yml 작성하기.md":     header("10", "커플 채팅", "2024-01-16", ""),
+		"content/posts/기본적인 Elastic Search에 대해.md":           "[ID: 11]\n\t\t[Tags: OPS]\n\t\t[Title: 기본적인 Elastic Search에 대해]\n\t\t[WriteTime: 2024-01-17]\n\t\t[ImageNames: ]\n\t\t\n\t\t엘라스틱서치에서 다루는 데이터\n\n    code stays code\n",
+		"content/posts/README.md":                            "기술 블로그에서 작성한 글들을 백업하는 레포지토리입니다.\n",
+		"content/posts/notes.md":                             "just text\n",
+	}
+	set, errs := load(t, files)
+	if errs != nil {
+		t.Fatalf("the posts do not build:\n%v", errs)
+	}
+	slugs := map[string]string{}
+	for _, p := range set.Posts {
+		slugs[path.Base(p.File)] = p.Slug
+		if err := slugRule(p.Slug); err != nil {
+			t.Errorf("%s: slug %q %v", p.File, p.Slug, err)
+		}
+	}
+	for file, want := range map[string]string{
+		"#1 Gorilla Websocket 번역.md":           "1-Gorilla-Websocket-번역",
+		"Golang Package Oriented Design이란?.md": "Golang-Package-Oriented-Design이란",
+		"Golang CPU 사용량 100% 이슈.md":            "Golang-CPU-사용량-100-이슈",
+		"CNI에 대해 (Flannel & Calico).md":        "CNI에-대해-Flannel-Calico",
+		"[#2] Istiod Architecture 이해하기.md":     "2-Istiod-Architecture-이해하기",
+		"도커 오류 : ERR_NAME_NOT_RESOLVED.md":     "도커-오류-ERR_NAME_NOT_RESOLVED",
+		"DinD, DOoD, S2I.md":                   "DinD-DOoD-S2I",
+		"커플 채팅 docker-compose.yml 작성하기.md":     "커플-채팅-docker-compose.yml-작성하기",
+	} {
+		if slugs[file] != want {
+			t.Errorf("%s: slug %q, want %q", file, slugs[file], want)
+		}
+	}
+	if n := len(set.Posts); n != 9 {
+		t.Errorf("%d posts, want 9 (README.md and notes.md are not posts)", n)
+	}
+	wantProblems(t, set.Warnings,
+		`content/posts/#1 Gorilla Websocket 번역.md:5: ImageNames names "68e4ba88.png", not in content/posts`,
+		`content/posts/Golang CPU 사용량 100% 이슈.md:5: ImageNames names "a.png" and "b.png", not in content/posts`,
+		"content/posts/README.md: a README beside the posts is not a post; skipped",
+		"content/posts/notes.md:1: not a post (no front matter and no legacy [Title: …] header); skipped",
+	)
+	if n := len(set.Warnings); n != 4 {
+		t.Errorf("%d warnings, want 4:\n%v", n, set.Warnings)
+	}
+	if p := post(t, set, "content/posts/CNI에 대해 (Flannel & Calico).md"); !slices.Equal(p.Images, []string{"here.png"}) {
+		t.Errorf("images %v, want the one that is there", p.Images)
+	}
+	if p := post(t, set, "content/posts/Golang CPU 사용량 100% 이슈.md"); len(p.Images) != 0 {
+		t.Errorf("images %v, want none", p.Images)
+	}
+	es := htmlOf(t, post(t, set, "content/posts/기본적인 Elastic Search에 대해.md"))
+	if !strings.Contains(es, "<p>엘라스틱서치에서 다루는 데이터</p>") || !strings.Contains(es, "<code>code stays code") {
+		t.Errorf("an indented header's first paragraph is not a paragraph, or code lost its indent:\n%s", es)
+	}
+
+	// The genuine conflicts stay errors.
+	files["content/posts/Istio-cni란? & 코드베이스 분석.md"] = header("6", "Istio-cni란? & 코드베이스 분석", "2024-01-17", "")
+	files["content/posts/empty.md"] = header("12", "빈 날짜", "", "")
+	_, errs = load(t, files)
+	wantProblems(t, errs,
+		"content/posts/Istio-cni란? & 코드베이스 분석.md:1: id 6 is already used by content/posts/CNI에 대해 (Flannel & Calico).md",
+		"content/posts/empty.md:4: WriteTime is empty",
+	)
+	if len(errs) != 2 {
+		t.Errorf("%d errors, want 2:\n%v", len(errs), errs)
+	}
+}
+
+func TestNameSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"my-post":             "my-post",
+		"the-Impact-of-macOS": "the-Impact-of-macOS",
+		"go 1.22 released.":   "go-1.22-released",
+		"...hidden":           "hidden",
+		"a&b":                 "a-b",
+		"?#%":                 "",
+		"C++ 입문":              "C++-입문",
+	} {
+		if got := NameSlug(in); got != want {
+			t.Errorf("NameSlug(%q) = %q, want %q", in, got, want)
+		}
+	}
 }
 
 func TestBOMAndCRLFAreAccepted(t *testing.T) {

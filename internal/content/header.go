@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"bytes"
 	"time"
 
@@ -100,6 +101,11 @@ func readHeader(file string, data []byte, loc *time.Location) (meta *Meta, legac
 	return readHeaderOf(file, data, loc, true)
 }
 
+// errNoHeader is the problem of a file that starts with neither front
+// matter nor a legacy header: not a post at all (a README beside the
+// posts, notes), which a load skips with a warning.
+var errNoHeader = errors.New("no front matter")
+
 // readHeaderOf is readHeader for a document that needs a date (a post)
 // or not (a page, a doc).
 func readHeaderOf(file string, data []byte, loc *time.Location, needDate bool) (meta *Meta, legacy bool, body []byte, bodyLine int, errs problem.List) {
@@ -116,9 +122,9 @@ func readHeaderOf(file string, data []byte, loc *time.Location, needDate bool) (
 		meta, errs = parseYAML(file, header, 2, loc)
 	case "legacy":
 		meta, errs = parseLegacy(file, header, loc)
-		body = dropLegacyContentHeading(body)
+		body = dropLegacyContentHeading(dedentLegacy(header, body))
 	default:
-		return nil, false, nil, 0, problem.List{problem.At(file, 1, "no front matter: start the file with --- and a title: line, or with a legacy [Title: …] header")}
+		return nil, false, nil, 0, problem.List{problem.At(file, 1, "%w: start the file with --- and a title: line, or with a legacy [Title: …] header", errNoHeader)}
 	}
 	if meta == nil {
 		return nil, false, nil, 0, errs

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"blog/internal/problem"
@@ -12,8 +13,7 @@ import (
 
 // join checks what spans posts (ids, slugs, images, authors) and links
 // translations.
-func (s *Set) join(fsys fs.FS) problem.List {
-	var errs problem.List
+func (s *Set) join(fsys fs.FS) (errs, warns problem.List) {
 	slices.SortFunc(s.Posts, func(a, b *Post) int {
 		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.File, b.File))
 	})
@@ -37,10 +37,13 @@ func (s *Set) join(fsys fs.FS) problem.List {
 			bySlug[langKey{p.Lang, p.Slug}] = p
 		}
 		byKey[p.Key()] = append(byKey[p.Key()], p)
-		errs = append(errs, s.checkFiles(fsys, p)...)
+		ferrs, fwarns := s.checkFiles(fsys, p)
+		errs, warns = append(errs, ferrs...), append(warns, fwarns...)
 	}
-	errs = append(errs, s.joinDocs(fsys, s.Pages, byKey)...)
-	errs = append(errs, s.joinDocs(fsys, s.Docs, byKey)...)
+	for _, docs := range [][]*Post{s.Pages, s.Docs} {
+		derrs, dwarns := s.joinDocs(fsys, docs, byKey)
+		errs, warns = append(errs, derrs...), append(warns, dwarns...)
+	}
 	for _, group := range byKey {
 		for _, p := range group {
 			for _, q := range group {
@@ -51,7 +54,7 @@ func (s *Set) join(fsys fs.FS) problem.List {
 			slices.SortFunc(p.Translations, func(a, b *Post) int { return cmp.Compare(a.File, b.File) })
 		}
 	}
-	return errs
+	return errs, warns
 }
 
 func order(p, q *Post) (first, second *Post) {
@@ -62,11 +65,27 @@ func order(p, q *Post) (first, second *Post) {
 }
 
 // checkFiles checks that images named in the header exist and resolves
-// author keys.
-func (s *Set) checkFiles(fsys fs.FS, p *Post) problem.List {
-	var errs problem.List
+// author keys. A legacy header's ImageNames name the thumbnails the old
+// server kept, which a backup of the posts often lacks: those that are
+// not there are a warning, and the post goes without them.
+func (s *Set) checkFiles(fsys fs.FS, p *Post) (errs, warns problem.List) {
+	var missing []string
 	for _, img := range p.Images {
 		if !fileExists(fsys, p, img) {
+			missing = append(missing, img)
+		}
+	}
+	if len(missing) > 0 && p.Legacy {
+		warns = append(warns, problem.At(p.File, p.Line("images"), "ImageNames names %s, not in %s; the post is shown without them", quoteList(missing), p.Dir))
+		kept := make([]string, 0, len(p.Images)-len(missing))
+		for _, img := range p.Images {
+			if !slices.Contains(missing, img) {
+				kept = append(kept, img)
+			}
+		}
+		p.Images = kept
+	} else {
+		for _, img := range missing {
 			errs = append(errs, problem.At(p.File, p.Line("images"), "image %q does not exist in %s", img, p.Dir))
 		}
 	}
@@ -85,7 +104,19 @@ func (s *Set) checkFiles(fsys fs.FS, p *Post) problem.List {
 		}
 		p.Authors = append(p.Authors, a)
 	}
-	return errs
+	return errs, warns
+}
+
+// quoteList writes names as "a", "b" and "c".
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 func fileExists(fsys fs.FS, p *Post, name string) bool {
@@ -103,8 +134,7 @@ func fileExists(fsys fs.FS, p *Post, name string) bool {
 // joinDocs checks pages or docs: one file a place and language (about.md
 // and about/index.md are one page), their ids, their files and authors;
 // and adds them to byKey, for translations.
-func (s *Set) joinDocs(fsys fs.FS, docs []*Post, byKey map[string][]*Post) problem.List {
-	var errs problem.List
+func (s *Set) joinDocs(fsys fs.FS, docs []*Post, byKey map[string][]*Post) (errs, warns problem.List) {
 	slices.SortFunc(docs, func(a, b *Post) int { return cmp.Compare(a.File, b.File) })
 	type place struct{ lang, key string }
 	byRel := map[place]*Post{}
@@ -123,7 +153,8 @@ func (s *Set) joinDocs(fsys fs.FS, docs []*Post, byKey map[string][]*Post) probl
 			}
 		}
 		byKey[p.Key()] = append(byKey[p.Key()], p)
-		errs = append(errs, s.checkFiles(fsys, p)...)
+		ferrs, fwarns := s.checkFiles(fsys, p)
+		errs, warns = append(errs, ferrs...), append(warns, fwarns...)
 	}
-	return errs
+	return errs, warns
 }

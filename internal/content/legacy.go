@@ -116,6 +116,42 @@ func parseLegacy(file string, header []byte, loc *time.Location) (*Meta, problem
 	return m, errs
 }
 
+// dedentLegacy undoes the indent some legacy files carry from their second
+// header line into the first paragraph of the body ("\t\t[Tags: …]" …
+// "\t\t첫 문단"), which Markdown would read as a code block: the indent
+// of the header's last lines is taken off the body's lines up to its first
+// blank line.
+func dedentLegacy(header, body []byte) []byte {
+	var indent []byte
+	for _, l := range bytes.Split(header, []byte("\n")) {
+		if t := bytes.TrimLeft(l, " \t"); len(t) > 0 {
+			indent = l[:len(l)-len(t)]
+		}
+	}
+	if len(indent) == 0 {
+		return body
+	}
+	lines := bytes.SplitAfter(body, []byte("\n"))
+	changed := false
+	for i, l := range lines {
+		if len(bytes.TrimSpace(l)) == 0 {
+			if changed {
+				break
+			}
+			continue
+		}
+		if !bytes.HasPrefix(l, indent) {
+			break
+		}
+		lines[i] = l[len(indent):]
+		changed = true
+	}
+	if !changed {
+		return body
+	}
+	return bytes.Join(lines, nil)
+}
+
 // dropLegacyContentHeading removes the "## Content" marker that opens a
 // legacy body, keeping the line count by leaving an empty line.
 func dropLegacyContentHeading(body []byte) []byte {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"cmp"
+	"errors"
 	"hash/fnv"
 	"io/fs"
 	"path"
@@ -46,8 +47,9 @@ type Loader struct {
 // parsed is a post as the last load left it, with its problems, so an
 // unchanged file that had problems still reports them.
 type parsed struct {
-	post *Post
-	errs problem.List
+	post  *Post
+	errs  problem.List
+	warns problem.List // problems that do not stop a build
 }
 
 // NewLoader makes a Loader for one site configuration.
@@ -153,15 +155,17 @@ func (l *Loader) parseAll(fsys fs.FS, srcs []source, dirty map[string]bool, full
 
 	cur := make(map[string]*parsed, len(results))
 	posts := make([]*Post, 0, len(results))
+	var warns problem.List
 	for _, r := range results {
 		errs = append(errs, r.errs...)
+		warns = append(warns, r.warns...)
 		if r.post != nil {
 			posts = append(posts, r.post)
 			cur[r.post.File] = r
 		}
 	}
 	l.prev, l.srcs = cur, srcs
-	set := &Set{Authors: authors, Redirects: redirects, Categories: l.cats, Assets: l.assets}
+	set := &Set{Authors: authors, Redirects: redirects, Categories: l.cats, Assets: l.assets, Warnings: warns}
 	for _, p := range posts {
 		switch p.Kind {
 		case KindPage:
@@ -172,7 +176,10 @@ func (l *Loader) parseAll(fsys fs.FS, srcs []source, dirty map[string]bool, full
 			set.Posts = append(set.Posts, p)
 		}
 	}
-	errs = append(errs, set.join(fsys)...)
+	jerrs, jwarns := set.join(fsys)
+	errs = append(errs, jerrs...)
+	set.Warnings = append(set.Warnings, jwarns...)
+	set.Warnings.Sort()
 	return set, errs.Err()
 }
 
@@ -184,7 +191,7 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 	reuse := func() *parsed {
 		p := *old.post
 		p.Translations, p.Authors = nil, nil
-		return &parsed{post: &p, errs: old.errs}
+		return &parsed{post: &p, errs: old.errs, warns: old.warns}
 	}
 	if old != nil && !dirty && slices.Equal(old.post.Resources, s.resources) {
 		return reuse()
@@ -204,8 +211,14 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 	default:
 		opts.links = markdown.LinksOfNested
 	}
+	if s.kind == "" && isReadme(s.file) {
+		return &parsed{warns: problem.List{problem.At(s.file, 0, "a README beside the posts is not a post; skipped")}}
+	}
 	p, errs := parseFile(s.file, s.lang, data, l.cfg, l.md, opts)
 	if p == nil {
+		if s.kind == "" && len(errs) == 1 && errors.Is(errs[0], errNoHeader) {
+			return &parsed{warns: problem.List{problem.At(s.file, 1, "not a post (no front matter and no legacy [Title: …] header); skipped")}}
+		}
 		return &parsed{errs: errs}
 	}
 	p.Dir, p.Name, p.Bundle, p.Resources = s.dir, s.name, s.bundle, s.resources
@@ -214,7 +227,10 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 		return &parsed{post: p, errs: errs}
 	}
 	if p.Slug == "" {
-		p.Slug = p.Name
+		p.Slug = NameSlug(p.Name)
+		if p.Slug == "" {
+			p.Slug = p.Name // refused below, with the name
+		}
 	}
 	if err := slugRule(p.Slug); err != nil {
 		what := "slug"
@@ -224,6 +240,13 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 		errs = append(errs, problem.At(s.file, p.Line("slug"), "%s %q %v", what, p.Slug, err))
 	}
 	return &parsed{post: p, errs: errs}
+}
+
+// isReadme reports a README file, which explains a folder of posts and is
+// none of them.
+func isReadme(file string) bool {
+	base := strings.ToLower(path.Base(file))
+	return base == "readme.md" || base == "readme.txt"
 }
 
 func hashBytes(b []byte) uint64 {

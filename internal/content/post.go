@@ -56,6 +56,7 @@ import (
 	"time"
 
 	"blog/internal/markdown"
+	"blog/internal/problem"
 )
 
 // Post is one post in one language, parsed and rendered.
@@ -195,6 +196,10 @@ type Set struct {
 	Categories map[string]Category
 	// Assets are the files beside pages and docs, copied as they are.
 	Assets []Asset
+	// Warnings are problems worth a look that do not stop a build: a
+	// file beside the posts that is not one, an image a legacy header
+	// names that is not there.
+	Warnings problem.List
 }
 
 // Lang returns the posts of one language, newest first.

@@ -151,6 +151,31 @@ func TagSlug(tag string) string {
 	return sb.String()
 }
 
+// NameSlug turns a file or folder name into a post's slug: NFC, case and
+// letters of every script kept, and each run of anything else (spaces,
+// and the # ? % & ( ) [ ] : , a title used as a file name holds) one '-'.
+// "[#2] Istiod Architecture 이해하기" → "2-Istiod-Architecture-이해하기"; a
+// name that is already a slug ("my-post", "the-Impact-of-macOS") is
+// kept as it is.
+func NameSlug(name string) string {
+	var sb strings.Builder
+	dash := false
+	for _, r := range NFC(name) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_' || r == '+' || r == '~' ||
+			r == '.' && sb.Len() > 0 && !dash:
+			if dash && sb.Len() > 0 {
+				sb.WriteByte('-')
+			}
+			dash = false
+			sb.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	return strings.TrimRight(sb.String(), ".")
+}
+
 // Reading speeds in words a minute: Korean counted by space-separated words
 // (eojeol), other text by words.
 const (

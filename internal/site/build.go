@@ -148,7 +148,8 @@ func (b *build) run() (*Output, error) {
 		}
 	}
 	out := NewOutput(slices.Concat(pages, others))
-	out.Pages, out.Rendered, out.Cached, out.Warnings = len(pages), b.rendered, b.cached, warnings
+	out.Pages, out.Rendered, out.Cached = len(pages), b.rendered, b.cached
+	out.Warnings = append(slices.Clone(b.set.Warnings), warnings...)
 	return out, nil
 }
 
