@@ -1,8 +1,8 @@
 package content
 
 import (
-	"errors"
 	"bytes"
+	"errors"
 	"time"
 
 	"blog/internal/problem"
