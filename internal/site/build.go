@@ -181,7 +181,5 @@ func (b *build) otherFiles() ([]*File, problem.List) {
 	}
 	redirects, rerrs := b.redirects(taken)
 	errs = append(errs, rerrs...)
-	more, ferrs := b.fileRedirects(taken)
-	errs = append(errs, ferrs...)
-	return slices.Concat(files, redirects, more), errs
+	return slices.Concat(files, redirects), errs
 }

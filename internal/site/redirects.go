@@ -9,58 +9,89 @@ import (
 	"blog/internal/problem"
 )
 
-// fileRedirects makes the redirect pages content.RedirectsFile asks for.
-// A redirect never replaces a page, and must lead to one.
-func (b *build) fileRedirects(taken map[string]bool) ([]*File, problem.List) {
-	var files []*File
-	var problems problem.List
-	for _, r := range b.set.Redirects {
-		out := outputFile(r.From)
-		switch {
-		case !taken[outputFile(r.To)]:
-			problems = append(problems, problem.At(content.RedirectsFile, r.Line, "%s leads to %s, which is not a page of the site", r.Old, r.New))
-		case taken[out]:
-			problems = append(problems, problem.At(content.RedirectsFile, r.Line, "%s is already the address of a page or another redirect", r.Old))
-		default:
-			taken[out] = true
-			files = append(files, b.redirect(out, r.To, content.RedirectsFile))
-		}
-	}
-	return files, problems
+// A redirect is a page at an old address that sends readers on to the
+// address a page has now. Posts ask for them (their aliases, and
+// /posts/<id>/ for posts with an id) and so does content.RedirectsFile.
+// A redirect never replaces a page, and it ends on one: a redirect to
+// another redirect is written to where that one ends, and one that comes
+// back to where it started, or that ends nowhere, is an error naming the
+// whole chain.
+type redirectSpec struct {
+	out    string // the output file of the old address
+	from   string // the old address, as written, for messages
+	target string // site path
+	made   string // what asked for it: a post's file, the redirects file
+	line   int
 }
 
-// redirects makes a page at each alias of a post, and at /posts/<id>/ in
-// the post's language for posts with an id, sending readers on. A
-// redirect never replaces a real page: an alias that names one is an
-// error, an id address that is taken is skipped.
+// redirects makes the redirect pages of the site.
 func (b *build) redirects(taken map[string]bool) ([]*File, problem.List) {
-	var files []*File
+	var specs []*redirectSpec
 	var problems problem.List
+	byOut := map[string]*redirectSpec{}
+	add := func(s *redirectSpec, optional bool) {
+		switch {
+		case taken[s.out] && optional:
+		case taken[s.out] && outputFile(s.target) == s.out:
+			problems = append(problems, problem.At(s.made, s.line, "%s is the address of this page itself; remove it", s.from))
+		case taken[s.out] || byOut[s.out] != nil:
+			what := "a page"
+			if byOut[s.out] != nil {
+				what = "another redirect (" + byOut[s.out].made + ")"
+			}
+			problems = append(problems, problem.At(s.made, s.line, "%s is already the address of %s", s.from, what))
+		default:
+			byOut[s.out] = s
+			specs = append(specs, s)
+		}
+	}
 	for _, p := range b.visible {
 		target := b.views[p].Path
 		for _, alias := range p.Aliases { // addresses, cleaned by content
-			out := outputFile(alias)
-			if taken[out] {
-				problems = append(problems, problem.At(p.File, p.Line("aliases"), "alias %s is the address of another page", alias))
-				continue
-			}
-			taken[out] = true
-			files = append(files, b.redirect(out, target, p.File))
-		}
-		if p.ID != "" {
-			out := outputFile(langPath(b.cfg, p.Lang, "/posts/"+p.ID+"/"))
-			if !taken[out] {
-				taken[out] = true
-				files = append(files, b.redirect(out, target, p.File))
-			}
+			add(&redirectSpec{out: outputFile(alias), from: "alias " + alias, target: target, made: p.File, line: p.Line("aliases")}, false)
 		}
 	}
+	for _, r := range b.set.Redirects {
+		add(&redirectSpec{out: outputFile(r.From), from: r.Old, target: r.To, made: content.RedirectsFile, line: r.Line}, false)
+	}
+	// An id address already taken by a page, an alias or a line of the
+	// redirects file is left to it.
+	for _, p := range b.visible {
+		if p.ID != "" {
+			id := langPath(b.cfg, p.Lang, "/posts/"+p.ID+"/")
+			add(&redirectSpec{out: outputFile(id), from: id, target: b.views[p].Path, made: p.File}, true)
+		}
+	}
+	var files []*File
+	for _, s := range specs {
+		target, chain := s.target, []string{s.from}
+		seen := map[string]bool{s.out: true}
+		for {
+			next := byOut[outputFile(target)]
+			if next == nil {
+				break
+			}
+			chain = append(chain, target)
+			if seen[next.out] {
+				problems = append(problems, problem.At(s.made, s.line, "%s goes round in a loop: %s", s.from, strings.Join(append(chain, "…"), " → ")))
+				target = ""
+				break
+			}
+			seen[next.out] = true
+			target = next.target
+		}
+		if target == "" {
+			continue
+		}
+		if !taken[outputFile(target)] {
+			chain = append(chain, target)
+			problems = append(problems, problem.At(s.made, s.line, "%s leads to %s, which is not a page of the site", s.from, strings.Join(chain[1:], " → ")))
+			continue
+		}
+		taken[s.out] = true
+		files = append(files, &File{Path: s.out, Data: b.redirectPage(target), made: s.made})
+	}
 	return files, problems
-}
-
-// redirect is the redirect page at out, which made asked for.
-func (b *build) redirect(out, target, made string) *File {
-	return &File{Path: out, Data: b.redirectPage(target), made: made}
 }
 
 // redirectPage sends a reader, a crawler and a browser without scripts to
