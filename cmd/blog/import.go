@@ -11,8 +11,10 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"blog/internal/config"
+	"blog/internal/gitlog"
 	"blog/internal/importer"
 	"blog/internal/sitepath"
 )
@@ -89,7 +91,16 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	case "docusaurus":
 		plan, err = importer.Docusaurus(src.FS(), siteRoot.FS(), cfg)
 	case "legacy":
-		opts := importer.LegacyOptions{Lang: *lang}
+		opts := importer.LegacyOptions{Lang: *lang, FileDate: func(file string) (time.Time, string, error) {
+			if t, err := gitlog.FirstAdded(dir, file); err == nil {
+				return t, "the date of its first commit", nil
+			}
+			st, err := fs.Stat(src.FS(), file)
+			if err != nil {
+				return time.Time{}, "", err
+			}
+			return st.ModTime().In(cfg.Location).Truncate(time.Second), "its modification time (the folder is not a git checkout)", nil
+		}}
 		if *images != "" {
 			imgs, err := sitepath.OpenRoot(*images)
 			if err != nil {

@@ -106,6 +106,10 @@ func readHeader(file string, data []byte, loc *time.Location) (meta *Meta, legac
 // posts, notes), which a load skips with a warning.
 var errNoHeader = errors.New("no front matter")
 
+// ErrNoDate is the problem of a post whose header has no date, or an
+// empty one; an import can find one elsewhere (the file's history).
+var ErrNoDate = errors.New("date is missing")
+
 // readHeaderOf is readHeader for a document that needs a date (a post)
 // or not (a page, a doc).
 func readHeaderOf(file string, data []byte, loc *time.Location, needDate bool) (meta *Meta, legacy bool, body []byte, bodyLine int, errs problem.List) {
@@ -139,7 +143,7 @@ func readHeaderOf(file string, data []byte, loc *time.Location, needDate bool) (
 		errs = append(errs, problem.At(file, line("title"), "title is missing"))
 	}
 	if _, set := meta.Lines["date"]; !set && needDate {
-		errs = append(errs, problem.At(file, 1, "date is missing; add date: 2024-01-03 09:00:00 +0900"))
+		errs = append(errs, problem.At(file, 1, "%w; add date: 2024-01-03 09:00:00 +0900", ErrNoDate))
 	}
 	return meta, format == "legacy", body, bodyLine, errs
 }

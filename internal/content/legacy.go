@@ -99,7 +99,7 @@ func parseLegacy(file string, header []byte, loc *time.Location) (*Meta, problem
 		case "writetime":
 			m.Lines["date"] = line
 			if val == "" {
-				errs = append(errs, problem.At(file, line, "WriteTime is empty; write a date like 2024-01-03"))
+				errs = append(errs, &problem.Error{File: file, Line: line, Msg: "WriteTime is empty; write a date like 2024-01-03", Err: ErrNoDate})
 				break
 			}
 			t, err := parseDate(val, loc)

@@ -60,3 +60,18 @@ func LastChanged(dir string, paths ...string) (map[string]time.Time, error) {
 	}
 	return dates, sc.Err()
 }
+
+// FirstAdded is when file (a path relative to dir) first came into the
+// history of the checkout dir is in, following it through renames: the
+// author date of that commit, in the author's own offset.
+func FirstAdded(dir, file string) (time.Time, error) {
+	out, err := exec.Command("git", "-C", dir, "-c", "core.quotepath=off", "log", "--follow", "--diff-filter=A", "--format=%aI", "--", file).Output()
+	if err != nil {
+		return time.Time{}, fmt.Errorf("git log: %w", err)
+	}
+	lines := strings.Fields(string(out))
+	if len(lines) == 0 {
+		return time.Time{}, fmt.Errorf("%s is not in the git history", file)
+	}
+	return time.Parse(time.RFC3339, lines[len(lines)-1]) // the log is newest first
+}

@@ -226,11 +226,11 @@ func bundleFile(name, lang string) string {
 	return path.Join(content.PostsDir, name, "index."+lang+".md")
 }
 
-// bundleName makes a folder name from a slug or file name: lower case,
-// spaces to "-", no slashes.
+// bundleName makes a folder name from a slug or file name, as a site
+// makes a slug of a post file's name (content.NameSlug), so the post has
+// the address it would have had dropped in as it was.
 func bundleName(s string) string {
-	s = strings.Trim(strings.ReplaceAll(s, "/", "-"), "-. ")
-	name := content.TagSlug(s)
+	name := content.NameSlug(s)
 	if name == "" {
 		name = "post"
 	}

@@ -6,8 +6,11 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"blog/internal/config"
+	"blog/internal/content"
+	"blog/internal/markdown"
 )
 
 func testConfig(t *testing.T) *config.Config {
@@ -149,5 +152,108 @@ func TestDocusaurusFixturePlan(t *testing.T) {
 		if string(after[f.Path].Data) != string(f.Data) {
 			t.Errorf("a second import plans %s differently:\n%s\nwas:\n%s", f.Path, f.Data, after[f.Path].Data)
 		}
+	}
+}
+
+// legacyShapes is a legacy blog with what real ones have: titles as file
+// names with # ? % & ( ) [ ], two posts with one id, a post with an empty
+// WriteTime and an indented header, thumbnails the backup lacks, and a
+// README beside the posts.
+func legacyShapes() fstest.MapFS {
+	post := func(id, title, when, images string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("[ID: " + id + "]\n[Tags: ISTIO GOLANG]\n[Title: " + title + "]\n[WriteTime: " + when + "]\n[ImageNames: " + images + "]\n\n## Contents\n\n본문\n")}
+	}
+	return fstest.MapFS{
+		"Istio-cni란? & 코드베이스 분석.md":        post("55", "Istio-cni란? & 코드베이스 분석", "2024-01-17", ""),
+		"CNI에 대해 (Flannel & Calico).md":    post("55", "CNI에 대해 (Flannel & Calico)", "2024-01-12", "cover.png gone.png"),
+		"cover.png":                        {Data: []byte("png")},
+		"[#2] Istiod Architecture 이해하기.md": post("53", "[ #2 ] Istiod Architecture 이해하기", "2024/01/10", "missing.png"),
+		"Golang CPU 사용량 100% 이슈.md":        post("20", "Golang CPU 사용량 100% 이슈", "2023/09/01", ""),
+		"기본적인 Elastic Search에 대해.md": {Data: []byte("[ID: 45]\n\t\t[Tags: OPS PROJECTS]\n\t\t[Title: 기본적인 Elastic Search에 대해]\n\t\t[WriteTime: ]\n\t\t[ImageNames: ]\n\t\t\n\t\t엘라스틱서치에서 다루는 데이터를 도큐먼트라고 한다.\n"),
+			ModTime: time.Date(2023, 12, 27, 12, 45, 24, 0, time.UTC)},
+		"README.md": {Data: []byte("기술 블로그에서 작성한 글들을 백업하는 레포지토리입니다.\n")},
+	}
+}
+
+func planLegacy(t *testing.T, src, site fstest.MapFS) *Plan {
+	t.Helper()
+	plan, err := Legacy(src, site, testConfig(t), LegacyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan
+}
+
+func TestLegacyImportDropsNoPostAndIsTheSameOnEveryRun(t *testing.T) {
+	src := legacyShapes()
+	site := fstest.MapFS{"blog.yaml": {Data: []byte("title: T\nlanguages:\n  ko: {title: T}\n  en: {title: T}\n")}}
+	plan := planLegacy(t, src, site)
+	if plan.Posts != 5 {
+		t.Errorf("%d posts imported, want all 5", plan.Posts)
+	}
+	file := func(p string) string {
+		t.Helper()
+		f := plan.has(p)
+		if f == nil {
+			t.Fatalf("no %s in the plan; it has %v", p, plan.Files)
+		}
+		return string(f.Data)
+	}
+	for p, want := range map[string][]string{
+		"content/posts/CNI에-대해-Flannel-Calico/index.ko.md":     {"id: 55\n", "images: [cover.png]\n", "date: \"2024-01-12\"\n"},
+		"content/posts/Istio-cni란-코드베이스-분석/index.ko.md":        {"id: 56\n"},
+		"content/posts/2-Istiod-Architecture-이해하기/index.ko.md": {"title: '[ #2 ] Istiod Architecture 이해하기'\n", "id: 53\n"},
+		"content/posts/Golang-CPU-사용량-100-이슈/index.ko.md":      {"date: \"2023-09-01\"\n"},
+		"content/posts/기본적인-Elastic-Search에-대해/index.ko.md":    {"date: 2023-12-27 21:45:24 +0900\n", "\n엘라스틱서치에서 다루는"},
+	} {
+		got := file(p)
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s has no %q:\n%s", p, w, got)
+			}
+		}
+	}
+	if strings.Contains(file("content/posts/2-Istiod-Architecture-이해하기/index.ko.md"), "images:") {
+		t.Error("a missing image is still in images:")
+	}
+	if plan.has("content/posts/CNI에-대해-Flannel-Calico/cover.png") == nil {
+		t.Error("the image that is there was not copied")
+	}
+	var notes []string
+	for _, n := range plan.Notes {
+		notes = append(notes, n.String())
+	}
+	for _, want := range []string{
+		"README.md:1: not a post (no legacy header); skipped",
+		"CNI에 대해 (Flannel & Calico).md:5: image gone.png is not in the images folder; left out of images:",
+		"Istio-cni란? & 코드베이스 분석.md:1: id 55 is also the id of CNI에 대해 (Flannel & Calico).md, an older post; this post gets id 56",
+		"기본적인 Elastic Search에 대해.md:4: the header has no date; dated 2023-12-27 21:45:24 +0900, its modification time",
+	} {
+		if !slices.ContainsFunc(notes, func(n string) bool { return strings.HasPrefix(n, want) }) {
+			t.Errorf("no note %q in:\n%s", want, strings.Join(notes, "\n"))
+		}
+	}
+
+	// The site as the import leaves it loads without a problem, and a
+	// second import writes nothing.
+	for _, f := range plan.Files {
+		site[f.Path] = &fstest.MapFile{Data: f.Data}
+	}
+	loader := content.NewLoader(testConfig(t), markdown.New(markdown.Options{RawHTML: true}))
+	set, err := loader.Load(site)
+	if err != nil {
+		t.Fatalf("the imported site does not load:\n%v", err)
+	}
+	if len(set.Posts) != 5 || len(set.Warnings) != 0 {
+		t.Errorf("%d posts and warnings %v, want 5 and none", len(set.Posts), set.Warnings)
+	}
+	again := planLegacy(t, src, site)
+	for _, f := range again.Files {
+		if string(site[f.Path].Data) != string(f.Data) {
+			t.Errorf("a second import changes %s:\n%s\nwas:\n%s", f.Path, f.Data, site[f.Path].Data)
+		}
+	}
+	if len(again.Files) != len(plan.Files) {
+		t.Errorf("a second import plans %d files, the first %d", len(again.Files), len(plan.Files))
 	}
 }
