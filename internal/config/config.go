@@ -215,6 +215,9 @@ func Load(site fs.FS) (*Config, error) {
 
 var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 
+// Parse reads the contents of a blog.yaml, as Load does.
+func Parse(data []byte) (*Config, error) { return parse(data) }
+
 // parse reads the contents of a blog.yaml.
 func parse(data []byte) (*Config, error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
@@ -499,6 +502,50 @@ func (c *Config) Language(code string) (Language, bool) {
 		}
 	}
 	return Language{}, false
+}
+
+// PostPath expands the post URL pattern (Permalink) for a post in lang
+// with a slug, an id (the slug stands in for a missing one) and a date,
+// whose day is the day in the date's own offset.
+func (c *Config) PostPath(lang, slug, id string, date time.Time) string {
+	pattern := c.Permalink
+	if pattern == "/posts/:slug/" { // the default, and by far the most common
+		return c.LangPrefix(lang) + "/posts/" + slug + "/"
+	}
+	var sb strings.Builder
+	for len(pattern) > 0 {
+		i := strings.IndexByte(pattern, ':')
+		if i < 0 {
+			sb.WriteString(pattern)
+			break
+		}
+		sb.WriteString(pattern[:i])
+		pattern = pattern[i:]
+		switch {
+		case strings.HasPrefix(pattern, ":year"):
+			fmt.Fprintf(&sb, "%04d", date.Year())
+			pattern = pattern[len(":year"):]
+		case strings.HasPrefix(pattern, ":month"):
+			fmt.Fprintf(&sb, "%02d", int(date.Month()))
+			pattern = pattern[len(":month"):]
+		case strings.HasPrefix(pattern, ":day"):
+			fmt.Fprintf(&sb, "%02d", date.Day())
+			pattern = pattern[len(":day"):]
+		case strings.HasPrefix(pattern, ":slug"):
+			sb.WriteString(slug)
+			pattern = pattern[len(":slug"):]
+		case strings.HasPrefix(pattern, ":id"):
+			if id == "" {
+				id = slug
+			}
+			sb.WriteString(id)
+			pattern = pattern[len(":id"):]
+		default:
+			sb.WriteByte(':')
+			pattern = pattern[1:]
+		}
+	}
+	return c.LangPrefix(lang) + sb.String()
 }
 
 // LangPrefix is the URL prefix of a language: "" for the default, "/en"

@@ -43,49 +43,7 @@ func absURL(cfg *config.Config, sitePath string) string {
 
 // permalink expands the post URL pattern for p, inside its language.
 func permalink(cfg *config.Config, p *content.Post) string {
-	pattern := cfg.Permalink
-	if pattern == "/posts/:slug/" { // the default, and by far the most common
-		return langPath(cfg, p.Lang, "/posts/"+p.Slug+"/")
-	}
-	var sb strings.Builder
-	for len(pattern) > 0 {
-		i := strings.IndexByte(pattern, ':')
-		if i < 0 {
-			sb.WriteString(pattern)
-			break
-		}
-		sb.WriteString(pattern[:i])
-		pattern = pattern[i:]
-		d := p.Date
-		switch {
-		case strings.HasPrefix(pattern, ":year"):
-			fmt.Fprintf(&sb, "%04d", d.Year())
-			pattern = pattern[len(":year"):]
-		case strings.HasPrefix(pattern, ":month"):
-			fmt.Fprintf(&sb, "%02d", int(d.Month()))
-			pattern = pattern[len(":month"):]
-		case strings.HasPrefix(pattern, ":day"):
-			fmt.Fprintf(&sb, "%02d", d.Day())
-			pattern = pattern[len(":day"):]
-		case strings.HasPrefix(pattern, ":slug"):
-			sb.WriteString(p.Slug)
-			pattern = pattern[len(":slug"):]
-		case strings.HasPrefix(pattern, ":id"):
-			sb.WriteString(idOrSlug(p))
-			pattern = pattern[len(":id"):]
-		default:
-			sb.WriteByte(':')
-			pattern = pattern[1:]
-		}
-	}
-	return langPath(cfg, p.Lang, sb.String())
-}
-
-func idOrSlug(p *content.Post) string {
-	if p.ID != "" {
-		return p.ID
-	}
-	return p.Slug
+	return cfg.PostPath(p.Lang, p.Slug, p.ID, p.Date)
 }
 
 // langPath puts a language's prefix before a site path.
