@@ -19,26 +19,43 @@ import (
 	"blog/internal/sitepath"
 )
 
-const importSummary = `Usage: blog import docusaurus DIR [-s SITE] [--dry-run] [--force]
+const importSummary = `Usage: blog import docusaurus DIR [--from-build BUILD] [-s SITE] [--dry-run] [--force]
        blog import legacy DIR [--images DIR] [--lang ko] [-s SITE] [--dry-run] [--force]
 
-Brings an existing blog into the site's content/posts/, one bundle per post
-with YAML front matter and its images, keeping every old address alive.
+Brings an existing blog into the site, keeping every old address alive.
 
-docusaurus reads a Docusaurus site: blog/ (dated files or folders, .md and
-.mdx), i18n/<locale>/docusaurus-plugin-content-blog/ translations,
-blog/authors.yml, blog/tags.yml, static/ and docusaurus.config.* (locales,
-routeBasePath, baseUrl, as plain text). Each old post address becomes an
-alias of the post; old tag and blog pages go to content/redirects.yaml.
+docusaurus reads a Docusaurus site without running it:
+  docusaurus.config.*  its literal settings become blog.yaml: title, tagline,
+                       url and baseUrl, locales, posts per page, a feed that
+                       lists featured posts only; the post address pattern
+                       is chosen so posts keep their addresses
+  blog/, i18n/         posts and their translations, one bundle each, dates
+                       with their time and offset, image: as the social
+                       image, authors.yml, tags.yml
+  docs/                docs into content/docs/, ordered as they were
+  src/pages/           Markdown pages into content/pages/; a React page is
+                       carried as the HTML of its build (--from-build)
+  static/              copied whole into static/
+  giscus               a <Giscus> component's settings become comments
+Every address the old site served in every locale (posts, tags, lists,
+archive, authors, feeds, docs, pages, search, static files, its own
+redirects) answers afterwards: as it is, or by a redirect (a post's alias,
+or a line of content/redirects.yaml). --from-build names the old site's
+build folder: its file names, redirect pages and sitemap.xml give the
+addresses its JavaScript computed too. After writing, the import builds the
+new site in memory and follows every old address, as GitHub Pages would
+answer it, and says which do not answer.
 
 legacy reads posts with the bracket header ([ID: …], [Tags: …], [Title: …],
-[WriteTime: …], [ImageNames: …]), keeps their ids, gives the next free id to
-a post without one, and copies the images named in ImageNames from --images.
+[WriteTime: …], [ImageNames: …]), keeps their ids (of two posts with one id
+the older keeps it), gives the next free id to a post without one, dates a
+post without a date by its first commit (or its file's time), and copies the
+images named in ImageNames from --images, leaving out those not there.
 
-What cannot be converted (MDX imports, JSX components) is kept and listed
-as file:line for a human look. A second import changes nothing. A post that
-exists and differs is never overwritten without --force; --dry-run shows
-what would be written.
+What cannot be carried (React pages and components, swizzled theme parts,
+styles, computed settings, MDX imports) is listed as file:line with what to
+do. A second import changes nothing. A post that exists and differs is never
+overwritten without --force; --dry-run shows what would be written.
 `
 
 func runImport(args []string, stdout, stderr io.Writer) error {
@@ -60,6 +77,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	force := fl.Bool("force", false, "overwrite posts that exist and differ")
 	images := fl.String("images", "", "legacy: the `folder` of the images named in ImageNames (default: beside each post)")
 	lang := fl.String("lang", "", "legacy: the posts' `language` (default: the site's default language)")
+	fromBuild := fl.String("from-build", "", "docusaurus: the old site's build `folder`, for every address it served")
 	dir, err := oneArg(fl, args[1:], "DIR")
 	if err != nil {
 		return err
@@ -89,7 +107,16 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	var plan *importer.Plan
 	switch kind {
 	case "docusaurus":
-		plan, err = importer.Docusaurus(src.FS(), siteRoot.FS(), cfg)
+		var opts importer.DocusaurusOptions
+		if *fromBuild != "" {
+			build, err := sitepath.OpenRoot(*fromBuild)
+			if err != nil {
+				return fmt.Errorf("--from-build: %w", err)
+			}
+			defer build.Close()
+			opts.Build = build.FS()
+		}
+		plan, err = importer.Docusaurus(src.FS(), siteRoot.FS(), cfg, opts)
 	case "legacy":
 		opts := importer.LegacyOptions{Lang: *lang, FileDate: func(file string) (time.Time, string, error) {
 			if t, err := gitlog.FirstAdded(dir, file); err == nil {
@@ -114,7 +141,17 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return writePlan(plan, siteRoot.OS(), dir, *dryRun, *force, stdout, stderr)
+	if err := writePlan(plan, siteRoot.OS(), dir, *dryRun, *force, stdout, stderr); err != nil {
+		return err
+	}
+	if len(plan.Addresses) == 0 {
+		return nil
+	}
+	if *dryRun {
+		printPlanned(plan, stdout)
+		return nil
+	}
+	return checkAddresses(plan, siteRoot.FS(), *siteDir, stdout)
 }
 
 // writePlan writes the files of an import, or with dryRun says what it

@@ -16,6 +16,7 @@ type assetCopier struct {
 	post    *dpost
 	bundle  string // content/posts/<name>
 	baseURL string
+	static  []string // the old site's static folders
 }
 
 // copy copies the file a reference names into the bundle and returns the
@@ -34,8 +35,18 @@ func (a *assetCopier) copy(ref string, line int) string {
 		if a.baseURL != "/" {
 			rel = "/" + strings.TrimPrefix(strings.TrimPrefix(rel, a.baseURL), "/")
 		}
-		from = path.Join("static", rel)
 		to = path.Base(rel)
+		dirs := a.static
+		if len(dirs) == 0 {
+			dirs = []string{"static"}
+		}
+		from = path.Join(dirs[0], rel)
+		for _, d := range dirs {
+			if _, err := fs.Stat(a.src, path.Join(d, rel)); err == nil {
+				from = path.Join(d, rel)
+				break
+			}
+		}
 	} else {
 		from = path.Join(a.post.dir, clean)
 		to = path.Clean(clean)

@@ -20,6 +20,8 @@ var (
 	jsxExpr      = regexp.MustCompile(`=\{\{|\{\s*[a-zA-Z_$][\w$.]*\s*\}|require\(`)
 	mdImage      = regexp.MustCompile(`!\[([^\]]*)\]\(\s*(<[^>]+>|[^)\s]+)(\s+"[^"]*")?\s*\)`)
 	htmlImgSrc   = regexp.MustCompile(`(<img\b[^>]*\bsrc=)("([^"]*)"|'([^']*)')`)
+	codeSpan     = regexp.MustCompile("(`+)[^`]*?(`+)")
+	escapedLT    = regexp.MustCompile(`\\<`)
 	mdLink       = regexp.MustCompile(`\]\(\s*([^)\s]+\.mdx?)(#[^)\s]*)?\s*\)`)
 )
 
@@ -37,6 +39,9 @@ type converter struct {
 	plan    *Plan
 	asset   func(ref string, line int) string
 	seenJSX map[string]bool
+	// docLinks says the new site follows links to .md files (a doc's or
+	// a page's), so they need no note.
+	docLinks bool
 }
 
 func (c *converter) convert(body string) string {
@@ -80,13 +85,17 @@ func (c *converter) convert(body string) string {
 		if strings.Contains(l, "<") {
 			l = classNameRe.ReplaceAllString(l, "${1}class=") // JSX's name for the class attribute
 		}
-		for _, m := range jsxComponent.FindAllStringSubmatch(l, -1) {
+		// What is inside code spans, or escaped, is text: <IntOrString>
+		// between backticks, \<I …\> in a sentence.
+		scan := codeSpan.ReplaceAllString(l, "")
+		scan = escapedLT.ReplaceAllString(scan, "")
+		for _, m := range jsxComponent.FindAllStringSubmatch(scan, -1) {
 			if !c.seenJSX[m[1]] {
 				c.seenJSX[m[1]] = true
 				c.plan.note(c.file, n, "JSX component <%s> kept as is; the site renders it as an unknown HTML element, so check how it reads", m[1])
 			}
 		}
-		if jsxExpr.MatchString(l) {
+		if jsxExpr.MatchString(scan) {
 			c.plan.note(c.file, n, "JSX expression kept as is; it shows as text: %s", clipLine(l))
 		}
 		l = mdImage.ReplaceAllStringFunc(l, func(s string) string {
@@ -99,7 +108,18 @@ func (c *converter) convert(body string) string {
 			ref := m[3] + m[4]
 			return m[1] + `"` + c.asset(ref, n) + `"`
 		})
-		if m := mdLink.FindStringSubmatch(l); m != nil && !strings.Contains(m[1], "://") {
+		if c.docLinks {
+			// The import drops the number prefixes that ordered docs
+			// ("02-patterns"), so links to them follow.
+			l = mdLink.ReplaceAllStringFunc(l, func(s string) string {
+				m := mdLink.FindStringSubmatch(s)
+				if strings.Contains(m[1], "://") {
+					return s
+				}
+				return "](" + stripNumbers(m[1]) + m[2] + ")"
+			})
+		}
+		if m := mdLink.FindStringSubmatch(scan); m != nil && !strings.Contains(m[1], "://") && !c.docLinks {
 			c.plan.note(c.file, n, "link to the Markdown file %s; point it at that post's address", m[1])
 		}
 		lines[i] = l

@@ -4,14 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"strings"
 	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
 
-func readTagsFile(src fs.FS, plan *Plan) (map[string]dtag, error) {
-	data, err := fs.ReadFile(src, "blog/tags.yml")
+func readTagsFile(src fs.FS, blogDir string, plan *Plan) (map[string]dtag, error) {
+	data, err := fs.ReadFile(src, path.Join(blogDir, "tags.yml"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return map[string]dtag{}, nil
 	}
@@ -23,7 +24,7 @@ func readTagsFile(src fs.FS, plan *Plan) (map[string]dtag, error) {
 		Permalink string `yaml:"permalink"`
 	}
 	if err := yaml.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("blog/tags.yml: %w", err)
+		return nil, fmt.Errorf("%s/tags.yml: %w", blogDir, err)
 	}
 	tags := map[string]dtag{}
 	for k, t := range raw {
@@ -38,8 +39,8 @@ func readTagsFile(src fs.FS, plan *Plan) (map[string]dtag, error) {
 	return tags, nil
 }
 
-func readAuthorsFile(src fs.FS) (map[string]dauthor, error) {
-	data, err := fs.ReadFile(src, "blog/authors.yml")
+func readAuthorsFile(src fs.FS, blogDir string) (map[string]dauthor, error) {
+	data, err := fs.ReadFile(src, path.Join(blogDir, "authors.yml"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return map[string]dauthor{}, nil
 	}
@@ -48,7 +49,7 @@ func readAuthorsFile(src fs.FS) (map[string]dauthor, error) {
 	}
 	var authors map[string]dauthor
 	if err := yaml.Unmarshal(data, &authors); err != nil {
-		return nil, fmt.Errorf("blog/authors.yml: %w", err)
+		return nil, fmt.Errorf("%s/authors.yml: %w", blogDir, err)
 	}
 	return authors, nil
 }

@@ -1,76 +1,172 @@
 package importer
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"gopkg.in/yaml.v3"
 
 	"blog/internal/config"
 	"blog/internal/content"
 )
 
-// docusaurusSite is what the import reads of docusaurus.config.*: plain
-// text, without running it, so only literal settings are seen.
-type docusaurusSite struct {
-	configFile    string
-	route         string // routeBasePath of the blog, "blog" by default
-	baseURL       string
-	defaultLocale string
-	locales       []string
+// DocusaurusOptions are the settings of a Docusaurus import.
+type DocusaurusOptions struct {
+	// Build is the old site's build output (its build/ folder): its file
+	// names, redirect pages and sitemap.xml give every address it served,
+	// those its JavaScript config computed included. nil imports from the
+	// sources alone.
+	Build fs.FS
 }
 
-var (
-	cfgRoute   = regexp.MustCompile(`routeBasePath\s*:\s*['"]([^'"]*)['"]`)
-	cfgBaseURL = regexp.MustCompile(`baseUrl\s*:\s*['"]([^'"]*)['"]`)
-	cfgDefault = regexp.MustCompile(`defaultLocale\s*:\s*['"]([^'"]+)['"]`)
-	cfgLocales = regexp.MustCompile(`locales\s*:\s*\[([^\]]*)\]`)
-	quoted     = regexp.MustCompile(`['"]([^'"]+)['"]`)
-	datedPath  = regexp.MustCompile(`^(?:(.*)/)?(\d{4})[-/](\d{2})[-/](\d{2})[-/](.+)$`)
-)
+var datedPath = regexp.MustCompile(`^(?:(.*)/)?(\d{4})[-/](\d{2})[-/](\d{2})[-/](.+)$`)
 
-func readDocusaurusConfig(src fs.FS, plan *Plan) (*docusaurusSite, error) {
-	ds := &docusaurusSite{route: "blog", baseURL: "/"}
-	for _, name := range []string{"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs", "docusaurus.config.mts"} {
-		data, err := fs.ReadFile(src, name)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
+// dimport is one Docusaurus import under way.
+type dimport struct {
+	src, site fs.FS
+	ds        *docusaurusSite
+	plan      *Plan
+	cfg       *config.Config // the site's config as the import leaves it
+	langs     map[string]string
+	addr      addresses
+	aliases   map[string][]string // post file in the site → its old addresses
+	tags      map[string]dtag
+	authors   map[string]dauthor
+	groups    []*dgroup
+}
+
+type dtag struct{ label, permalink string }
+
+type dauthor struct {
+	Name     string `yaml:"name"`
+	Title    string `yaml:"title"`
+	URL      string `yaml:"url"`
+	ImageURL string `yaml:"image_url"`
+	Page     any    `yaml:"page"`
+}
+
+// dpost is one language version of a Docusaurus post.
+type dpost struct {
+	file   string // in the old site
+	dir    string // the folder its relative references start from
+	folder bool   // a folder post (…/index.md): its files are its own
+	locale string
+	lang   string
+	fm     map[string]any
+	lines  map[string]int
+	body   string
+	line0  int
+	out    string     // the post file in the site
+	header *yaml.Node // the front matter as written
+}
+
+// dgroup is a post with its translations.
+type dgroup struct {
+	rel      string // path under blog/
+	date     time.Time
+	name     string // the file name without date and extension
+	slug     string // front matter slug of the default version
+	bundle   string
+	id       string
+	versions []*dpost
+}
+
+func (g *dgroup) version(locale string) *dpost {
+	for _, v := range g.versions {
+		if v.locale == locale {
+			return v
 		}
-		if err != nil {
+	}
+	return nil
+}
+
+// Docusaurus plans the import of the Docusaurus site in src: blog.yaml
+// from its config's literal settings, its posts in every locale, docs,
+// Markdown pages and static files, its authors, and redirects from every
+// old address it served to where that page is now. What it cannot carry
+// (React pages, swizzled components, styles, computed settings) is noted
+// with file and line.
+func Docusaurus(src, site fs.FS, cfg *config.Config, opts DocusaurusOptions) (*Plan, error) {
+	plan := &Plan{}
+	ds, err := readDocusaurusSite(src, plan)
+	if err != nil {
+		return nil, err
+	}
+	d := &dimport{src: src, site: site, ds: ds, plan: plan, langs: map[string]string{}, aliases: map[string][]string{}}
+	for _, loc := range ds.locales {
+		lang := localeLang(cfg, loc)
+		if lang == "" {
+			lang = strings.ToLower(ds.localePath[loc])
+		}
+		d.langs[loc] = lang
+	}
+	if d.tags, err = readTagsFile(src, ds.blogDir, plan); err != nil {
+		return nil, err
+	}
+	if d.authors, err = readAuthorsFile(src, ds.blogDir); err != nil {
+		return nil, err
+	}
+	var groups []*dgroup
+	if ds.blog {
+		if groups, err = findPosts(src, ds, d.langs, plan); err != nil {
 			return nil, err
 		}
-		ds.configFile = name
-		text := string(data)
-		if m := cfgRoute.FindStringSubmatch(text); m != nil {
-			ds.route = strings.Trim(m[1], "/")
-		}
-		if m := cfgBaseURL.FindStringSubmatch(text); m != nil {
-			ds.baseURL = "/" + strings.Trim(m[1], "/")
-		}
-		if m := cfgDefault.FindStringSubmatch(text); m != nil {
-			ds.defaultLocale = m[1]
-		}
-		if m := cfgLocales.FindStringSubmatch(text); m != nil {
-			for _, q := range quoted.FindAllStringSubmatch(m[1], -1) {
-				ds.locales = append(ds.locales, q[1])
-			}
-		}
-		if strings.Contains(text, "routeBasePath") && cfgRoute.FindStringSubmatch(text) == nil {
-			plan.note(name, 0, "routeBasePath is not a plain string; old addresses assume /blog")
-		}
-		break
 	}
-	if ds.configFile == "" {
-		if _, err := fs.Stat(src, "blog"); err != nil {
-			return nil, fmt.Errorf("no docusaurus.config.js and no blog/ folder: not a Docusaurus site")
-		}
-		plan.note(".", 0, "no docusaurus.config.*; assuming one locale and the blog at /blog")
+	d.groups = groups
+	giscus := findGiscus(src, plan)
+	settings := d.settings(groups, giscus)
+	data, newCfg, changed, err := settingsFile(site, settings)
+	if err != nil {
+		return nil, err
 	}
-	return ds, nil
+	d.cfg = newCfg
+	if changed {
+		plan.add(&File{Path: config.FileName, Data: data, Merge: true})
+	}
+	if err := d.posts(groups); err != nil {
+		return nil, err
+	}
+	if ds.docs {
+		if err := d.docs(); err != nil {
+			return nil, err
+		}
+	}
+	if err := d.pages(opts.Build); err != nil {
+		return nil, err
+	}
+	if err := d.static(); err != nil {
+		return nil, err
+	}
+	d.siteAddresses()
+	d.clientRedirects()
+	noteSources(src, ds, plan)
+	if opts.Build != nil {
+		if err := d.readBuild(opts.Build); err != nil {
+			return nil, fmt.Errorf("reading the old build: %w", err)
+		}
+		d.guessKinds()
+	}
+	if err := d.writePosts(groups); err != nil {
+		return nil, err
+	}
+	if err := d.writeAuthors(groups); err != nil {
+		return nil, err
+	}
+	if err := d.writeRedirects(); err != nil {
+		return nil, err
+	}
+	for _, e := range d.addr.list {
+		plan.Addresses = append(plan.Addresses, *e)
+	}
+	plan.sortFiles()
+	return plan, nil
 }
 
 // localeLang maps a Docusaurus locale to a site language: the same code,
@@ -90,91 +186,208 @@ func localeLang(cfg *config.Config, locale string) string {
 	return ""
 }
 
-// dpost is one language version of a Docusaurus post.
-type dpost struct {
-	file   string // in the old site
-	dir    string // the folder its relative references start from
-	folder bool   // a folder post (…/index.md): its files are its own
-	locale string
-	lang   string
-	fm     map[string]any
-	lines  map[string]int
-	body   string
-	line0  int
-}
+// reserved are the first elements of addresses the new site makes
+// itself, which a post at /<slug>/ must not take.
+var reserved = []string{"tags", "archive", "authors", "search", "page", "posts", "docs", "404.html", "rss.xml", "atom.xml", "sitemap.xml"}
 
-// dgroup is a post with its translations.
-type dgroup struct {
-	rel      string // path under blog/
-	date     time.Time
-	name     string // the file name without date and extension
-	slug     string // front matter slug of the default version
-	versions []*dpost
-}
-
-type dtag struct{ label, permalink string }
-
-type dauthor struct {
-	Name     string `yaml:"name"`
-	Title    string `yaml:"title"`
-	URL      string `yaml:"url"`
-	ImageURL string `yaml:"image_url"`
-}
-
-// Docusaurus plans the import of the Docusaurus site in src: its blog
-// posts in every locale the site has a language for, their images, its
-// authors, and redirects from every old address.
-func Docusaurus(src, site fs.FS, cfg *config.Config) (*Plan, error) {
-	plan := &Plan{}
-	ds, err := readDocusaurusConfig(src, plan)
-	if err != nil {
-		return nil, err
+// settings are the keys of blog.yaml the old config decides.
+func (d *dimport) settings(groups []*dgroup, giscus *config.Giscus) []setting {
+	ds := d.ds
+	var out []setting
+	set := func(v any, path ...string) { out = append(out, setting{path: path, value: v}) }
+	def := d.langs[ds.defaultLocale]
+	title := ds.title
+	if t := ds.blogTitle[ds.defaultLocale]; title == "" {
+		title = t
 	}
-	if ds.defaultLocale == "" {
-		ds.defaultLocale = cfg.DefaultLanguage
+	if title != "" {
+		set(title, "title")
 	}
-	if !slices.Contains(ds.locales, ds.defaultLocale) {
-		ds.locales = append([]string{ds.defaultLocale}, ds.locales...)
+	if desc := cmpOr(ds.tagline, ds.blogDesc[ds.defaultLocale]); desc != "" {
+		set(desc, "description")
 	}
-	langs := map[string]string{}
+	if ds.url != "" {
+		set(ds.url+ds.baseURL, "baseURL")
+	}
+	set(def, "defaultLanguage")
 	for _, loc := range ds.locales {
-		if lang := localeLang(cfg, loc); lang != "" {
-			langs[loc] = lang
-		} else {
-			plan.note(ds.configFile, 0, "locale %s has no language in blog.yaml; its posts are not imported", loc)
+		lang := d.langs[loc]
+		t := cmpOr(ds.blogTitle[loc], title)
+		desc := ds.blogDesc[loc]
+		if loc == ds.defaultLocale {
+			desc = cmpOr(ds.tagline, desc)
+		}
+		if t != "" {
+			set(t, "languages", lang, "title")
+		}
+		if desc != "" {
+			set(desc, "languages", lang, "description")
 		}
 	}
-	if langs[ds.defaultLocale] == "" {
-		return nil, fmt.Errorf("the default locale %s has no language in blog.yaml; add it to languages", ds.defaultLocale)
+	if len(ds.locales) > 1 {
+		// Docusaurus lists a post in every locale, in its own language
+		// where it has no translation.
+		set(true, "showUntranslated")
 	}
-	tags, err := readTagsFile(src, plan)
-	if err != nil {
-		return nil, err
+	if ds.postsPerPage > 0 {
+		set(ds.postsPerPage, "paginate")
+	} else {
+		set(math.MaxInt32, "paginate")
 	}
-	authors, err := readAuthorsFile(src)
-	if err != nil {
-		return nil, err
+	set(d.permalink(groups), "permalink")
+	if ds.featuredOnly {
+		set(true, "feeds", "featuredOnly")
 	}
-	groups, err := findPosts(src, ds, langs, plan)
-	if err != nil {
-		return nil, err
+	if giscus != nil {
+		set(mapNode("repo", giscus.Repo, "repoId", giscus.RepoID, "category", giscus.Category, "categoryId", giscus.CategoryID, "mapping", giscus.Mapping), "comments", "giscus")
 	}
-	ix, err := newIDs(site, cfg)
-	if err != nil {
-		return nil, err
+	if menu := d.menu(); menu != nil {
+		set(menu.node(), "menu")
 	}
+	return out
+}
 
-	var usedAuthors []string
-	newAuthors := map[string]dauthor{}
-	redirects := map[string]string{}
-	var redirectKeys []string
-	redirect := func(from, to string) {
-		from = "/" + strings.Trim(from, "/")
-		if _, ok := redirects[from]; ok || from == strings.TrimSuffix(to, "/") || from+"/" == to {
-			return
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// permalink is the post address pattern that gives most posts the address
+// they had: dated (/<route>/:year/:month/:day/:slug/) or not
+// (/<route>/:slug/). A post it does not fit keeps its old address as an
+// alias.
+func (d *dimport) permalink(groups []*dgroup) string {
+	dated := 0
+	for _, g := range groups {
+		if g.slug == "" && datedPath.MatchString(strings.TrimSuffix(g.rel, path.Ext(g.rel))) {
+			dated++
 		}
-		redirects[from] = to
-		redirectKeys = append(redirectKeys, from)
+	}
+	route := ""
+	if d.ds.route != "" {
+		route = "/" + d.ds.route
+	}
+	if dated*2 >= len(groups) && len(groups) > 0 {
+		return route + "/:year/:month/:day/:slug/"
+	}
+	if route == "" {
+		for _, g := range groups {
+			first, _, _ := strings.Cut(oldPostPath(g), "/")
+			if slices.Contains(reserved, first) || d.langs[first] != "" {
+				return "/posts/:slug/"
+			}
+		}
+	}
+	if route == "/posts" || route == "" {
+		return route + "/:slug/"
+	}
+	return route + "/:slug/"
+}
+
+// menu is the header links of the old navbar that lead into the site: its
+// pages, doc sections and lists.
+func (d *dimport) menu() *menuNode {
+	nav := d.ds.navbar
+	if nav == nil {
+		return nil
+	}
+	var items []*jsValue
+	var walk func(list []*jsValue)
+	walk = func(list []*jsValue) {
+		for _, it := range list {
+			if sub := arrayOf(it.get("items")); len(sub) > 0 {
+				walk(sub)
+				continue
+			}
+			items = append(items, it)
+		}
+	}
+	walk(arrayOf(nav.get("items")))
+	m := &menuNode{}
+	for _, it := range items {
+		label, _ := it.get("label").text()
+		typ, _ := it.get("type").text()
+		switch {
+		case typ == "docSidebar" || typ == "doc":
+			section := d.sidebarSection(stringOr(it.get("sidebarId"), ""), stringOr(it.get("docId"), ""))
+			if section != "" {
+				m.add("section", section, label)
+			}
+		case it.get("to") != nil:
+			to, ok := it.get("to").text()
+			if !ok || strings.Contains(to, "://") {
+				continue
+			}
+			to = "/" + strings.Trim(to, "/")
+			if rest, ok := strings.CutPrefix(to, "/"+d.ds.route); d.ds.route != "" && ok {
+				to = "/" + strings.Trim(rest, "/")
+			}
+			switch to {
+			case "/", "/archive", "/tags", "/authors", "/search":
+				m.add("url", strings.TrimSuffix(to, "/")+"/", label)
+			default:
+				if page := d.pageAt(strings.TrimPrefix(to, "/")); page != "" {
+					m.add("page", page, label)
+				}
+			}
+		}
+	}
+	if len(m.items) == 0 {
+		return nil
+	}
+	return m
+}
+
+// pageAt is the page of src/pages at a path ("about"), or "".
+func (d *dimport) pageAt(p string) string {
+	for _, ext := range []string{".md", ".mdx", ".tsx", ".jsx", ".js", ".ts", "/index.md", "/index.mdx", "/index.tsx", "/index.jsx", "/index.js"} {
+		if _, err := fs.Stat(d.src, path.Join(d.ds.pagesDir, p+ext)); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// sidebarSection is the doc section (first folder of docs/) a sidebar
+// shows, from its autogenerated dirName, or a doc's section.
+func (d *dimport) sidebarSection(sidebarID, docID string) string {
+	if docID != "" {
+		first, _, _ := strings.Cut(docID, "/")
+		return first
+	}
+	if d.ds.sidebarFile == "" || sidebarID == "" {
+		return ""
+	}
+	data, err := fs.ReadFile(d.src, d.ds.sidebarFile)
+	if err != nil {
+		return ""
+	}
+	sb := readJSConfig(string(data), sidebarID)
+	for _, it := range arrayOf(sb.get(sidebarID)) {
+		if t, _ := it.get("type").text(); t == "autogenerated" {
+			dir, _ := it.get("dirName").text()
+			first, _, _ := strings.Cut(strings.Trim(dir, "/"), "/")
+			if first != "" && first != "." {
+				return first
+			}
+		}
+		if s, ok := it.text(); ok {
+			first, _, _ := strings.Cut(s, "/")
+			return first
+		}
+	}
+	return ""
+}
+
+// posts gives each post its bundle, id and new addresses, and lists its
+// old ones: in every locale, the translated ones at their translation,
+// the others at the post in its own language.
+func (d *dimport) posts(groups []*dgroup) error {
+	ix, err := newIDs(d.site, d.cfg)
+	if err != nil {
+		return err
 	}
 	names := map[string]string{}
 	for _, g := range groups {
@@ -183,134 +396,168 @@ func Docusaurus(src, site fs.FS, cfg *config.Config) (*Plan, error) {
 			name = bundleName(g.slug)
 		}
 		if other, taken := names[name]; taken {
-			name = bundleName(g.rel)
+			name = bundleName(strings.ReplaceAll(strings.TrimSuffix(g.rel, path.Ext(g.rel)), "/", "-"))
 			if _, again := names[name]; again {
-				return nil, fmt.Errorf("blog/%s and blog/%s would both become content/posts/%s", other, g.rel, name)
+				return fmt.Errorf("%s/%s and %s/%s would both become content/posts/%s", d.ds.blogDir, other, d.ds.blogDir, g.rel, name)
 			}
 		}
 		names[name] = g.rel
+		g.bundle = name
 		var outs []string
 		for _, v := range g.versions {
-			outs = append(outs, bundleFile(name, v.lang))
+			v.out = bundleFile(name, v.lang)
+			outs = append(outs, v.out)
 		}
-		id := ix.existing(outs...)
-		if id == "" {
-			id = ix.fresh()
+		if g.id = ix.existing(outs...); g.id == "" {
+			g.id = ix.fresh()
 		}
-		for _, v := range g.versions {
-			prefix := ""
-			if v.locale != ds.defaultLocale {
-				prefix = "/" + v.locale
+	}
+	for _, g := range groups {
+		def := g.versions[0]
+		for _, loc := range d.ds.locales {
+			v := g.version(loc)
+			shown := v
+			if v == nil {
+				shown = def // Docusaurus shows the post in its own language
 			}
-			langPrefix := cfg.LangPrefix(v.lang)
-			fm := &frontMatter{ID: idValue(id), Extra: map[string]any{}}
-			fm.Title, _ = v.fm["title"].(string)
-			if fm.Title == "" {
-				fm.Title = g.name
-				plan.note(v.file, 1, "no title; the file name %q is used", g.name)
+			old := d.ds.blogAddr(loc, oldPostPath(g))
+			to := d.cfg.PostPath(shown.lang, d.postSlug(g), g.id, d.postDate(g, shown))
+			e := d.addr.add(&Address{Old: old, Kind: "post", Lang: shown.lang, To: to})
+			if rel := d.siteRel(old); rel != "" && !d.answersAsIs(e) && e.via == "" {
+				e.via = shown.out
+				d.aliases[shown.out] = append(d.aliases[shown.out], strings.TrimSuffix(rel, "/")+"/")
 			}
-			date := g.date
-			if d, ok := fmDate(v.fm["date"], cfg.Location); ok {
-				date = d
-			}
-			fm.Date = formatDate(date)
-			if d, ok := v.fm["description"].(string); ok {
-				fm.Description = d
-			}
-			if d, ok := v.fm["draft"].(bool); ok {
-				fm.Draft = d
-			}
-			for _, t := range postTags(v, tags, plan) {
-				fm.Tags = append(fm.Tags, t.label)
-				tagPath := content.TagSlug(t.label)
-				redirect(ds.baseURL+prefix+"/"+ds.route+"/tags/"+strings.Trim(t.permalink, "/"), langPrefix+"/tags/"+tagPath+"/")
-			}
-			for _, a := range postAuthors(v, plan) {
-				if a.inline != nil {
-					newAuthors[a.key] = *a.inline
-				} else if _, ok := authors[a.key]; !ok {
-					plan.note(v.file, v.lines["authors"], "author %s is not in blog/authors.yml", a.key)
-				}
-				fm.Authors = append(fm.Authors, a.key)
-				if !slices.Contains(usedAuthors, a.key) {
-					usedAuthors = append(usedAuthors, a.key)
-				}
-			}
-			old := path.Join(ds.baseURL, prefix, ds.route, oldPostPath(g)) + "/"
-			fm.Aliases = []string{old}
-			redirect(path.Join(ds.baseURL, prefix, ds.route), langPrefix+"/")
-			redirect(path.Join(ds.baseURL, prefix, ds.route, "tags"), langPrefix+"/tags/")
-			redirect(path.Join(ds.baseURL, prefix, ds.route, "archive"), langPrefix+"/archive/")
+		}
+	}
+	return nil
+}
 
-			assets := &assetCopier{src: src, plan: plan, post: v, bundle: path.Join(content.PostsDir, name), baseURL: ds.baseURL}
-			if img, ok := v.fm["image"].(string); ok && img != "" {
-				fm.Image = assets.copy(img, v.lines["image"])
+// postSlug is the slug the site gives a post: its bundle's name.
+func (d *dimport) postSlug(g *dgroup) string { return content.NameSlug(g.bundle) }
+
+// postDate is the date a version is written with.
+func (d *dimport) postDate(g *dgroup, v *dpost) time.Time {
+	if t, ok := fmDate(v.fm["date"], d.cfg.Location); ok {
+		return t
+	}
+	return g.date
+}
+
+// siteAddresses lists the old site's own pages in every locale: the blog's
+// lists, tags, archive, authors and feeds, the search page, the sitemap
+// and the 404 page; and where they are now.
+func (d *dimport) siteAddresses() {
+	ds := d.ds
+	for _, loc := range ds.locales {
+		lang := d.langs[loc]
+		pre := d.cfg.LangPrefix(lang)
+		add := func(kind, old, to string, file bool) {
+			d.addr.add(&Address{Old: old, Kind: kind, Lang: lang, To: to, File: file})
+		}
+		if ds.blog {
+			add("list", ds.blogAddr(loc), pre+"/", false)
+			shown := d.shownIn(loc)
+			if per := ds.postsPerPage; per > 0 {
+				for n := 2; n <= (len(shown)+per-1)/per; n++ {
+					add("list", ds.blogAddr(loc, "page", strconv.Itoa(n)), fmt.Sprintf("%s/page/%d/", pre, n), false)
+				}
 			}
-			for k, val := range v.fm {
-				switch k {
-				case "title", "date", "description", "draft", "tags", "authors", "author", "author_title",
-					"author_url", "author_image_url", "author_imageURL", "authorURL", "authorTitle", "authorImageURL", "image", "slug":
-				default:
-					fm.Extra[k] = val
-					if k == "unlisted" {
-						plan.note(v.file, v.lines[k], "unlisted has no equivalent here: the post is listed; make it a draft to hide it")
+			add("tags", ds.blogAddr(loc, "tags"), pre+"/tags/", false)
+			seen := map[string]bool{}
+			for _, v := range shown {
+				for _, t := range postTags(v, d.tags, d.plan) {
+					if seen[t.permalink] {
+						continue
+					}
+					seen[t.permalink] = true
+					add("tag", ds.blogAddr(loc, "tags", t.permalink), pre+"/tags/"+content.TagSlug(t.label)+"/", false)
+				}
+			}
+			add("archive", ds.blogAddr(loc, "archive"), pre+"/archive/", false)
+			if len(d.authors) > 0 || d.anyAuthors(shown) {
+				add("authors", ds.blogAddr(loc, "authors"), pre+"/authors/", false)
+				for key, a := range d.authors {
+					if p, ok := a.Page.(bool); ok && p || a.Page != nil && a.Page != false {
+						add("author", ds.blogAddr(loc, "authors", key), pre+"/authors/"+key+"/", false)
 					}
 				}
 			}
-			if v.folder {
-				if err := assets.copyFolder(); err != nil {
-					return nil, err
+			for _, t := range ds.feedTypes {
+				switch t {
+				case "rss":
+					add("feed", ds.blogAddr(loc, "rss.xml"), pre+"/rss.xml", true)
+				case "atom":
+					add("feed", ds.blogAddr(loc, "atom.xml"), pre+"/atom.xml", true)
+				case "json":
+					add("feed", ds.blogAddr(loc, "feed.json"), "", true)
+					if loc == ds.defaultLocale {
+						d.plan.note(ds.configFile, 0, "the JSON feed (feed.json) is not carried: blog writes RSS and Atom")
+					}
 				}
 			}
-			conv := &converter{file: v.file, line0: v.line0, plan: plan, asset: assets.copy, seenJSX: map[string]bool{}}
-			body := conv.convert(v.body)
-			data, err := postFile(fm, []byte(body))
-			if err != nil {
-				return nil, err
-			}
-			plan.add(&File{Path: bundleFile(name, v.lang), Data: data, Post: true})
-			plan.Posts++
 		}
+		if ds.search {
+			add("search", joinAddr(ds.prefix(loc), "search"), pre+"/search/", false)
+		}
+		add("sitemap", joinAddr(ds.prefix(loc), "sitemap.xml"), "/sitemap.xml", true)
+		add("404", joinAddr(ds.prefix(loc), "404.html"), pre+"/404.html", true)
 	}
+	if ds.trailingSlash != nil && !*ds.trailingSlash {
+		d.htmlForms()
+	}
+}
 
-	// Authors the posts name, added to the site's authors.yaml.
-	if len(usedAuthors) > 0 {
-		data, added, err := mergeYAMLMap(site, content.AuthorsFile, "# Authors, by the key posts name in authors:.\n", usedAuthors, func(key string) string {
-			a, ok := newAuthors[key]
-			if !ok {
-				a, ok = authors[key]
-			}
-			if !ok {
-				a = dauthor{Name: key}
-			}
-			var sb strings.Builder
-			fmt.Fprintf(&sb, "%s:\n  name: %s\n", yamlScalar(key), yamlScalar(a.Name))
-			for _, kv := range [][2]string{{"title", a.Title}, {"url", a.URL}, {"image_url", a.ImageURL}} {
-				if kv[1] != "" {
-					fmt.Fprintf(&sb, "  %s: %s\n", kv[0], yamlScalar(kv[1]))
+// htmlForms adds the x.html address of every page, which a static host
+// answers when the old site wrote x.html (trailingSlash: false).
+func (d *dimport) htmlForms() {
+	for _, e := range slices.Clone(d.addr.list) {
+		if e.File || e.Kind == "html" || strings.HasSuffix(e.Old, "/") || e.To == "" {
+			continue
+		}
+		d.addr.add(&Address{Old: e.Old + ".html", Kind: "html", Lang: e.Lang, To: e.To})
+	}
+}
+
+// shownIn is the posts a locale lists: its translations, and the posts in
+// their own language that have none.
+func (d *dimport) shownIn(loc string) []*dpost {
+	var out []*dpost
+	for _, g := range d.groups {
+		if v := g.version(loc); v != nil {
+			out = append(out, v)
+		} else {
+			out = append(out, g.versions[0])
+		}
+	}
+	return out
+}
+
+func (d *dimport) anyAuthors(posts []*dpost) bool {
+	for _, v := range posts {
+		if v.fm["authors"] != nil || v.fm["author"] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// clientRedirects lists the literal redirects of
+// @docusaurus/plugin-client-redirects, in every locale, leading to where
+// their target is now.
+func (d *dimport) clientRedirects() {
+	for _, r := range d.ds.redirects {
+		for _, loc := range d.ds.locales {
+			target := d.addr.get(joinAddr(d.ds.prefix(loc), r.to))
+			for _, from := range r.from {
+				old := joinAddr(d.ds.prefix(loc), from)
+				e := &Address{Old: old, Kind: "redirect", Lang: d.langs[loc]}
+				if target != nil {
+					e.To = target.To
+				} else if loc == d.ds.defaultLocale {
+					d.plan.note(d.ds.configFile, r.line, "the redirect from %s leads to %s, which is not carried", from, r.to)
 				}
+				d.addr.add(e)
 			}
-			return sb.String()
-		})
-		if err != nil {
-			return nil, err
-		}
-		if added {
-			plan.add(&File{Path: content.AuthorsFile, Data: data, Merge: true})
 		}
 	}
-	if len(redirectKeys) > 0 {
-		data, added, err := mergeYAMLMap(site, content.Dir+"/redirects.yaml",
-			"# Old addresses of pages that moved, and where they are now.\n", redirectKeys, func(key string) string {
-				return yamlScalar(key) + ": " + yamlScalar(redirects[key]) + "\n"
-			})
-		if err != nil {
-			return nil, err
-		}
-		if added {
-			plan.add(&File{Path: content.Dir + "/redirects.yaml", Data: data, Merge: true})
-		}
-	}
-	plan.sortFiles()
-	return plan, nil
 }

@@ -30,19 +30,22 @@ func oldPostPath(g *dgroup) string {
 // findPosts lists the blog's posts with their translations, oldest first.
 func findPosts(src fs.FS, ds *docusaurusSite, langs map[string]string, plan *Plan) ([]*dgroup, error) {
 	var rels []string
-	err := fs.WalkDir(src, "blog", func(p string, d fs.DirEntry, err error) error {
+	if st, err := fs.Stat(src, ds.blogDir); err != nil || !st.IsDir() {
+		return nil, nil
+	}
+	err := fs.WalkDir(src, ds.blogDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		base := d.Name()
-		if p != "blog" && (strings.HasPrefix(base, "_") || strings.HasPrefix(base, ".")) {
+		if p != ds.blogDir && (strings.HasPrefix(base, "_") || strings.HasPrefix(base, ".")) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
 		if ext := path.Ext(p); !d.IsDir() && (ext == ".md" || ext == ".mdx") {
-			rels = append(rels, strings.TrimPrefix(p, "blog/"))
+			rels = append(rels, strings.TrimPrefix(p, ds.blogDir+"/"))
 		}
 		return nil
 	})
@@ -57,7 +60,7 @@ func findPosts(src fs.FS, ds *docusaurusSite, langs map[string]string, plan *Pla
 			if lang == "" {
 				continue
 			}
-			file := "blog/" + rel
+			file := path.Join(ds.blogDir, rel)
 			if loc != ds.defaultLocale {
 				file = path.Join("i18n", loc, "docusaurus-plugin-content-blog", rel)
 			}
@@ -136,6 +139,9 @@ func readDocusaurusPost(file string, data []byte) (*dpost, error) {
 	if err := node.Decode(&v.fm); err != nil {
 		return nil, fmt.Errorf("front matter: %w", err)
 	}
+	if len(node.Content) > 0 && node.Content[0].Kind == yaml.MappingNode {
+		v.header = node.Content[0]
+	}
 	if len(node.Content) > 0 {
 		m := node.Content[0]
 		for i := 0; i+1 < len(m.Content); i += 2 {
@@ -152,7 +158,7 @@ func fmDate(v any, loc *time.Location) (time.Time, bool) {
 	case time.Time:
 		return d, true
 	case string:
-		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"} {
+		for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05 -07:00", "2006-01-02 15:04:05Z07:00", "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"} {
 			if t, err := time.ParseInLocation(layout, strings.TrimSpace(d), loc); err == nil {
 				return t, true
 			}

@@ -78,6 +78,9 @@ type Plan struct {
 	Info []string
 	// Posts is the number of post files imported, translations counted.
 	Posts int
+	// Addresses are the old site's addresses and where each answers on
+	// the new one (Docusaurus).
+	Addresses []Address
 
 	byPath map[string]*File
 }

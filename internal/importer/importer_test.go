@@ -105,7 +105,7 @@ func TestLegacyNewIDsNeverTakeAnIDAPostDeclares(t *testing.T) {
 
 func TestDocusaurusFixturePlan(t *testing.T) {
 	site := fstest.MapFS{"blog.yaml": {Data: []byte("title: T\n")}}
-	plan, err := Docusaurus(os.DirFS("testdata/docusaurus"), site, testConfig(t))
+	plan, err := Docusaurus(os.DirFS("testdata/docusaurus"), site, testConfig(t), DocusaurusOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,37 +114,60 @@ func TestDocusaurusFixturePlan(t *testing.T) {
 		paths = append(paths, f.Path)
 	}
 	want := []string{
+		"blog.yaml",
 		"content/authors.yaml",
 		"content/posts/go-errors/index.en.md", "content/posts/go-errors/index.ko.md", "content/posts/go-errors/wrap.png",
 		"content/posts/k8s-probes/index.en.md", "content/posts/k8s-probes/index.ko.md", "content/posts/k8s-probes/probe-flow.png",
 		"content/posts/rust-first-year/index.ko.md",
 		"content/redirects.yaml",
+		"static/img/probe-flow.png", "static/img/unused.png",
 	}
 	if !slices.Equal(paths, want) {
 		t.Errorf("files:\n%s\nwant:\n%s", strings.Join(paths, "\n"), strings.Join(want, "\n"))
 	}
+	// The post address pattern keeps the dated posts where they were.
+	settings := string(plan.has("blog.yaml").Data)
+	for _, s := range []string{"permalink: /blog/:year/:month/:day/:slug/\n", "showUntranslated: true\n", "baseURL: https://old.example.com/\n", "title: 민지와 도율의 기술 블로그\n"} {
+		if !strings.Contains(settings, s) {
+			t.Errorf("blog.yaml has no %q:\n%s", s, settings)
+		}
+	}
 	en := string(plan.has("content/posts/k8s-probes/index.en.md").Data)
-	for _, s := range []string{"id: 1\n", "tags: [Kubernetes, devops]", "  - /en/blog/2026/02/20/k8s-probes/\n", "![diagram](probe-flow.png)", "<!-- truncate -->"} {
+	for _, s := range []string{"id: 1\n", "tags: [Kubernetes, devops]", "![diagram](probe-flow.png)", "<!-- truncate -->"} {
 		if !strings.Contains(en, s) {
 			t.Errorf("the English k8s post has no %q:\n%s", s, en)
 		}
 	}
+	if strings.Contains(en, "aliases:") {
+		t.Errorf("a post that keeps its address has aliases:\n%s", en)
+	}
 	if ko := string(plan.has("content/posts/k8s-probes/index.ko.md").Data); !strings.Contains(ko, "id: 1\n") {
 		t.Errorf("the Korean k8s post does not share the English one's id:\n%s", ko)
 	}
+	rust := string(plan.has("content/posts/rust-first-year/index.ko.md").Data)
+	for _, s := range []string{"  - /blog/rust-first-year/\n", "  - /en/blog/rust-first-year/\n"} {
+		if !strings.Contains(rust, s) {
+			t.Errorf("the post with a slug: and no translation has no alias %q:\n%s", s, rust)
+		}
+	}
 	redirects := string(plan.has("content/redirects.yaml").Data)
-	for _, s := range []string{"/blog/tags/retrospective: /tags/회고/\n", "/en/blog/tags/go: /en/tags/go/\n", "/blog: /\n"} {
+	for _, s := range []string{"/blog/tags/retrospective/: /tags/회고/\n", "/en/blog/tags/go/: /en/tags/go/\n", "/blog/: /\n", "/en/blog/rss.xml: /en/rss.xml\n", "/en/img/probe-flow.png: /img/probe-flow.png\n"} {
 		if !strings.Contains(redirects, s) {
 			t.Errorf("redirects.yaml has no %q:\n%s", s, redirects)
 		}
 	}
+	for _, l := range strings.Split(redirects, "\n") {
+		if from, to, ok := strings.Cut(l, ": "); ok && !strings.HasPrefix(l, "#") && strings.TrimSuffix(from, "/") == strings.TrimSuffix(to, "/") {
+			t.Errorf("redirects.yaml sends %s to itself", from)
+		}
+	}
 
 	// Importing into the site as the plan left it plans the same files.
-	after := fstest.MapFS{"blog.yaml": site["blog.yaml"]}
+	after := fstest.MapFS{}
 	for _, f := range plan.Files {
 		after[f.Path] = &fstest.MapFile{Data: f.Data}
 	}
-	again, err := Docusaurus(os.DirFS("testdata/docusaurus"), after, testConfig(t))
+	again, err := Docusaurus(os.DirFS("testdata/docusaurus"), after, testConfig(t), DocusaurusOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,10 +9,13 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// headingIDs makes heading IDs that keep every letter and digit of any
-// script, so "3. 새로운 기능" becomes "3-새로운-기능", and keeps them unique on
-// a page by numbering repeats ("예시", "예시-1"). One value serves one
-// document.
+// headingIDs makes heading IDs as GitHub and Docusaurus do
+// (github-slugger), so links into an imported post or doc, and links from
+// elsewhere to a heading, keep working: every letter, digit and mark of
+// any script kept and lower-cased, '-' and '_' kept, each space a '-',
+// everything else dropped. "3. 새로운 기능" is "3-새로운-기능", "HA + 확장"
+// is "ha--확장". Repeats on a page are numbered ("예시", "예시-1"). One
+// value serves one document.
 type headingIDs struct {
 	used map[string]bool
 	next map[string]int // by base: the number its next repeat tries first
@@ -20,31 +23,21 @@ type headingIDs struct {
 
 func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}, next: map[string]int{}} }
 
-// slugify turns heading text into the base of an ID: NFC, lower case,
-// letters, digits and '_' kept, every run of anything else (spaces,
-// punctuation, '-') becomes one '-' between words.
+// slugify turns heading text into the base of an ID, as github-slugger
+// does.
 func slugify(text []byte) string {
 	text = norm.NFC.Bytes(text)
 	out := make([]byte, 0, len(text))
-	dash := false
 	for len(text) > 0 {
 		r, n := utf8.DecodeRune(text)
 		text = text[n:]
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
-			if dash && len(out) > 0 {
-				out = append(out, '-')
-			}
-			dash = false
+		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
 			out = utf8.AppendRune(out, unicode.ToLower(r))
-		case r == '_':
-			if dash && len(out) > 0 {
-				out = append(out, '-')
-			}
-			dash = false
-			out = append(out, '_')
-		default:
-			dash = true
+		case r == '_' || r == '-' || unicode.Is(unicode.Pc, r):
+			out = utf8.AppendRune(out, r)
+		case r == ' ':
+			out = append(out, '-')
 		}
 	}
 	return string(out)

@@ -176,10 +176,12 @@ func (b *build) otherFiles() ([]*File, problem.List) {
 	for _, pg := range b.pages {
 		taken[outputFile(pg.Path)] = true
 	}
+	byPath := make(map[string]*File, len(files))
 	for _, f := range files {
 		taken[f.Path] = true
+		byPath[f.Path] = f
 	}
-	redirects, rerrs := b.redirects(taken)
+	redirects, rerrs := b.redirects(taken, byPath)
 	errs = append(errs, rerrs...)
 	return slices.Concat(files, redirects), errs
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html"
+	"path"
 	"strings"
 
 	"blog/internal/content"
@@ -15,7 +16,9 @@ import (
 // A redirect never replaces a page, and it ends on one: a redirect to
 // another redirect is written to where that one ends, and one that comes
 // back to where it started, or that ends nowhere, is an error naming the
-// whole chain.
+// whole chain. An old address of a file that is not HTML (a feed, an
+// image: /blog/rss.xml, /en/img/logo.png) cannot hold a redirect page, so
+// it gets a copy of the file it leads to.
 type redirectSpec struct {
 	out    string // the output file of the old address
 	from   string // the old address, as written, for messages
@@ -24,8 +27,9 @@ type redirectSpec struct {
 	line   int
 }
 
-// redirects makes the redirect pages of the site.
-func (b *build) redirects(taken map[string]bool) ([]*File, problem.List) {
+// redirects makes the redirect pages of the site; files are the site's
+// files besides pages, by output path, for copies.
+func (b *build) redirects(taken map[string]bool, files map[string]*File) ([]*File, problem.List) {
 	var specs []*redirectSpec
 	var problems problem.List
 	byOut := map[string]*redirectSpec{}
@@ -62,7 +66,7 @@ func (b *build) redirects(taken map[string]bool) ([]*File, problem.List) {
 			add(&redirectSpec{out: outputFile(id), from: id, target: b.views[p].Path, made: p.File}, true)
 		}
 	}
-	var files []*File
+	var out []*File
 	for _, s := range specs {
 		target, chain := s.target, []string{s.from}
 		seen := map[string]bool{s.out: true}
@@ -88,10 +92,20 @@ func (b *build) redirects(taken map[string]bool) ([]*File, problem.List) {
 			problems = append(problems, problem.At(s.made, s.line, "%s leads to %s, which is not a page of the site", s.from, strings.Join(chain[1:], " → ")))
 			continue
 		}
+		if ext := strings.ToLower(path.Ext(s.out)); ext != ".html" && ext != ".htm" {
+			f := files[outputFile(target)]
+			if f == nil {
+				problems = append(problems, problem.At(s.made, s.line, "%s is a file, not a page, so it cannot redirect; it can only be a copy of a file, and %s is a page", s.from, target))
+				continue
+			}
+			taken[s.out] = true
+			out = append(out, &File{Path: s.out, Data: f.Data, Source: f.Source, SourcePath: f.SourcePath, lazy: f.lazy, made: s.made})
+			continue
+		}
 		taken[s.out] = true
-		files = append(files, &File{Path: s.out, Data: b.redirectPage(target), made: s.made})
+		out = append(out, &File{Path: s.out, Data: b.redirectPage(target), made: s.made})
 	}
-	return files, problems
+	return out, problems
 }
 
 // redirectPage sends a reader, a crawler and a browser without scripts to

@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -68,5 +69,46 @@ func TestRedirectChainsEndOnAPageAndLoopsAreErrors(t *testing.T) {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error does not say %q:\n%s", want, msg)
 		}
+	}
+}
+
+// An old address of a feed or an image cannot hold a redirect page: it
+// gets a copy of the file, and one that leads to a page is an error.
+func TestOldAddressesOfFilesAreCopies(t *testing.T) {
+	fsys := incrementalSite()
+	fsys["static/img/logo.png"] = &fstest.MapFile{Data: []byte("PNG")}
+	fsys["content/redirects.yaml"] = &fstest.MapFile{Data: []byte("/en/img/logo.png: /img/logo.png\n/blog/rss.xml: /rss.xml\n/blog/old.html: /tags/go/\n")}
+	s := buildFixture(t, fsys)
+	file := func(p string) string {
+		t.Helper()
+		f := s.out.Lookup(p)
+		if f == nil {
+			t.Fatalf("no %s in the output", p)
+		}
+		if f.Source != nil {
+			data, err := fs.ReadFile(f.Source, f.SourcePath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(data)
+		}
+		data, err := f.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	if got := file("en/img/logo.png"); got != "PNG" {
+		t.Errorf("en/img/logo.png = %q, want a copy of the image", got)
+	}
+	if got, want := file("blog/rss.xml"), file("rss.xml"); got != want || !strings.Contains(got, "<rss") {
+		t.Errorf("blog/rss.xml is not a copy of the feed:\n%s", got)
+	}
+	if refresh, _ := s.redirectTarget(t, "blog/old.html"); refresh != "tags/go/index.html" {
+		t.Errorf("blog/old.html sends readers to %q", refresh)
+	}
+	fsys["content/redirects.yaml"] = &fstest.MapFile{Data: []byte("/feed.xml: /tags/go/\n")}
+	if msg := buildError(t, fsys); !strings.Contains(msg, "content/redirects.yaml:1: /feed.xml is a file, not a page, so it cannot redirect") {
+		t.Errorf("error: %s", msg)
 	}
 }

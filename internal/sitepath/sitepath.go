@@ -187,13 +187,20 @@ func hasDrive(p string) bool {
 	return len(p) >= 3 && (p[0]|0x20 >= 'a' && p[0]|0x20 <= 'z') && p[1] == ':' && (p[2] == '/' || p[2] == '\\')
 }
 
-// hasExt reports a last element that names a web file ("x.html",
-// "rss.xml"), which an address keeps without a trailing slash; any other
-// address is a folder ("/v1.2-notes/").
+// hasExt reports a last element that names a file a site serves
+// ("x.html", "rss.xml", "logo.png", "font.woff2"), which an address keeps
+// without a trailing slash; any other address is a folder
+// ("/v1.2-notes/"). A page whose name ends like a file ("/posts/node.js")
+// is written with its slash.
 func hasExt(p string) bool {
-	switch strings.ToLower(path.Ext(p)) {
-	case ".html", ".htm", ".xml", ".json", ".txt":
-		return true
+	return fileExts[strings.ToLower(path.Ext(p))]
+}
+
+var fileExts = map[string]bool{}
+
+func init() {
+	for _, e := range strings.Fields(`html htm xml json txt md csv pdf zip gz tar xsl css js mjs map webmanifest
+		png jpg jpeg gif webp avif svg ico bmp woff woff2 ttf otf eot mp4 webm mp3 ogg wav yml yaml toml`) {
+		fileExts["."+e] = true
 	}
-	return false
 }
