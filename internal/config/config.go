@@ -109,6 +109,9 @@ type Feeds struct {
 	Limit int `yaml:"limit"`
 	// FeaturedOnly lists only posts with featured: true.
 	FeaturedOnly bool `yaml:"featuredOnly"`
+	// JSON adds a JSON Feed (jsonfeed.org, version 1.1) at
+	// <lang>/feed.json, the same posts as the others.
+	JSON bool `yaml:"json"`
 }
 
 // Comments configures comments under posts.

@@ -179,6 +179,16 @@ func docHeader(v *dpost, stem string, position int) ([]byte, error) {
 	if v.header != nil {
 		m = v.header
 	}
+	// id: and slug: are Docusaurus's names for a doc's address, which
+	// the old address keeps; the new site's id joins translations and
+	// is a number, and its address is the file's.
+	for i := 0; i+1 < len(m.Content); {
+		if k := m.Content[i].Value; k == "id" || k == "slug" {
+			m.Content = append(m.Content[:i], m.Content[i+2:]...)
+			continue
+		}
+		i += 2
+	}
 	has := func(k string) bool {
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			if m.Content[i].Value == k {

@@ -238,6 +238,9 @@ func (d *dimport) settings(groups []*dgroup, giscus *config.Giscus) []setting {
 	if ds.featuredOnly {
 		set(true, "feeds", "featuredOnly")
 	}
+	if slices.Contains(ds.feedTypes, "json") {
+		set(true, "feeds", "json")
+	}
 	if giscus != nil {
 		set(mapNode("repo", giscus.Repo, "repoId", giscus.RepoID, "category", giscus.Category, "categoryId", giscus.CategoryID, "mapping", giscus.Mapping), "comments", "giscus")
 	}
@@ -489,10 +492,7 @@ func (d *dimport) siteAddresses() {
 				case "atom":
 					add("feed", ds.blogAddr(loc, "atom.xml"), pre+"/atom.xml", true)
 				case "json":
-					add("feed", ds.blogAddr(loc, "feed.json"), "", true)
-					if loc == ds.defaultLocale {
-						d.plan.note(ds.configFile, 0, "the JSON feed (feed.json) is not carried: blog writes RSS and Atom")
-					}
+					add("feed", ds.blogAddr(loc, "feed.json"), pre+"/feed.json", true)
 				}
 			}
 		}

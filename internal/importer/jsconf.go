@@ -290,12 +290,29 @@ func (p *jsParser) value() *jsValue {
 		v = p.object()
 	case start.kind == 'p' && start.text == "[":
 		v = p.array()
+	case start.kind == 'p' && start.text == "(":
+		// A value in parentheses, as in ({ … }) after a type comment.
+		save := p.pos
+		p.pos++
+		v = p.value()
+		if p.is(0, ")") {
+			p.pos++
+		} else {
+			p.pos = save
+			v = &jsValue{kind: jsComputed}
+		}
 	case start.kind == 's':
 		p.pos++
 		v = &jsValue{kind: jsString, str: start.val}
 	case start.kind == 'n' && isNumber(start.text):
 		p.pos++
 		v = &jsValue{kind: jsNumber, str: start.text}
+	case start.kind == 'i' && start.text == "require" && p.is(1, ".") && p.peek(2) != nil && p.peek(2).text == "resolve" &&
+		p.is(3, "(") && p.peek(4) != nil && p.peek(4).kind == 's' && p.is(5, ")"):
+		// require.resolve("./sidebars.js") names a file, which is all
+		// the import wants of it.
+		v = &jsValue{kind: jsString, str: p.peek(4).val}
+		p.pos += 6
 	case start.kind == 'i' && (start.text == "true" || start.text == "false"):
 		p.pos++
 		v = &jsValue{kind: jsBool, str: start.text}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"bytes"
 	"encoding/xml"
 	"net/url"
@@ -126,8 +127,72 @@ func (b *build) feeds() ([]*File, error) {
 		files = append(files,
 			&File{Path: outputFile(langPath(b.cfg, l.Code, "/rss.xml")), Data: rssData},
 			&File{Path: outputFile(langPath(b.cfg, l.Code, "/atom.xml")), Data: atomData})
+		if b.cfg.Feeds.JSON {
+			data, err := b.jsonFeed(l, b.feedPosts(l.Code))
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, &File{Path: outputFile(langPath(b.cfg, l.Code, "/feed.json")), Data: data})
+		}
 	}
 	return files, nil
+}
+
+// jsonFeed writes a language's JSON Feed (version 1.1), for sites whose
+// readers subscribed to one (feeds.json in blog.yaml).
+func (b *build) jsonFeed(l config.Language, posts []*Post) ([]byte, error) {
+	type author struct {
+		Name string `json:"name"`
+		URL  string `json:"url,omitempty"`
+	}
+	type item struct {
+		ID            string   `json:"id"`
+		URL           string   `json:"url"`
+		Title         string   `json:"title"`
+		ContentHTML   string   `json:"content_html"`
+		Summary       string   `json:"summary,omitempty"`
+		DatePublished string   `json:"date_published"`
+		Tags          []string `json:"tags,omitempty"`
+		Authors       []author `json:"authors,omitempty"`
+		Language      string   `json:"language,omitempty"`
+	}
+	feed := struct {
+		Version     string `json:"version"`
+		Title       string `json:"title"`
+		HomePageURL string `json:"home_page_url"`
+		FeedURL     string `json:"feed_url"`
+		Description string `json:"description,omitempty"`
+		Language    string `json:"language"`
+		Items       []item `json:"items"`
+	}{Version: "https://jsonfeed.org/version/1.1", Title: l.Title, HomePageURL: absURL(b.cfg, homePath(b.cfg, l.Code, 1)),
+		FeedURL: absURL(b.cfg, langPath(b.cfg, l.Code, "/feed.json")), Description: l.Description, Language: l.Code, Items: []item{}}
+	for _, p := range posts {
+		link := absURL(b.cfg, p.Path)
+		html, err := p.Content()
+		if err != nil {
+			return nil, err
+		}
+		it := item{ID: link, URL: link, Title: p.Title, ContentHTML: absoluteURLs(string(html), link),
+			Summary: absoluteURLs(string(p.Summary), link), DatePublished: p.Date.Format(time.RFC3339)}
+		if p.Lang != l.Code {
+			it.Language = p.Lang
+		}
+		for _, t := range p.Tags {
+			it.Tags = append(it.Tags, t.Name)
+		}
+		for _, a := range p.Authors {
+			it.Authors = append(it.Authors, author{Name: a.Name, URL: a.URL})
+		}
+		feed.Items = append(feed.Items, it)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(feed); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // makeFeeds writes the RSS and Atom feeds of one language.
