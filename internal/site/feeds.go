@@ -1,8 +1,8 @@
 package site
 
 import (
-	"encoding/json"
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"net/url"
 	"strings"
