@@ -153,6 +153,12 @@ func (d *dimport) readBuild(build fs.FS) error {
 			if i == 1 && e.Kind == "" {
 				e.Kind = "html"
 			}
+			if e.Kind == "" && path.Base(p) == "404.html" {
+				// A host answers /404 with the file itself.
+				if page := d.addr.get(addr); page != nil {
+					e.Kind, e.To, e.File, e.Lang = page.Kind, page.To, true, page.Lang
+				}
+			}
 		}
 		return nil
 	})
