@@ -23,13 +23,6 @@ import (
 // Docusaurus drops it from addresses and labels.
 var numberPrefixDoc = regexp.MustCompile(`^(\d+)[-_. ]+(.+)$`)
 
-// docFile is one doc or Markdown page of the old site.
-type docFile struct {
-	rel      string // under its folder (docs/, src/pages/), as it is
-	newRel   string // under content/docs or content/pages
-	position int    // from a number prefix, or -1
-}
-
 // docs carries docs/ into content/docs: each doc, its translations, its
 // folders' _category_ files and the files beside them; and lists the old
 // address of each doc in every locale.
@@ -505,10 +498,7 @@ func noteSources(src fs.FS, ds *docusaurusSite, plan *Plan) {
 			plan.note(p, 1, "a swizzled theme component is not carried: blog's theme draws that part itself")
 		}
 	}
-	var styles []string
-	for _, c := range ds.customCSS {
-		styles = append(styles, c)
-	}
+	styles := slices.Clone(ds.customCSS)
 	_ = fs.WalkDir(src, "src", func(p string, e fs.DirEntry, err error) error {
 		if err == nil && !e.IsDir() && (strings.HasSuffix(p, ".scss") || strings.HasSuffix(p, ".css") || strings.HasSuffix(p, ".sass")) && !slices.Contains(styles, p) {
 			styles = append(styles, p)

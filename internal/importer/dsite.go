@@ -27,27 +27,26 @@ type docusaurusSite struct {
 	localeLabel   map[string]string
 	localePath    map[string]string // the URL segment of a locale
 
-	blog          bool
-	blogDir       string // "blog"
-	route         string // routeBasePath of the blog without slashes: "" at the root, "blog" by default
-	postsPerPage  int
-	blogTitle     map[string]string // by locale
-	blogDesc      map[string]string
-	feedTypes     []string
-	featuredOnly  bool // createFeedItems keeps only featured posts
-	feedFilterAt  int
-	docs          bool
-	docsDir       string // "docs"
-	docsRoute     string // "docs"
-	sidebarFile   string
-	pagesDir      string // "src/pages"
-	search        bool   // a search page: Algolia DocSearch or a local search plugin
-	redirects     []clientRedirect
-	socialImage   string // themeConfig.image
-	navbar        *jsValue
-	customCSS     []string
-	staticDirs    []string
-	computedNotes []Note
+	blog         bool
+	blogDir      string // "blog"
+	route        string // routeBasePath of the blog without slashes: "" at the root, "blog" by default
+	postsPerPage int
+	blogTitle    map[string]string // by locale
+	blogDesc     map[string]string
+	feedTypes    []string
+	featuredOnly bool // createFeedItems keeps only featured posts
+	feedFilterAt int
+	docs         bool
+	docsDir      string // "docs"
+	docsRoute    string // "docs"
+	sidebarFile  string
+	pagesDir     string // "src/pages"
+	search       bool   // a search page: Algolia DocSearch or a local search plugin
+	redirects    []clientRedirect
+	socialImage  string // themeConfig.image
+	navbar       *jsValue
+	customCSS    []string
+	staticDirs   []string
 }
 
 type clientRedirect struct {
@@ -299,6 +298,26 @@ func (ds *docusaurusSite) read(src fs.FS, plan *Plan) {
 	default:
 		ds.computed(st, "staticDirectories", "copy those folders into static/ by hand", plan)
 	}
+
+	// The folders the config names are read inside the old site only.
+	inside := func(p *string, what string) {
+		if *p != "" && !fs.ValidPath(*p) {
+			plan.note(ds.configFile, 0, "%s %q is outside the site, so nothing is read from it", what, *p)
+			*p = ""
+		}
+	}
+	inside(&ds.blogDir, "blog.path")
+	inside(&ds.docsDir, "docs.path")
+	inside(&ds.pagesDir, "pages.path")
+	inside(&ds.sidebarFile, "docs.sidebarPath")
+	ds.staticDirs = slices.DeleteFunc(ds.staticDirs, func(d string) bool {
+		if !fs.ValidPath(d) {
+			plan.note(ds.configFile, 0, "static folder %q is outside the site, so it is not copied", d)
+			return true
+		}
+		return false
+	})
+	ds.customCSS = slices.DeleteFunc(ds.customCSS, func(c string) bool { return !fs.ValidPath(c) })
 
 	tc := r.get("themeConfig")
 	ds.computed(tc, "themeConfig", "", plan)
