@@ -228,3 +228,68 @@ func FuzzJSONScanner(f *testing.F) {
 		checkScanner(t, c, jsonScanner, code)
 	})
 }
+
+var yamlScanner = scannerCase{"yaml", "YAML", lexYAML}
+
+var yamlCorners = []string{
+	"", "a: b", "a:", "a:\n", "a:b", ": x", "key: value # comment", "key: value #not", "key: a # b # c", "key: 'q' # c", "url: http://x.y/z // c",
+	"k: a  #  c  ", "x #c", "- a\n- b: c\n  d: e\n", "? - x", "?\n\n- x", "- - x", "---\na: 1\n...\n", "a: ---", " ---", "--- # doc",
+	"a: |\n  one\n  two\nb: 2\n", "a: >-\n    deep\n  shallow\n", "a: |+\n  x\n\n\n  y\n\nb: |\n", "a: |\nb", "a: | # c\n  x\n", "|\n  x", ">\n \n x",
+	"a: !!str 1\nb: &anchor v\nc: *anchor\nd: !! x\ne: & x\n", "%include file", "x\n%include y", "%YAML 1.2\n",
+	"t: true\nf: False\ny: y\nn: No\no: on\nx: yesno\nz: TRUE1", "a: \"s\\\"q\" b: 'it''s' c: \"open", "a: 'open", "a: \"x\\\ny\"", "\"k\": v", "\"k#\": v", "\"\": v", "\"a\": \"b\": c",
+	"d: 2024-01-03\ne: 2024-01-03T09:00:00.5Z\nf: 2024-01-03 09:00:00 +0900\ng: 2024-01-03T09:00\nh: ٢٠٢٤-01-03",
+	"n: 0x1f 0x1g 0o17 0o8 1.5 1. 1.5x 1.5.3 .5 .inf .nan .Inf 1e5 1e+5 1.5e-3 -1 +1 a+1 -.5 1_000 v1.2 ١",
+	"a: [1, 2, {b: c}]\n", "{a: b, c: [d]}", "a: @x", "a: `x`", "a: ~", "é: ü\n키: 값 # 주석\n", "a\u00a0: b", "a: b\u3000# c", "a{b: c", "a//b: c", "k: \"a\" # c", "- \"k\": v",
+	"run: |\n  go test ./...\n  go vet ./...\n", "a:\n  - b\n  -c\n  - d: e\n    f: g", "a: b:c", "a:  b", "a:\tb", "a :b", "#", "//", "!!", "&", "*", "?", "-", "- ",
+}
+
+func TestYAMLScannerMatchesChroma(t *testing.T) {
+	files := filesUnder([]string{goModCache()}, "*.yaml", "*.yml")
+	pieces := piecesOf(t, files, maxSampleFiles())
+	pieces = append(pieces, piecesOf(t, chromaTestdata("yaml*.actual"), 10)...)
+	pieces = append(pieces, fencedBlocks(t, "yaml", "yml")...)
+	pieces = append(pieces, yamlCorners...)
+	runScannerTest(t, yamlScanner, pieces, 0.9)
+}
+
+func FuzzYAMLScanner(f *testing.F) {
+	for _, s := range yamlCorners {
+		f.Add(s)
+	}
+	c := NewChroma()
+	f.Fuzz(func(t *testing.T, code string) {
+		checkScanner(t, c, yamlScanner, code)
+	})
+}
+
+var bashScanner = scannerCase{"sh", "Bash", lexBash}
+
+var bashCorners = []string{
+	"", "#!/bin/sh\necho hi\n", "#!/bin/sh", "#!\n", "x #!y", "# comment\nls -la # trailing", "a#b", "echo 'single' \"double $HOME ${x:-y} $(pwd) `date`\" $'a\\'b' $\"x\"",
+	"if [ -f x ]; then\n  echo yes\nelif true; then :\nelse\n  exit 1\nfi", "for i in $(seq 1 10); do echo $i; done", "while read -r line; do :; done < file",
+	"case $1 in\n  a|b) echo ab ;;\n  *) echo other ;;\nesac", "function f() { local x=1; return 0; }", "done", "fi;", "if\n\nthen", "ifx", "xif", "do_it", "echo\tx", "echo", "echo)", "(echo)", "`echo`", "type typeset times time",
+	"X=1 Y+=2 z =3 w\n=4 a+b=c", "export PATH=$PATH:/usr/bin", "arr=(1 2 3); echo ${arr[@]} ${#arr} ${x:=y} ${x/a/b} ${x%.*}", "$((1 + 2 * 3 ** 2 / 4 % 5)) $((16#ff)) $((2# )) $((x|y))",
+	"cat <<EOF\nhello $name\nEOF\n", "cat <<-'EOF'\n\tx\n\tEOF", "cat <<\\EOF\nx\nEOF", "cat << EOF\nno end", "cat <<EOFX\nEOF", "x <<< \"$y\"", "a && b || c | d ; e & f", "a < b > c 2>&1 >> d",
+	"echo \"open", "echo 'open", "echo $'open", "echo \"a\\", "echo \\", "echo \\\n  -n", "echo \"multi\nline\"", "echo \"$\"", "echo $ $1 $12 $# $$ $? $! $_ $* $@ $- $٣ $é",
+	"echo \"${a}b$(c \"d\" $((1+1)))\"", "$(echo $(echo `echo x`))", "${", "$(", "$((", "\"", "`", "a=\"$(cmd)\"", "1 22 333x 4", "x 5\n6", "[[ $a == b ]] {x} =", "é=1 ü+=2", "\u00a0x\u3000y",
+	"$ kubectl get pods\nNAME READY\n", "go test -run '^$' -bench . ./...", "curl -s -o /dev/null -w '%{http_code}\\n' \"$URL\"",
+}
+
+func TestBashScannerMatchesChroma(t *testing.T) {
+	files := filesUnder([]string{goModCache()}, "*.sh", "*.bash", "*.zsh")
+	pieces := piecesOf(t, files, maxSampleFiles())
+	pieces = append(pieces, piecesOf(t, chromaTestdata("bash*.actual"), 10)...)
+	pieces = append(pieces, fencedBlocks(t, "sh", "bash", "shell", "zsh")...)
+	pieces = append(pieces, bashCorners...)
+	runScannerTest(t, bashScanner, pieces, 0.9)
+}
+
+func FuzzBashScanner(f *testing.F) {
+	for _, s := range bashCorners {
+		f.Add(s)
+	}
+	c := NewChroma()
+	f.Fuzz(func(t *testing.T, code string) {
+		checkScanner(t, c, bashScanner, code)
+	})
+}

@@ -48,9 +48,13 @@ func (ts *tokenList) addAll(tokens []chroma.Token) {
 
 // errorRune adds what chroma emits where no rule of the state matches:
 // the rune at the start of s as an Error token. It returns its length.
-func (ts *tokenList) errorRune(s string) int {
+func (ts *tokenList) errorRune(s string) int { return ts.runeAs(chroma.Error, s) }
+
+// runeAs adds the rune at the start of s as a token of type t and returns
+// its length.
+func (ts *tokenList) runeAs(t chroma.TokenType, s string) int {
 	_, size := utf8.DecodeRuneInString(s)
-	ts.add(chroma.Error, s[:size])
+	ts.add(t, s[:size])
 	return size
 }
 

@@ -7,4 +7,6 @@ import "github.com/alecthomas/chroma/v2"
 var scanners = map[string]func(code string) (tokens []chroma.Token, ok bool){
 	"Go":   lexGo,
 	"JSON": lexJSON,
+	"YAML": lexYAML,
+	"Bash": lexBash,
 }
