@@ -293,3 +293,46 @@ func FuzzBashScanner(f *testing.F) {
 		checkScanner(t, c, bashScanner, code)
 	})
 }
+
+var consoleScanner = scannerCase{"console", "Bash Session", lexConsole}
+
+var consoleCorners = []string{
+	"", "\n", "$", "$ ls", "$ ls\n", "$ ls\nfile\n\n$ cd /\n", "# apt-get update\n> continued\n% zsh\n", "output only", "$\n\nls\n", "$   \n",
+	"[user@host ~]$ ls -la\n[user@host ~]# id\n[a@b] $ x\n[a@b]  $ x\n[@b]$ x\n[a@]$ x\n[a@b@c]$ x\n[a\n@b]$ x\n[ab]$ x\n[a@b]\n$ x\n[a@b]x",
+	"$ #!/bin/sh\n$ echo \"open\nstill\n", "$ cat <<EOF\nbody\nEOF\n", " $ indented", "$ echo $HOME # c", ">>> python", "$ x\r\n",
+}
+
+// consoleSessions makes shell sessions of real commands: the lines of
+// shell scripts, every other one behind a prompt, the others as output.
+func consoleSessions(pieces []string) []string {
+	var out []string
+	for _, p := range pieces {
+		lines := strings.SplitAfter(p, "\n")
+		for i := range lines {
+			if i%2 == 0 && lines[i] != "" {
+				lines[i] = []string{"$ ", "# ", "[dev@box src]$ ", "% "}[i/2%4] + lines[i]
+			}
+		}
+		out = append(out, strings.Join(lines, ""))
+	}
+	return out
+}
+
+func TestConsoleScannerMatchesChroma(t *testing.T) {
+	files := filesUnder([]string{goModCache()}, "*.sh", "*.bash")
+	pieces := consoleSessions(piecesOf(t, files, maxSampleFiles()))
+	pieces = append(pieces, piecesOf(t, chromaTestdata("bash-session*.actual"), 10)...)
+	pieces = append(pieces, fencedBlocks(t, "console", "shell-session", "sh", "bash")...)
+	pieces = append(pieces, consoleCorners...)
+	runScannerTest(t, consoleScanner, pieces, 0.9)
+}
+
+func FuzzConsoleScanner(f *testing.F) {
+	for _, s := range consoleCorners {
+		f.Add(s)
+	}
+	c := NewChroma()
+	f.Fuzz(func(t *testing.T, code string) {
+		checkScanner(t, c, consoleScanner, code)
+	})
+}
