@@ -336,3 +336,53 @@ func FuzzConsoleScanner(f *testing.F) {
 		checkScanner(t, c, consoleScanner, code)
 	})
 }
+
+// benchScanners are the scanners the benchmark measures, each on
+// chroma's own test input for its lexer: its first 40 lines, repeated to
+// at least 2 KB, the size of a long code block.
+var benchScanners = []struct {
+	sc   scannerCase
+	file string
+}{
+	{jsonScanner, "json.actual"},
+	{yamlScanner, "yaml.actual"},
+	{bashScanner, "bash.actual"},
+	{consoleScanner, "bash-session.actual"},
+}
+
+// BenchmarkScanners compares each scanner with chroma's own lexer: lex is
+// the tokens alone, html the whole of Highlight (the same formatter
+// either way); ns/B is the time per byte of code.
+func BenchmarkScanners(b *testing.B) {
+	c := NewChroma()
+	root := filepath.Join(goModCache(), "github.com", "alecthomas", "chroma", "v2@v2.27.0", "lexers", "testdata")
+	for _, bs := range benchScanners {
+		piece := piecesOf(b, []string{filepath.Join(root, bs.file)}, 1)[0]
+		code := piece
+		for len(code)+len(piece) <= 2048 || len(code) < 2048 && len(code)+len(piece) <= maxScanned {
+			code += "\n" + piece
+		}
+		if _, ok := bs.sc.scan(code); !ok {
+			b.Fatalf("the %s scanner does not take its benchmark input", bs.sc.lexer)
+		}
+		lexer := chroma.Coalesce(lexers.Get(bs.sc.fence))
+		run := func(name string, f func()) {
+			b.Run(bs.sc.lexer+"/"+name, func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(len(code)))
+				for b.Loop() {
+					f()
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(code)), "ns/B")
+			})
+		}
+		run("lex/scanner", func() { bs.sc.scan(code) })
+		run("lex/chroma", func() {
+			if _, err := chroma.Tokenise(lexer, nil, code); err != nil {
+				b.Fatal(err)
+			}
+		})
+		run("html/scanner", func() { c.Highlight(bs.sc.fence, []byte(code)) })
+		run("html/chroma", func() { chromaHTML(b, c, bs.sc.fence, code) })
+	}
+}
