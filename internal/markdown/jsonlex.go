@@ -16,6 +16,17 @@ func lexJSON(code string) (tokens []chroma.Token, ok bool) {
 	if !scannable(code) {
 		return nil, false
 	}
+	var ts tokenList
+	if !jsonInto(&ts, code) {
+		return nil, false
+	}
+	return ts, true
+}
+
+// jsonInto adds the tokens of code, lexed from the root state as a text of
+// its own (as chroma lexes a group it hands to the JSON lexer). It returns
+// false for a string that does not end.
+func jsonInto(ts *tokenList, code string) bool {
 	const (
 		root = iota
 		object
@@ -23,7 +34,6 @@ func lexJSON(code string) (tokens []chroma.Token, ok bool) {
 		array
 	)
 	stack := []int{root}
-	var ts tokenList
 	for pos := 0; pos < len(code); {
 		state := stack[len(stack)-1]
 		rest := code[pos:]
@@ -37,7 +47,7 @@ func lexJSON(code string) (tokens []chroma.Token, ok bool) {
 		if n == 0 && state != object {
 			var bad bool
 			if n, t, bad = jsonSimpleValue(code, pos); bad {
-				return nil, false
+				return false
 			}
 		}
 		if n == 0 && strings.HasPrefix(rest, "//") {
@@ -61,7 +71,7 @@ func lexJSON(code string) (tokens []chroma.Token, ok bool) {
 			case state == object && c == '"':
 				m := goString(rest)
 				if m < 0 {
-					return nil, false
+					return false
 				}
 				ts.add(chroma.NameTag, rest[:m])
 				stack = append(stack, attribute)
@@ -102,7 +112,7 @@ func lexJSON(code string) (tokens []chroma.Token, ok bool) {
 		ts.add(t, rest[:n])
 		pos += n
 	}
-	return ts, true
+	return true
 }
 
 // jsonSimpleValue matches the rules of the lexer's simplevalue state at

@@ -337,17 +337,18 @@ func FuzzConsoleScanner(f *testing.F) {
 	})
 }
 
-// benchScanners are the scanners the benchmark measures, each on
-// chroma's own test input for its lexer: its first 40 lines, repeated to
+// benchScanners are the scanners the benchmark measures, each on a
+// file of chroma's module (its test input for the lexer): its first 40 lines, repeated to
 // at least 2 KB, the size of a long code block.
 var benchScanners = []struct {
 	sc   scannerCase
 	file string
 }{
-	{jsonScanner, "json.actual"},
-	{yamlScanner, "yaml.actual"},
-	{bashScanner, "bash.actual"},
-	{consoleScanner, "bash-session.actual"},
+	{jsonScanner, "lexers/testdata/json.actual"},
+	{yamlScanner, "lexers/testdata/yaml.actual"},
+	{bashScanner, "lexers/testdata/bash.actual"},
+	{consoleScanner, "lexers/testdata/bash-session.actual"},
+	{dockerScanner, "Dockerfile"},
 }
 
 // BenchmarkScanners compares each scanner with chroma's own lexer: lex is
@@ -355,7 +356,7 @@ var benchScanners = []struct {
 // either way); ns/B is the time per byte of code.
 func BenchmarkScanners(b *testing.B) {
 	c := NewChroma()
-	root := filepath.Join(goModCache(), "github.com", "alecthomas", "chroma", "v2@v2.27.0", "lexers", "testdata")
+	root := filepath.Join(goModCache(), "github.com", "alecthomas", "chroma", "v2@v2.27.0")
 	for _, bs := range benchScanners {
 		piece := piecesOf(b, []string{filepath.Join(root, bs.file)}, 1)[0]
 		code := piece
@@ -385,4 +386,72 @@ func BenchmarkScanners(b *testing.B) {
 		run("html/scanner", func() { c.Highlight(bs.sc.fence, []byte(code)) })
 		run("html/chroma", func() { chromaHTML(b, c, bs.sc.fence, code) })
 	}
+}
+
+var dockerScanner = scannerCase{"dockerfile", "Docker", lexDockerfile}
+
+var dockerCorners = []string{
+	"", "\n", "\n\n", "FROM golang:1.22 AS build\nWORKDIR /app/\nCOPY . .\nRUN go build -o /x ./cmd/x\n\nFROM scratch\nCOPY --from=build /x /x\nENTRYPOINT [\"/x\"]\n",
+	"from alpine as base\nrun apk add --no-cache git \\\n    make \\\n\n", "RUN a \\\n", "RUN a \\", "RUN \\\n\\\n", "FROM", "FROM ", "FROM \n", "FROM x AS", "FROM x AS \n", "FROM x as y z", "FROM x/ AS y/", "FROM\nx", "FROMX y", "FROM x  AS y",
+	"CMD [\"a\", \"b\"]", "CMD [\"open]", "CMD [\"open", "CMD [1, {\"a\": 2}] # c", "CMD echo hi", "CMD \\\n  [\"x\"]", "ENTRYPOINT [ ]", "SHELL [\"/bin/sh\", \"-c\"]", "VOLUME /data", "VOLUME [\"/data\"]",
+	"ENV A=b C=d\nENV E f\nARG V=1\nLABEL a=b c=\"d\"\nLABEL \\\n  a=b \\\n  c=d", "ENVIRONMENT=1", "HEALTHCHECK --interval=30s --timeout=3s \\\n  CMD curl -f http://localhost/ || exit 1", "HEALTHCHECK NONE", "ONBUILD RUN make", "ONBUILD\\\n ADD . /src",
+	"EXPOSE 8080/tcp 9090", "USER nobody:nogroup", "STOPSIGNAL SIGTERM", "MAINTAINER a <b@c>", "ADD https://x/y.tgz /opt/", "# syntax=docker/dockerfile:1\n# comment\nRUN x # not a comment", "  RUN indented", "RUN echo 'a' \"$B\" ${C:-d}",
+	"FROM İmage", "FROM \u212aelvin", "RUN ſ", "FROM x\u00a0AS y", "RUN café", "copy a b", "Run x", "#", "x#y", "\\", "RUN x\n\\\n",
+}
+
+// dockerfiles makes Dockerfiles around real shell code: each piece of a
+// shell script becomes the RUN instruction of a small image, its lines
+// joined by backslashes.
+func dockerfiles(pieces []string) []string {
+	var out []string
+	for i, p := range pieces {
+		var lines []string
+		for _, l := range strings.Split(p, "\n") {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasSuffix(l, "\\") {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) > 12 {
+			lines = lines[:12]
+		}
+		base := []string{"golang:1.22-alpine AS build", "debian:bookworm-slim", "python:3.12", "node:22 as web"}[i%4]
+		out = append(out, "# syntax=docker/dockerfile:1\nFROM "+base+"\nARG VERSION=dev\nENV CGO_ENABLED=0 GOOS=linux\nWORKDIR /src\nCOPY go.mod go.sum ./\n"+
+			"RUN "+strings.Join(lines, " \\\n    ")+"\nEXPOSE 8080\nUSER 65532:65532\nHEALTHCHECK --interval=30s CMD wget -qO- localhost:8080/healthz || exit 1\n"+
+			[]string{"CMD [\"/app\", \"serve\"]\n", "ENTRYPOINT [\"/app\"]\n", "CMD /app serve\n", "VOLUME /data\n"}[i%4])
+	}
+	return out
+}
+
+func TestDockerScannerMatchesChroma(t *testing.T) {
+	goroot, _ := exec.Command("go", "env", "GOROOT").Output()
+	files := filesUnder([]string{goModCache(), filepath.Join(strings.TrimSpace(string(goroot)), "src"), "/usr/lib"}, "Dockerfile", "Dockerfile.*", "*.dockerfile", "Containerfile")
+	var pieces []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		// Every window of 10 lines, 3 lines apart: there are few
+		// Dockerfiles on a machine.
+		lines := strings.SplitAfter(string(data), "\n")
+		for i := 0; i < len(lines); i += 3 {
+			pieces = append(pieces, strings.Join(lines[i:min(i+10, len(lines))], ""))
+		}
+	}
+	t.Logf("%d Dockerfiles", len(files))
+	scripts := filesUnder([]string{goModCache()}, "*.sh")
+	pieces = append(pieces, dockerfiles(piecesOf(t, scripts, maxSampleFiles()))...)
+	pieces = append(pieces, fencedBlocks(t, "dockerfile", "docker", "Dockerfile")...)
+	pieces = append(pieces, dockerCorners...)
+	runScannerTest(t, dockerScanner, pieces, 0.9)
+}
+
+func FuzzDockerScanner(f *testing.F) {
+	for _, s := range dockerCorners {
+		f.Add(s)
+	}
+	c := NewChroma()
+	f.Fuzz(func(t *testing.T, code string) {
+		checkScanner(t, c, dockerScanner, code)
+	})
 }

@@ -10,4 +10,5 @@ var scanners = map[string]func(code string) (tokens []chroma.Token, ok bool){
 	"YAML":         lexYAML,
 	"Bash":         lexBash,
 	"Bash Session": lexConsole,
+	"Docker":       lexDockerfile,
 }
