@@ -60,7 +60,13 @@ func checkScanner(t testing.TB, c *Chroma, sc scannerCase, code string) (taken b
 		t.Fatal(err)
 	}
 	if !slices.Equal(tokens, want) {
-		t.Errorf("%s scanner differs from chroma on %q:\n got %v\nwant %v", sc.lexer, code, tokens, want)
+		i := 0
+		for i < len(tokens) && i < len(want) && tokens[i] == want[i] {
+			i++
+		}
+		from := max(0, i-3)
+		t.Errorf("%s scanner differs from chroma at token %d on %q:\n got %v\nwant %v", sc.lexer, i, code,
+			tokens[from:min(len(tokens), i+3)], want[from:min(len(want), i+3)])
 		return true
 	}
 	got, ok := c.Highlight(sc.fence, []byte(code))
@@ -197,7 +203,7 @@ func maxSampleFiles() int {
 	if testing.Short() {
 		return 60
 	}
-	return 400
+	return 250
 }
 
 var jsonScanner = scannerCase{"json", "JSON", lexJSON}
@@ -349,6 +355,7 @@ var benchScanners = []struct {
 	{bashScanner, "lexers/testdata/bash.actual"},
 	{consoleScanner, "lexers/testdata/bash-session.actual"},
 	{dockerScanner, "Dockerfile"},
+	{pythonScanner, "lexers/testdata/python/test_complex_file1.actual"},
 }
 
 // BenchmarkScanners compares each scanner with chroma's own lexer: lex is
@@ -453,5 +460,40 @@ func FuzzDockerScanner(f *testing.F) {
 	c := NewChroma()
 	f.Fuzz(func(t *testing.T, code string) {
 		checkScanner(t, c, dockerScanner, code)
+	})
+}
+
+var pythonScanner = scannerCase{"python", "Python", lexPython}
+
+var pythonCorners = []string{
+	"", "#!/usr/bin/env python3\nprint('hi')\n", "#!", "x = 1 # c\n", "def f(a, b=2, *args, **kw):\n    return a\n", "def __init__(self): pass", "def\\\n f(): pass", "def (", "class A(B):\n    x: int = 0\n", "class (x)", "class\nx",
+	"import os, sys as system\nfrom os.path import join\nfrom . import x\nfrom None import y\nimport a.b.c as d", "from\n", "import\n", "async def f():\n    await g()\n    async for x in y: yield from z\n", "yield  from x",
+	"x = 1 + 2.5 - 3e10 * 4J / 0x1F // 0o17 % 0b101 ** 1_000_000 @ .5 1. 1.e5 1_0.0_1e-1_0 0x_1 0xg 1e5j 1__0 ٣ 1.2.3", "a != b == c << d >> e := f ~g & h | i ^ j -> k <= l >= m",
+	"'s' \"d\" '''t''' \"\"\"T\"\"\" r'\\d' R\"\\d\" b'x' B\"x\" u'x' U'x' br'x' Rb'x' rB\"\"\"x\"\"\" ur'x' bu'x'", "'\\n\\t\\x41\\u00e9\\U0001F600\\N{BULLET}\\101\\q\\\\\\''", "'open\nx = 1", "\"open\\\nstill\"", "'''open\nstill",
+	"'%s %d %(name)s %-5.2f %%' % x", "'{} {0} {name} {x.y} {a[0]} {0!r} {x:>10} {x:*^10,.2f} {:} {{}} {' .format(1)", "'{x:<}' '{x:=<5}' '{x' '%' '%l' '%(x' '{0[}'",
+	"f'{x}' f\"{x!r:>{w}}\" f'{a == b}' f'{x=}' f'{x = !r}' f'{{literal}}' f'{d[\"k\"]}' f'{f(a, b)}' f'{x:{y}}' rf'{x}\\d' fR'x' F'''{\nx\n}'''", "f'{x", "f'{", "f'}'", "f'{x\n}'",
+	"@decorator\n@a.b . c(1)\n@ x\ndef f(): pass", "x.print(self.len, cls, print, len(x), ValueError, x.ValueError, __init__, __name__, __file__.x)", "if x in y and not z or a is b: pass\nelif w: lambda: None\nelse: ...",
+	"match x:\n    case [1, 2]: pass\n    case _: pass", "True False None TrueX", "x = $ ? `", "\\\nx", "x \\ y", "print(f\"{'nested'}\")", "é = 1; 変数 = é²", "x\u00a0= 1", "{,2}", "r{,2}\"\"\"x\"\"\"",
+	"'\\N{x' '\\N' '\\u12' '\\x4' '\\777' '\\8'", "def f(x):\n    \"\"\"Doc.\n\n    More.\n    \"\"\"\n    return {'a': [1, (2, 3)]}\n",
+}
+
+func TestPythonScannerMatchesChroma(t *testing.T) {
+	libs, _ := filepath.Glob("/usr/lib/python3*")
+	files := filesUnder(append(libs, goModCache()), "*.py")
+	pieces := piecesOf(t, files, maxSampleFiles())
+	root := filepath.Join(goModCache(), "github.com", "alecthomas", "chroma", "v2@v2.27.0", "lexers", "testdata", "python")
+	pieces = append(pieces, piecesOf(t, filesUnder([]string{root}, "*.actual"), 100)...)
+	pieces = append(pieces, fencedBlocks(t, "python", "py", "python3")...)
+	pieces = append(pieces, pythonCorners...)
+	runScannerTest(t, pythonScanner, pieces, 0.9)
+}
+
+func FuzzPythonScanner(f *testing.F) {
+	for _, s := range pythonCorners {
+		f.Add(s)
+	}
+	c := NewChroma()
+	f.Fuzz(func(t *testing.T, code string) {
+		checkScanner(t, c, pythonScanner, code)
 	})
 }

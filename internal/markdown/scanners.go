@@ -11,4 +11,5 @@ var scanners = map[string]func(code string) (tokens []chroma.Token, ok bool){
 	"Bash":         lexBash,
 	"Bash Session": lexConsole,
 	"Docker":       lexDockerfile,
+	"Python":       lexPython,
 }
