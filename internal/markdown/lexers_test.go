@@ -356,6 +356,7 @@ var benchScanners = []struct {
 	{consoleScanner, "lexers/testdata/bash-session.actual"},
 	{dockerScanner, "Dockerfile"},
 	{pythonScanner, "lexers/testdata/python/test_complex_file1.actual"},
+	{rustScanner, "lexers/testdata/rust/rust.actual"},
 }
 
 // BenchmarkScanners compares each scanner with chroma's own lexer: lex is
@@ -495,5 +496,41 @@ func FuzzPythonScanner(f *testing.F) {
 	c := NewChroma()
 	f.Fuzz(func(t *testing.T, code string) {
 		checkScanner(t, c, pythonScanner, code)
+	})
+}
+
+var rustScanner = scannerCase{"rust", "Rust", lexRust}
+
+var rustCorners = []string{
+	"", "fn", "fn main() {\n    println!(\"Hello, {}!\", name);\n}\n", "#!/usr/bin/env rust\nfn x() {}", "#![allow(dead_code)]\n#[derive(Debug, Clone)]\n#[cfg(all(unix, feature = \"x\"))]\nstruct S<'a, T: Clone> { x: &'a T, y: Vec<u8> }",
+	"//! crate doc\n/// item doc\n//// not doc\n// comment\n/** block doc */\n/*! inner */\n/* a /* nested */ b */\n/**/ /***/", "/* open", "/** open", "//", "///", "// no newline",
+	"let x: i32 = 0b1010_1010u8 + 0o17 + 0xFFi64 + 1_000 + 1.5e10f32 + 2.0 + 3. + 4e5 + 1..2 + 1..=3 + 1.5.abs() + 1.25.x + 0.1f64 + 7usize + 8i128 + 9u;",
+	"'a' '\\n' '\\x7f' '\\x80' '\\0' '\\u{1F600}' '\\u{}' '\\'' '\\'x b'a' b'\\xff' b'\\u{1}' '' 'ab' '\n'", "\"str \\\" \\n \\x41 \\u{41} \\q \\\n\" b\"bytes \\xff \\x7f\" r\"raw\" r#\"raw \"#\" br##\"x\"## r#\"open", "\"open",
+	"impl<T> Trait for S<T> where T: Default {\n    fn f(&self) -> Self { Self::default() }\n    default fn g() {}\n    default type X = u8;\n}", "mod a;\nmod\n{}\nuse std::io::{self, Write};\npub(crate) async unsafe extern \"C\" fn f() {}",
+	"'outer: loop { break 'outer; continue; break  'x }", "fn f<'a>(x: &'a str, y: &'static str, z: &'_ u8) -> Option<&'a str> { None }", "const MAX_SIZE: usize = 10; static _FOO_BAR: u8 = 1; r#type; r#A_B; AB; A; A_b; HTTP2",
+	"format!(\"{x:?} {{}} {0} {\" , x); eprintln!  ( \"e\" ); panic!(\"{}\", 1); todo!(); unreachable!(\"x\"); vec![1, 2]; my_macro!{}; assert_eq!(a, b);", "$x $( $(, $) $), $ $,", "x = a? + !b ~ c @ d # e",
+	"é = 1; `x` \\ ", "let s: String = String::from(\"x\"); let v: Vec<Box<dyn Fn()>> = vec![];", "struct\nX;", "enum E { A, B(u8), C { x: i32 } }", "x.0.1", "::std", ":: x", "a::<T>()", "'static", "'", "b", "r", "br", "r#",
+}
+
+func TestRustScannerMatchesChroma(t *testing.T) {
+	// Debian's rust-src package holds the sources of Rust's standard
+	// library and compiler; without it, few Rust files are on a machine.
+	srcs, _ := filepath.Glob("/usr/src/rustc-*")
+	files := filesUnder(append(srcs, goModCache()), "*.rs")
+	pieces := piecesOf(t, files, maxSampleFiles())
+	root := filepath.Join(goModCache(), "github.com", "alecthomas", "chroma", "v2@v2.27.0", "lexers", "testdata", "rust")
+	pieces = append(pieces, piecesOf(t, filesUnder([]string{root}, "*.actual"), 100)...)
+	pieces = append(pieces, fencedBlocks(t, "rust", "rs")...)
+	pieces = append(pieces, rustCorners...)
+	runScannerTest(t, rustScanner, pieces, 0.9)
+}
+
+func FuzzRustScanner(f *testing.F) {
+	for _, s := range rustCorners {
+		f.Add(s)
+	}
+	c := NewChroma()
+	f.Fuzz(func(t *testing.T, code string) {
+		checkScanner(t, c, rustScanner, code)
 	})
 }

@@ -12,4 +12,5 @@ var scanners = map[string]func(code string) (tokens []chroma.Token, ok bool){
 	"Bash Session": lexConsole,
 	"Docker":       lexDockerfile,
 	"Python":       lexPython,
+	"Rust":         lexRust,
 }
