@@ -357,6 +357,7 @@ var benchScanners = []struct {
 	{dockerScanner, "Dockerfile"},
 	{pythonScanner, "lexers/testdata/python/test_complex_file1.actual"},
 	{rustScanner, "lexers/testdata/rust/rust.actual"},
+	{typescriptScanner, "lexers/testdata/typescript.actual"},
 }
 
 // BenchmarkScanners compares each scanner with chroma's own lexer: lex is
@@ -532,5 +533,42 @@ func FuzzRustScanner(f *testing.F) {
 	c := NewChroma()
 	f.Fuzz(func(t *testing.T, code string) {
 		checkScanner(t, c, rustScanner, code)
+	})
+}
+
+var typescriptScanner = scannerCase{"typescript", "TypeScript", lexTypeScript}
+
+var typescriptCorners = []string{
+	"", "x", "let x: number = 1;\nconst y = x / 2 / 3;\nconst re = /ab+c/gi.test(s);\n", "/regex/", "/re/x", "/re/gx", "/[/]/", "/[a\\]/", "/a\\/b/", "/open\n", "/\n", "x = /=/; y = a / b / c", "  /indented/g\n",
+	"function f<T>(x: T): Array<T> { return [x]; }", "const m = new Map<string, number[]>();", "a < b && c > d", "a <= b >= c << 1 >> 2 >>> 3 === 4 !== 5 ** 6 ?? 7 ?. x => y", "x++ --y ~z !w a ||= b &&= c",
+	"interface A extends B { readonly x?: string; y: number | undefined }\ntype T = keyof A;\nenum E { A = 1 }\nnamespace N {}\ndeclare module \"foo\" {\n}\nmodule \"x/y@z\" \n",
+	"class C extends D implements I {\n  constructor(private a: string) { super(a); }\n  get x() { return this.a }\n  static async m() {}\n}", "@Component({selector: 'app'})\nexport class X {}", "@", "#private", "a\\\nb", "\\",
+	"`template ${a + `nested ${b}`} \\` \\\\ \\x $ $$ end`", "`open ${", "`open", "\"open", "'open", "\"a\\\"b\" 'c\\'d' \"\\\\\"", "// line\n/* block\n */ /* open", "<!-- html --> x", "<!-- open",
+	"const el = <div className=\"a\" onClick={() => f({a: 1})} {...props}>text</div>;", "<></>", "<Foo.Bar x='1' y=\"2\" z={3} />", "</div>", "</ div>", "<a-b c-d=1>", "<x\n  y={1}\n>",
+	"1 1.5 1.5e10 1.5e 1.5f 2d 0x1F 0x 1. .5 1_000", "foo() {\n}", "foo.bar() {}", "$x: number", "a : b", "a?: b", "é: 1", "x = a ? b : c", "this.x; window.document; Math.PI; undefined; NaN",
+	"import { a, b as c } from './x';\nexport default function () {}\nexport * from 'y';", "for (const k in o) {} for (const v of a) {} while (x) { break; continue; }", "switch (x) { case 1: default: }",
+	"try { throw new Error('x') } catch (e) { } finally { }", "async function* g() { yield await x; }", "let s: string | bigint | symbol | unknown | never | any | object;", "x as unknown as T", "x satisfies T",
+}
+
+func TestTypeScriptScannerMatchesChroma(t *testing.T) {
+	roots := []string{goModCache()}
+	if extra := os.Getenv("BLOG_TS_SAMPLES"); extra != "" {
+		roots = append(roots, extra) // more TypeScript, such as an unpacked npm package
+	}
+	files := filesUnder(roots, "*.ts", "*.tsx")
+	pieces := piecesOf(t, files, maxSampleFiles())
+	pieces = append(pieces, piecesOf(t, chromaTestdata("typescript*.actual"), 10)...)
+	pieces = append(pieces, fencedBlocks(t, "typescript", "ts", "tsx")...)
+	pieces = append(pieces, typescriptCorners...)
+	runScannerTest(t, typescriptScanner, pieces, 0.9)
+}
+
+func FuzzTypeScriptScanner(f *testing.F) {
+	for _, s := range typescriptCorners {
+		f.Add(s)
+	}
+	c := NewChroma()
+	f.Fuzz(func(t *testing.T, code string) {
+		checkScanner(t, c, typescriptScanner, code)
 	})
 }

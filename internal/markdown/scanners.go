@@ -13,4 +13,5 @@ var scanners = map[string]func(code string) (tokens []chroma.Token, ok bool){
 	"Docker":       lexDockerfile,
 	"Python":       lexPython,
 	"Rust":         lexRust,
+	"TypeScript":   lexTypeScript,
 }
