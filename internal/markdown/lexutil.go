@@ -39,13 +39,6 @@ func (ts *tokenList) add(t chroma.TokenType, v string) {
 	*ts = append(*ts, chroma.Token{Type: t, Value: v})
 }
 
-// addAll adds tokens of a nested lexer.
-func (ts *tokenList) addAll(tokens []chroma.Token) {
-	for _, t := range tokens {
-		ts.add(t.Type, t.Value)
-	}
-}
-
 // errorRune adds what chroma emits where no rule of the state matches:
 // the rune at the start of s as an Error token. It returns its length.
 func (ts *tokenList) errorRune(s string) int { return ts.runeAs(chroma.Error, s) }
@@ -83,27 +76,3 @@ func wordAt(code string, pos int) bool {
 }
 
 func wordBoundary(code string, pos int) bool { return wordBefore(code, pos) != wordAt(code, pos) }
-
-// keywordAt returns the longest of words that starts code[pos:] and is
-// followed by a word boundary, or "". Chroma's keyword rules are
-// alternations of words, longest first, followed by \b: the first word of
-// the alternation that matches with a boundary after it wins, which is the
-// longest such word.
-func keywordAt(code string, pos int, words map[string]bool, maxLen int) string {
-	rest := code[pos:]
-	for n := min(maxLen, len(rest)); n > 0; n-- {
-		if words[rest[:n]] && wordBoundary(code, pos+n) {
-			return rest[:n]
-		}
-	}
-	return ""
-}
-
-// longestWord returns the length of the longest word of words.
-func longestWord(words map[string]bool) int {
-	n := 0
-	for w := range words {
-		n = max(n, len(w))
-	}
-	return n
-}

@@ -532,7 +532,7 @@ func (r *rustLexer) base() bool {
 		return true
 	}
 	// `\b(r#)?_?([A-Z][A-Z0-9_]*){2,}\b`
-	if isWordRuneAt(code, pos) && !wordBefore(code, pos) {
+	if wordAt(code, pos) && !wordBefore(code, pos) {
 		i := 0
 		if strings.HasPrefix(rest, "r#") {
 			i = 2
@@ -602,7 +602,6 @@ func (r *rustLexer) base() bool {
 	return false
 }
 
-func isWordRuneAt(code string, pos int) bool { return wordAt(code, pos) }
 
 // rustFormatMacro matches
 // `((?:e?print(?:ln)?|format(?:_args)?|panic|todo|un(?:reachable|implemented))!)(\s*)(\()(\s*)(")`
