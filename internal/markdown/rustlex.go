@@ -602,7 +602,6 @@ func (r *rustLexer) base() bool {
 	return false
 }
 
-
 // rustFormatMacro matches
 // `((?:e?print(?:ln)?|format(?:_args)?|panic|todo|un(?:reachable|implemented))!)(\s*)(\()(\s*)(")`
 // and returns its length, or 0.
