@@ -12,10 +12,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/dlclark/regexp2/v2"
 
 	"blog/internal/corpus"
 )
@@ -572,4 +575,42 @@ func FuzzTypeScriptScanner(f *testing.F) {
 	f.Fuzz(func(t *testing.T, code string) {
 		checkScanner(t, c, typescriptScanner, code)
 	})
+}
+
+// TestLetterClassesAreRegexp2s checks the classes pyIdent uses against
+// regexp2's \p{L} and \p{N}, for every code point.
+func TestLetterClassesAreRegexp2s(t *testing.T) {
+	if testing.Short() {
+		t.Skip("every code point")
+	}
+	var all []rune
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if utf8.ValidRune(r) {
+			all = append(all, r)
+		}
+	}
+	for _, cl := range []struct {
+		re string
+		in func(rune) bool
+	}{{`\p{L}`, unicode.IsLetter}, {`\p{N}`, unicode.IsNumber}} {
+		set := regexp2.MustCompile(cl.re + `+`)
+		inClass := map[rune]bool{}
+		m, err := set.FindRunesMatch(all)
+		for err == nil && m != nil {
+			for _, r := range m.String() {
+				inClass[r] = true
+			}
+			m, err = set.FindNextMatch(m)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad := 0
+		for _, r := range all {
+			if inClass[r] != cl.in(r) && bad < 10 {
+				t.Errorf("%s: U+%04X: regexp2 %t, Go %t", cl.re, r, inClass[r], cl.in(r))
+				bad++
+			}
+		}
+	}
 }
