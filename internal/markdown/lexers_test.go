@@ -49,6 +49,14 @@ func chromaHTML(t testing.TB, c *Chroma, fence, code string) []byte {
 // checkScanner reports whether sc's scanner takes code and, when it
 // does, checks that its tokens are chroma's and that Highlight writes
 // chroma's HTML byte for byte.
+//
+// Chroma gives each regular expression 250 ms of wall-clock time and
+// takes a match that runs out of it for no match, so on a loaded machine
+// it now and then lexes the same code otherwise (a builtin as a plain
+// name, say). A difference is therefore looked at again: it counts only
+// when chroma, asked three more times, never lexes the code as the
+// scanner does. A scanner's error is the same each time; a match that ran
+// out of time is not.
 func checkScanner(t testing.TB, c *Chroma, sc scannerCase, code string) (taken bool) {
 	t.Helper()
 	tokens, ok := sc.scan(code)
@@ -58,9 +66,19 @@ func checkScanner(t testing.TB, c *Chroma, sc scannerCase, code string) (taken b
 	if name := lexers.Get(sc.fence).Config().Name; name != sc.lexer {
 		t.Fatalf("fence %q is chroma's %q, not %q", sc.fence, name, sc.lexer)
 	}
-	want, err := chroma.Tokenise(chroma.Coalesce(lexers.Get(sc.fence)), nil, code)
-	if err != nil {
-		t.Fatal(err)
+	chromaTokens := func() []chroma.Token {
+		want, err := chroma.Tokenise(chroma.Coalesce(lexers.Get(sc.fence)), nil, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return want
+	}
+	want := chromaTokens()
+	for try := 0; try < 3 && !slices.Equal(tokens, want); try++ {
+		if again := chromaTokens(); slices.Equal(again, tokens) {
+			t.Logf("chroma lexed %q otherwise once (a match that ran out of time)", code)
+			want = again
+		}
 	}
 	if !slices.Equal(tokens, want) {
 		i := 0
@@ -76,8 +94,14 @@ func checkScanner(t testing.TB, c *Chroma, sc scannerCase, code string) (taken b
 	if !ok {
 		t.Fatalf("Highlight refused %s code its scanner takes: %q", sc.lexer, code)
 	}
-	if want := chromaHTML(t, c, sc.fence, code); !bytes.Equal(got, want) {
-		t.Errorf("%s scanner's HTML differs from chroma's on %q:\n got %s\nwant %s", sc.lexer, code, got, want)
+	want2 := chromaHTML(t, c, sc.fence, code)
+	for try := 0; try < 3 && !bytes.Equal(got, want2); try++ {
+		if again := chromaHTML(t, c, sc.fence, code); bytes.Equal(again, got) {
+			want2 = again
+		}
+	}
+	if !bytes.Equal(got, want2) {
+		t.Errorf("%s scanner's HTML differs from chroma's on %q:\n got %s\nwant %s", sc.lexer, code, got, want2)
 	}
 	return true
 }
