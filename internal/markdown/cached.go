@@ -11,7 +11,7 @@ import (
 // code: the options of its formatter and blog's own scanners. Changing
 // either must change it, so that cached code written the old way is not
 // used.
-const highlighterVersion = "classes/tab4/golex-v1"
+const highlighterVersion = "classes/tab4/golex-v1/scanners-v1"
 
 // HighlightVersion names the highlighter's output format: chroma's module
 // version as this program was built with it, and highlighterVersion. A

@@ -37,17 +37,7 @@ func chromaGo(t testing.TB, c *Chroma, code string) []byte {
 // byte for byte as chroma does; taken says whether it took it.
 func sameAsChroma(t testing.TB, c *Chroma, code string) (taken bool) {
 	t.Helper()
-	if _, ok := lexGo(code); !ok {
-		return false
-	}
-	got, ok := c.Highlight("go", []byte(code))
-	if !ok {
-		t.Fatalf("Highlight refused Go code lexGo takes: %q", code)
-	}
-	if want := chromaGo(t, c, code); !bytes.Equal(got, want) {
-		t.Errorf("lexGo differs from chroma on %q:\n got %s\nwant %s", code, got, want)
-	}
-	return true
+	return checkScanner(t, c, scannerCase{"go", "Go", lexGo}, code)
 }
 
 // TestGoLexerMatchesChroma highlights real Go code both ways: pieces of

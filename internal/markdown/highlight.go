@@ -65,8 +65,8 @@ func (c *Chroma) Highlight(lang string, code []byte) ([]byte, bool) {
 		return nil, false
 	}
 	var it chroma.Iterator
-	if l.Config().Name == "Go" {
-		if tokens, ok := lexGo(string(code)); ok {
+	if scan := scanners[l.Config().Name]; scan != nil {
+		if tokens, ok := scan(string(code)); ok {
 			it = chroma.Literator(tokens...)
 		}
 	}
