@@ -10,6 +10,7 @@ package diagram
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"encoding/xml"
@@ -112,6 +113,7 @@ func TestDrawsDiagramsInChromium(t *testing.T) {
 	if bytes.Equal(f.Light.Markup, f.Dark.Markup) {
 		t.Error("light and dark drawings are the same")
 	}
+	t.Logf("the flowchart's figure is %d bytes (light %d, dark %d), %d gzipped", len(f.HTML()), len(f.Light.Markup), len(f.Dark.Markup), gzipped(t, f.HTML()))
 
 	// Drawn again by another Renderer, in another browser, with nothing
 	// cached: the same bytes.
@@ -161,6 +163,17 @@ func TestDrawsDiagramsInChromium(t *testing.T) {
 	if err := store.Flush(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func gzipped(t *testing.T, b []byte) int {
+	var buf bytes.Buffer
+	w, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(b)
+	w.Close()
+	return buf.Len()
 }
 
 // assertSafe fails when markup holds a script, an event handler or a
@@ -657,5 +670,22 @@ func TestAllowListKeepsWhatMermaidDraws(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFigureSizes logs what each kind of diagram weighs in a page.
+func TestFigureSizes(t *testing.T) {
+	r := New(Options{Script: mermaidScript(t), Browser: findBrowser(t)})
+	defer r.Close()
+	for _, name := range slices.Sorted(maps.Keys(diagramTypes)) {
+		f, err := r.Draw([]byte(diagramTypes[name]))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		h := f.HTML()
+		if len(h) == 0 || len(FeedHTML(h)) >= len(h) {
+			t.Errorf("%s: figure %d bytes, for a feed %d", name, len(h), len(FeedHTML(h)))
+		}
+		t.Logf("%-9s %6d bytes in a page (%5d gzipped), %6d in a feed", name, len(h), gzipped(t, h), len(FeedHTML(h)))
 	}
 }
