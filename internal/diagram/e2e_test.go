@@ -282,6 +282,11 @@ func TestReaderSeesDrawnDiagrams(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		every = append(every, f)
+		h := f.HTML()
+		if feed := FeedHTML(h); len(feed) >= len(h) || !bytes.Contains(feed, f.Light.Markup) {
+			t.Errorf("%s: the feed's figure is %d bytes of the page's %d, or lacks the light drawing", name, len(feed), len(h))
+		}
+		t.Logf("%-9s %6d bytes in a page (%5d gzipped), %6d in a feed", name, len(h), gzipped(t, h), len(FeedHTML(h)))
 	}
 	srv, requests := servePost(t, map[string][]Figure{"/": figures, "/every-kind": every})
 	v := startViewer(t, browser)
@@ -670,22 +675,5 @@ func TestAllowListKeepsWhatMermaidDraws(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// TestFigureSizes logs what each kind of diagram weighs in a page.
-func TestFigureSizes(t *testing.T) {
-	r := New(Options{Script: mermaidScript(t), Browser: findBrowser(t)})
-	defer r.Close()
-	for _, name := range slices.Sorted(maps.Keys(diagramTypes)) {
-		f, err := r.Draw([]byte(diagramTypes[name]))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		h := f.HTML()
-		if len(h) == 0 || len(FeedHTML(h)) >= len(h) {
-			t.Errorf("%s: figure %d bytes, for a feed %d", name, len(h), len(FeedHTML(h)))
-		}
-		t.Logf("%-9s %6d bytes in a page (%5d gzipped), %6d in a feed", name, len(h), gzipped(t, h), len(FeedHTML(h)))
 	}
 }
