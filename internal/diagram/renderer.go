@@ -18,7 +18,7 @@ import (
 // Mermaid's own work: draw.js and clean. Changing either must change it,
 // so that drawings made the old way are not used. (The looks'
 // configurations are part of every key by themselves.)
-const rendererVersion = "diagram-1"
+const rendererVersion = "diagram-2"
 
 // maxRestarts is how many times a browser that stopped answering is
 // started again in one Renderer's life before every later diagram is left

@@ -40,7 +40,8 @@ func set(names ...string) map[string]bool {
 	return m
 }
 
-// keepAttrs returns the attributes of n that are safe, noting the others.
+// keepAttrs returns the attributes of n that are safe, noting the others,
+// and valid (see validAttr), dropping the others silently.
 func keepAttrs(n node, dropped *[]string) []xml.Attr {
 	var out []xml.Attr
 	for _, a := range n.attrs {
@@ -48,9 +49,38 @@ func keepAttrs(n node, dropped *[]string) []xml.Attr {
 			*dropped = append(*dropped, "attribute "+qname(a.Name)+" on <"+n.name.Local+">")
 			continue
 		}
+		if !n.html && !validAttr(n.name.Local, a) {
+			continue
+		}
 		out = append(out, a)
 	}
 	return out
+}
+
+// Mermaid writes a few attributes SVG does not have, which a browser
+// ignores and the Nu Html Checker reports as errors: name on shapes,
+// width and height on circles, viewBox on paths, empty values.
+var (
+	viewBoxOn = set("svg", "symbol", "marker", "pattern", "view")
+	shapes    = set("circle", "ellipse", "line", "path", "polygon", "polyline", "text", "tspan", "textPath", "g")
+)
+
+// validAttr reports whether attribute a is valid on the SVG element el.
+func validAttr(el string, a xml.Attr) bool {
+	if a.Name.Space != "" {
+		return true
+	}
+	switch a.Name.Local {
+	case "class", "style":
+		return true
+	case "name":
+		return false
+	case "viewBox":
+		return viewBoxOn[el]
+	case "width", "height", "overflow":
+		return !shapes[el]
+	}
+	return a.Value != ""
 }
 
 // safeAttr reports whether attribute a may stay on element el.

@@ -112,6 +112,17 @@ func TestCleanGivesIDsThatDoNotDependOnMermaidsCounters(t *testing.T) {
 	}
 }
 
+func TestCleanDropsAttributesSVGDoesNotHave(t *testing.T) {
+	c := mustClean(t, svgOf(`<rect name="A" x="1"/><circle r="2" width="4" height="4" overflow="visible"/><path d="M0 0" viewBox="0 0 1 1"/><tspan font-weight="" class="">x</tspan><marker viewBox="0 0 10 10"/>`))
+	want := `<rect x="1"/><circle r="2"/><path d="M0 0"/><tspan class="">x</tspan><marker viewBox="0 0 10 10"/>`
+	if !strings.Contains(string(c.svg), want) {
+		t.Errorf("cleaned = %s\nwant it to hold %s", c.svg, want)
+	}
+	if len(c.dropped) != 0 {
+		t.Errorf("dropped = %q; invalid attributes are not unsafe ones", c.dropped)
+	}
+}
+
 func TestCleanGivesTheRootItsNaturalSize(t *testing.T) {
 	c := mustClean(t, svgOf(`<text>A</text>`))
 	if c.width != 121 || c.height != 41 {
