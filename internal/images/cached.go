@@ -12,7 +12,7 @@ import (
 // resizerVersion names what Resize writes besides the image packages'
 // own work: the kernel, JPEG quality, PNG compression and how orientation
 // is applied. Changing any must change it.
-var resizerVersion = "catmullrom/q" + strconv.Itoa(jpegQuality) + "/png-best/exif-1"
+var resizerVersion = "catmullrom/q" + strconv.Itoa(jpegQuality) + "/png-default/exif-1"
 
 // Version names the copies this program makes: resizerVersion and the
 // version of golang.org/x/image it was built with. A store of copies is

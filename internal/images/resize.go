@@ -77,7 +77,7 @@ func ResizeEach(data []byte, widths []int) ([]Copy, error) {
 		case JPEG:
 			err = jpeg.Encode(&buf, m, &jpeg.Options{Quality: jpegQuality})
 		default:
-			err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, m)
+			err = png.Encode(&buf, m)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("encoding the copy: %w", err)

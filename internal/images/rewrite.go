@@ -162,7 +162,7 @@ func writeImg(out *bytes.Buffer, list []attr, selfClosing, first, inLink, inPict
 				as.set("sizes", Sizes)
 			}
 			if !inLink {
-				link = src
+				link = strings.ReplaceAll(src, " ", "%20")
 			}
 		}
 	}

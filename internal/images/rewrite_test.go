@@ -13,8 +13,10 @@ var update = flag.Bool("update", false, "rewrite the golden .html files from the
 
 // testImages are the images of the golden cases, as Probe reads them.
 var testImages = map[string]Info{
-	"cover.jpg":        {Width: 4032, Height: 3024, Format: JPEG, CopyFormat: JPEG, Orientation: 1},
-	"그림/설정 화면.png":     {Width: 1000, Height: 640, Format: PNG, CopyFormat: PNG, Orientation: 1},
+	"cover.jpg":    {Width: 4032, Height: 3024, Format: JPEG, CopyFormat: JPEG, Orientation: 1},
+	"그림/설정 화면.png": {Width: 1000, Height: 640, Format: PNG, CopyFormat: PNG, Orientation: 1},
+	// The same file as goldmark writes a Markdown image's path.
+	"%EA%B7%B8%EB%A6%BC/%EC%84%A4%EC%A0%95%20%ED%99%94%EB%A9%B4.png": {Width: 1000, Height: 640, Format: PNG, CopyFormat: PNG, Orientation: 1},
 	"icon.png":         {Width: 64, Height: 64, Format: PNG, CopyFormat: PNG, Orientation: 1},
 	"diagram.webp":     {Width: 1440, Height: 900, Format: WebP, CopyFormat: PNG, Orientation: 1},
 	"screenshot.png":   {Width: 720, Height: 450, Format: PNG, CopyFormat: PNG, Orientation: 1},
