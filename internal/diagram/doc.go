@@ -28,6 +28,8 @@
 // ids seeded by the diagram, Math.random is seeded the same way, a Gantt
 // chart has no "today" line, and every id is renamed to start with one
 // derived from a hash of the source. The same source gives the same bytes.
+// (So two identical diagrams on one page share their ids; a page would
+// rather hold a diagram once.)
 //
 // A drawing is safe to put in a page: Mermaid runs with securityLevel
 // "strict", and the SVG is then read again and written with an allow-list
