@@ -130,7 +130,12 @@ func scope(css []byte, prefix string) []byte {
 // codeRenderer renders fenced and indented code blocks.
 type codeRenderer struct {
 	highlight HighlightFunc
+	diagram   func(source []byte) ([]byte, bool)
 }
+
+// drawnAttr marks a mermaid block that Options.Diagram drew, for collect,
+// which runs after rendering; no renderer writes it.
+var drawnAttr = []byte("blog-drawn")
 
 func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.render)
@@ -156,6 +161,14 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		code.Write(segValue(lines.At(i), src))
 	}
 	if lang == "mermaid" {
+		if r.diagram != nil {
+			if out, ok := r.diagram(code.Bytes()); ok {
+				_, _ = w.Write(out)
+				_ = w.WriteByte('\n')
+				n.SetAttribute(drawnAttr, true)
+				return ast.WalkSkipChildren, nil
+			}
+		}
 		_, _ = w.WriteString(`<pre class="mermaid">`)
 		_, _ = w.WriteString(html.EscapeString(code.String()))
 		_, _ = w.WriteString("</pre>\n")

@@ -17,8 +17,10 @@
 //
 // Fenced code goes through one HighlightFunc, so a cache can wrap it. A code
 // block in a language no lexer knows is plain escaped code, not an error. A
-// "mermaid" block becomes <pre class="mermaid"> with its source escaped, and
-// Result.HasMermaid reports it.
+// "mermaid" block goes through Options.Diagram when it is set (a drawing
+// made at build time); otherwise, or when Diagram declines, it becomes
+// <pre class="mermaid"> with its source escaped, for Mermaid's script in the
+// reader's browser, and Result.HasMermaid reports it.
 //
 // A summary marker on a line of its own (<!-- truncate -->, <!--more--> or the
 // MDX form {/* truncate */}) ends the summary; the MDX form is removed from the
@@ -52,6 +54,12 @@ type Options struct {
 	RawHTML bool
 	// Highlight highlights fenced code. Nil means NewChroma().Highlight.
 	Highlight HighlightFunc
+	// Diagram, if set, turns the source of a mermaid block into HTML (an
+	// inline drawing). With ok=false the block is kept as
+	// <pre class="mermaid"> for the reader's browser. Like Highlight, it
+	// must be safe for concurrent use and give the same output for the
+	// same source.
+	Diagram func(source []byte) (html []byte, ok bool)
 }
 
 // Renderer renders Markdown. It is safe for concurrent use.
@@ -79,7 +87,9 @@ type Result struct {
 	// Text is the document as plain text: prose, headings and code, with a
 	// space for every soft line break and a newline between blocks.
 	Text string
-	// HasMermaid reports whether the document has a mermaid diagram.
+	// HasMermaid reports whether the document has a mermaid diagram left
+	// for Mermaid's script in the reader's browser: one that
+	// Options.Diagram did not draw.
 	HasMermaid bool
 }
 
@@ -90,7 +100,7 @@ func New(opts Options) *Renderer {
 		hl = NewChroma().Highlight
 	}
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&codeRenderer{highlight: hl}, 100), util.Prioritized(headingRenderer{}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(&codeRenderer{highlight: hl, diagram: opts.Diagram}, 100), util.Prioritized(headingRenderer{}, 100)),
 	}
 	if opts.RawHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -214,7 +224,9 @@ func collect(doc ast.Node, src []byte, res *Result) {
 		case *ast.FencedCodeBlock:
 			if entering {
 				if lang := string(n.Language(src)); lang == "mermaid" {
-					res.HasMermaid = true
+					if _, drawn := n.Attribute(drawnAttr); !drawn {
+						res.HasMermaid = true
+					}
 				}
 				writeLines(&sb, n, src)
 			}

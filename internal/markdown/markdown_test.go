@@ -157,6 +157,36 @@ func TestMermaidBlockIsKeptAsSourceAndReported(t *testing.T) {
 	}
 }
 
+func TestMermaidBlockDrawnByDiagramNeedsNoScript(t *testing.T) {
+	var got []string
+	draw := func(source []byte) ([]byte, bool) {
+		got = append(got, string(source))
+		if strings.Contains(string(source), "broken") {
+			return nil, false
+		}
+		return []byte(`<figure class="diagram">` + strings.TrimSpace(string(source)) + `</figure>`), true
+	}
+	res := render(t, Options{Diagram: draw}, "```mermaid\ngraph TD; 가-->나\n```\n\n문단\n")
+	if want := "<figure class=\"diagram\">graph TD; 가-->나</figure>\n<p>문단</p>\n"; string(res.HTML) != want {
+		t.Errorf("HTML = %q, want %q", res.HTML, want)
+	}
+	if res.HasMermaid {
+		t.Error("HasMermaid = true for a drawn diagram; the page would load the script for nothing")
+	}
+	if len(got) != 1 || got[0] != "graph TD; 가-->나\n" {
+		t.Errorf("Diagram was given %q, want the block's source", got)
+	}
+
+	// A diagram Diagram declines stays for the reader's browser.
+	res = render(t, Options{Diagram: draw}, "```mermaid\ngraph TD; A-->B\n```\n\n```mermaid\nbroken\n```\n")
+	if !strings.Contains(string(res.HTML), "<pre class=\"mermaid\">broken\n</pre>") || !strings.Contains(string(res.HTML), "<figure") {
+		t.Errorf("HTML = %q, want one figure and one <pre class=\"mermaid\">", res.HTML)
+	}
+	if !res.HasMermaid {
+		t.Error("HasMermaid = false with a diagram left for the browser")
+	}
+}
+
 func TestSummaryEndsAtEachMarkerForm(t *testing.T) {
 	for _, marker := range []string{"<!-- truncate -->", "<!--more-->", "{/* truncate */}"} {
 		res := render(t, Options{RawHTML: true}, "첫 문단.\n\n둘째 문단.\n\n"+marker+"\n\n본문.\n")
