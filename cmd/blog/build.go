@@ -112,7 +112,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	b, err := site.NewBuilder(root.FS(), site.BuilderOptions{Options: site.Options{Drafts: *drafts, Emit: w.Write},
-		BaseURL: *baseURL, Cache: cacheRoot, Warn: warn, Dir: *siteDir})
+		BaseURL: *baseURL, Cache: cacheRoot, Warn: warn, Dir: *siteDir, DrawDiagrams: true})
 	if err != nil {
 		w.Abort()
 		return err
@@ -145,6 +145,9 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		}
 		if hits, misses := b.CacheStats(); hits+misses > 0 {
 			fmt.Fprintf(stdout, "Code blocks: %d highlighted, %d reused (from %s or repeated in the site)\n", misses, hits, *cacheDir)
+		}
+		if st := b.DiagramStats(); st.Drawn+st.Cached+st.Failed > 0 {
+			fmt.Fprintf(stdout, "Diagrams: %d drawn, %d taken from %s, %d left to the reader's browser\n", st.Drawn, st.Cached, *cacheDir, st.Failed)
 		}
 	}
 	return nil

@@ -60,6 +60,8 @@ type parseOptions struct {
 	store      *cache.Store // the body cache, or nil
 	kind       string       // KindPost, KindPage or KindDoc
 	links      markdown.LinkMode
+	// retryMermaid keeps a body with a diagram left undrawn out of store.
+	retryMermaid bool
 }
 
 // parseFile parses and renders one post file. It returns the post even
@@ -134,7 +136,7 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		}
 		r = &rendered{summary: res.Summary, headings: res.Headings, mermaid: res.HasMermaid}
 		r.minutes, r.words = readingStats(res.Text)
-		if opts.store != nil {
+		if opts.store != nil && !(opts.retryMermaid && res.HasMermaid) {
 			// A failed write is the cache's problem, not the post's: the
 			// Loader's caller reports it when it flushes.
 			entry := r.encode([]byte(res.Text), res.HTML)

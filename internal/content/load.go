@@ -35,6 +35,11 @@ type Loader struct {
 	// unchanged body is not rendered again by a later build, and the
 	// rendered HTML is read from it rather than held in memory.
 	Cache *cache.Store
+	// RetryMermaid says the renderer draws diagrams, so a body with a
+	// diagram left for the reader's browser is one whose drawing failed:
+	// it is neither kept in the Cache nor reused, and the next load tries
+	// again.
+	RetryMermaid bool
 
 	cfg    *config.Config
 	md     *markdown.Renderer
@@ -193,6 +198,9 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 		p.Translations, p.Authors = nil, nil
 		return &parsed{post: &p, errs: old.errs, warns: old.warns}
 	}
+	if old != nil && l.RetryMermaid && old.post.HasMermaid {
+		old = nil
+	}
 	if old != nil && !dirty && slices.Equal(old.post.Resources, s.resources) {
 		return reuse()
 	}
@@ -203,7 +211,7 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 	if old != nil && old.post.rawLen == len(data) && old.post.rawHash == hashBytes(data) && slices.Equal(old.post.Resources, s.resources) {
 		return reuse()
 	}
-	opts := parseOptions{keepSource: l.KeepSource, keepText: l.Text, store: l.Cache, kind: cmp.Or(s.kind, KindPost)}
+	opts := parseOptions{keepSource: l.KeepSource, keepText: l.Text, store: l.Cache, kind: cmp.Or(s.kind, KindPost), retryMermaid: l.RetryMermaid}
 	switch {
 	case s.kind == "":
 	case s.index:

@@ -153,7 +153,7 @@ func classify(batch []string) (full, relevant bool) {
 func (d *Dev) rebuild(batch []string, full bool) {
 	start := time.Now()
 	if full || d.builder == nil {
-		b, err := site.NewBuilder(d.site.FS(), site.BuilderOptions{Options: site.Options{Drafts: d.opts.Drafts, Defer: true}, Cache: d.cache, Dir: d.opts.SiteDir,
+		b, err := site.NewBuilder(d.site.FS(), site.BuilderOptions{Options: site.Options{Drafts: d.opts.Drafts, Defer: true}, Cache: d.cache, Dir: d.opts.SiteDir, DrawDiagrams: true,
 			Warn: func(msg string) { fmt.Fprintf(d.opts.Log, "warning: %s\n", msg) }})
 		if err != nil {
 			d.fail(err, batch)

@@ -86,6 +86,9 @@ type build struct {
 	store     *cache.Store // the page cache, or nil
 	terms     *cache.Store // search tokens by post, or nil
 	chromaCSS []byte       // the highlighting stylesheet
+	// retryMermaid: diagrams are drawn, so a page with one left undrawn
+	// is not kept in the page cache.
+	retryMermaid bool
 
 	visible []*content.Post // posts
 	pages0  []*content.Post // pages

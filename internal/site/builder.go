@@ -6,11 +6,13 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"strings"
 	"time"
 
 	"blog/internal/cache"
 	"blog/internal/config"
 	"blog/internal/content"
+	"blog/internal/diagram"
 	"blog/internal/gitlog"
 	"blog/internal/markdown"
 	"blog/internal/problem"
@@ -44,6 +46,8 @@ type Builder struct {
 	pages     *cache.Store // rendered pages and search indexes
 	terms     *cache.Store // search tokens
 	whole     bool         // a whole build succeeded, so the caches know what is in use
+	diagrams  *diagram.Renderer
+	drawings  *cache.Store // drawn diagrams
 	warn      func(string)
 	warned    map[string]bool // cache problems already said
 }
@@ -66,6 +70,12 @@ type BuilderOptions struct {
 	// Dir is the site's folder on disk, where git tells when each page
 	// and doc last changed; empty for none.
 	Dir string
+	// DrawDiagrams draws Mermaid diagrams at build time, as inline SVG
+	// (package diagram), with the system's Chromium; without one, or
+	// without this, they are left to the reader's browser.
+	DrawDiagrams bool
+	// Browser is the Chromium to draw with; empty looks on PATH.
+	Browser string
 }
 
 // NewBuilder reads the site's config and theme.
@@ -93,14 +103,33 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 		// What rendering gives depends on this program's code and the
 		// Markdown options, so those salt the stores; pages are keyed by
 		// everything besides (key.go).
-		markdownSalt := fmt.Sprintf("raw=%t %s %s", cfg.Markdown.RawHTML(), markdown.HighlightVersion(), build)
+		markdownSalt := fmt.Sprintf("raw=%t %s %s diagrams=%s", cfg.Markdown.RawHTML(), markdown.HighlightVersion(), build, diagramSalt(opts))
 		b.highlight = b.store("highlight", markdown.HighlightVersion())
 		highlight = markdown.Cached(b.highlight, highlight)
 		b.bodies = b.store("body", "body/v2 "+markdownSalt)
 		b.pages = b.store("page", "page/v2 "+build)
 		b.terms = b.store("terms", "terms/v1 "+markdownSalt)
 	}
-	md := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML(), Highlight: highlight})
+	mdOpts := markdown.Options{RawHTML: cfg.Markdown.RawHTML(), Highlight: highlight}
+	diagrams := "none"
+	if opts.DrawDiagrams {
+		if script, err := fs.ReadFile(th.Static, MermaidScript); err == nil {
+			if opts.Cache != nil {
+				b.drawings = b.store("diagram", diagram.Version(script))
+			}
+			b.diagrams = diagram.New(diagram.Options{Script: script, Store: b.drawings, Browser: opts.Browser})
+			if b.diagrams.Browser() != "" {
+				mdOpts.Diagram = b.diagrams.Markdown(func(source []byte, err error) {
+					b.warn(fmt.Sprintf("the Mermaid diagram %q is left to the reader's browser: %v", firstWords(source), err))
+				})
+				diagrams = diagram.Version(script)
+			}
+			if w := b.diagrams.Warning(); w != "" {
+				b.warn(strings.TrimPrefix(w, "warning: "))
+			}
+		}
+	}
+	md := markdown.New(mdOpts)
 	if b.css, err = markdown.StyleSheet(); err != nil {
 		return nil, err
 	}
@@ -108,8 +137,52 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 	b.loader.Text = th.Has("search")
 	b.loader.KeepSource = opts.KeepSource
 	b.loader.Cache = b.bodies
-	b.siteKey = cache.MakeKey([]byte(cfg.Digest()), []byte(th.Digest), []byte(build), []byte(markdownOptions(cfg)))
+	b.loader.RetryMermaid = mdOpts.Diagram != nil
+	b.siteKey = cache.MakeKey([]byte(cfg.Digest()), []byte(th.Digest), []byte(build), []byte(markdownOptions(cfg)+" diagrams="+diagrams))
 	return b, nil
+}
+
+// firstWords is the start of a diagram's source, to find it by.
+func firstWords(source []byte) string {
+	var lines []string
+	for _, l := range strings.Split(string(source), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+		if len(lines) == 2 {
+			break
+		}
+	}
+	s := strings.Join(lines, " ")
+	if r := []rune(s); len(r) > 50 {
+		s = string(r[:50]) + "…"
+	}
+	return s
+}
+
+// DiagramStats counts the diagrams drawn, taken from the cache and left
+// to the reader's browser so far.
+func (b *Builder) DiagramStats() diagram.Stats {
+	if b.diagrams == nil {
+		return diagram.Stats{}
+	}
+	return b.diagrams.Stats()
+}
+
+// diagramSalt names how a build draws diagrams, for the caches of what
+// rendering gives: whether it draws them, and with which script.
+func diagramSalt(opts BuilderOptions) string {
+	if !opts.DrawDiagrams {
+		return "none"
+	}
+	browser := opts.Browser
+	if browser == "" {
+		browser = diagram.FindBrowser()
+	}
+	if browser == "" {
+		return "none"
+	}
+	return "browser"
 }
 
 // markdownOptions names the Markdown setup, part of every page's key.
@@ -164,7 +237,7 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 	// Highlighted code and rendered bodies are kept even when the build
 	// fails: the next attempt needs them as much. A cache that cannot be
 	// written costs the next build work, not this one.
-	b.flush(b.highlight, b.bodies)
+	b.flush(b.highlight, b.bodies, b.drawings)
 	if err != nil {
 		// The site's static files have problems of their own, found now
 		// too, so that one run lists every problem.
@@ -179,7 +252,7 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 		opts.Now = time.Now()
 	}
 	bld := &build{cfg: b.Config, set: set, th: b.Theme, site: b.site, opts: opts, prev: b.last,
-		store: b.pages, terms: b.terms, chromaCSS: b.css,
+		store: b.pages, terms: b.terms, chromaCSS: b.css, retryMermaid: b.loader.RetryMermaid,
 		lists: map[string][]*Post{}, tags: map[string][]*Tag{}, sections: map[string][]*Section{}, updated: b.updated()}
 	bld.s = b.newSite()
 	out, err := bld.run()
@@ -308,10 +381,13 @@ func (b *Builder) Close() error {
 			err = errors.Join(err, st.Prune(pruneSlack))
 		}
 	}
-	for _, st := range []*cache.Store{b.highlight, b.bodies, b.pages, b.terms} {
+	for _, st := range []*cache.Store{b.highlight, b.bodies, b.pages, b.terms, b.drawings} {
 		if st != nil {
 			err = errors.Join(err, st.Close())
 		}
+	}
+	if b.diagrams != nil {
+		err = errors.Join(err, b.diagrams.Close())
 	}
 	return err
 }

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"blog/internal/config"
+	"blog/internal/diagram"
 )
 
 // Feeds: RSS 2.0 at <lang>/rss.xml and Atom at <lang>/atom.xml, with the
@@ -172,7 +173,7 @@ func (b *build) jsonFeed(l config.Language, posts []*Post) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		it := item{ID: link, URL: link, Title: p.Title, ContentHTML: absoluteURLs(string(html), link),
+		it := item{ID: link, URL: link, Title: p.Title, ContentHTML: absoluteURLs(string(diagram.FeedHTML([]byte(html))), link),
 			Summary: absoluteURLs(string(p.Summary), link), DatePublished: p.Date.Format(time.RFC3339)}
 		if p.Lang != l.Code {
 			it.Language = p.Lang
@@ -218,7 +219,7 @@ func (b *build) makeFeeds(l config.Language, posts []*Post) (rssData, atomData [
 		if err != nil {
 			return nil, nil, err
 		}
-		body := absoluteURLs(string(html), link)
+		body := absoluteURLs(string(diagram.FeedHTML([]byte(html))), link)
 		summary := absoluteURLs(string(p.Summary), link)
 		item := rssItem{Title: p.Title, Link: link, GUID: rssGUID{IsPermaLink: "true", Value: link},
 			PubDate: p.Date.Format(time.RFC1123Z), Description: summary, Content: cdata{Value: xmlChars(body)}}

@@ -42,7 +42,8 @@ func (b *build) render() ([]*File, error) {
 			}
 			f.Data = buf.Bytes()
 			rendered.Add(1)
-			if b.store != nil {
+			// A page whose diagrams failed to draw is made again next time.
+			if b.store != nil && !(b.retryMermaid && pg.Post != nil && pg.Post.HasMermaid) {
 				b.store.Put(k, f.Data) // a failed write is reported by the store's Flush
 			}
 		}
