@@ -14,6 +14,7 @@ import (
 	"blog/internal/content"
 	"blog/internal/diagram"
 	"blog/internal/gitlog"
+	"blog/internal/images"
 	"blog/internal/markdown"
 	"blog/internal/problem"
 	"blog/internal/sitepath"
@@ -48,6 +49,8 @@ type Builder struct {
 	whole     bool         // a whole build succeeded, so the caches know what is in use
 	diagrams  *diagram.Renderer
 	drawings  *cache.Store // drawn diagrams
+	imageDir  *cache.Store // resized copies of images
+	resizer   *images.Resizer
 	warn      func(string)
 	warned    map[string]bool // cache problems already said
 }
@@ -109,7 +112,9 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 		b.bodies = b.store("body", "body/v2 "+markdownSalt)
 		b.pages = b.store("page", "page/v2 "+build)
 		b.terms = b.store("terms", "terms/v1 "+markdownSalt)
+		b.imageDir = b.store("image", images.Version())
 	}
+	b.resizer = images.NewResizer(b.imageDir) // without a cache folder, copies are kept in memory
 	mdOpts := markdown.Options{RawHTML: cfg.Markdown.RawHTML(), Highlight: highlight}
 	diagrams := "none"
 	if opts.DrawDiagrams {
@@ -252,11 +257,11 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 		opts.Now = time.Now()
 	}
 	bld := &build{cfg: b.Config, set: set, th: b.Theme, site: b.site, opts: opts, prev: b.last,
-		store: b.pages, terms: b.terms, chromaCSS: b.css, retryMermaid: b.loader.RetryMermaid,
+		store: b.pages, terms: b.terms, resizer: b.resizer, chromaCSS: b.css, retryMermaid: b.loader.RetryMermaid,
 		lists: map[string][]*Post{}, tags: map[string][]*Tag{}, sections: map[string][]*Section{}, updated: b.updated()}
 	bld.s = b.newSite()
 	out, err := bld.run()
-	b.flush(b.pages, b.terms)
+	b.flush(b.pages, b.terms, b.imageDir)
 	if err != nil {
 		return nil, set, err
 	}
@@ -376,12 +381,12 @@ var pruneSlack int64 = 32 << 20
 // versions of posts and pages would otherwise pile up with every build.
 func (b *Builder) Close() error {
 	var err error
-	for _, st := range []*cache.Store{b.bodies, b.pages, b.terms} {
+	for _, st := range []*cache.Store{b.bodies, b.pages, b.terms, b.imageDir} {
 		if st != nil && b.whole {
 			err = errors.Join(err, st.Prune(pruneSlack))
 		}
 	}
-	for _, st := range []*cache.Store{b.highlight, b.bodies, b.pages, b.terms, b.drawings} {
+	for _, st := range []*cache.Store{b.highlight, b.bodies, b.pages, b.terms, b.drawings, b.imageDir} {
 		if st != nil {
 			err = errors.Join(err, st.Close())
 		}
