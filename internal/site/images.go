@@ -230,6 +230,11 @@ func (b *build) images(statics []*File) ([]*File, problem.List) {
 			}
 			refs = append(refs, ref)
 		}
+		if p := v.post; p.Cover != "" && !isWebURL(p.Cover) {
+			if out, ok := resolveImage(v.view.Path, imageSrc{p.Cover, false}, base); ok && pics[out] != nil && pics[out].err == nil {
+				v.view.CoverWidth, v.view.CoverHeight = pics[out].info.Width, pics[out].info.Height
+			}
+		}
 		slices.SortFunc(refs, func(x, y imageRef) int { return cmp.Compare(x.Src, y.Src) })
 		v.view.pics = slices.CompactFunc(refs, func(x, y imageRef) bool { return x.Src == y.Src })
 		if pic := socials[i]; pic != nil && v.view.Social == nil {

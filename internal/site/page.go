@@ -102,8 +102,10 @@ type Post struct {
 	Order    float64
 	Label    string
 	hasOrder bool
-	// Cover is the image shown above a post.
-	Cover string
+	// Cover is the image shown above a post; CoverWidth and CoverHeight
+	// its size, 0 when it is not a file of the build that can be read.
+	Cover                   string
+	CoverWidth, CoverHeight int
 
 	ID, Slug, Title string
 	Date            time.Time
