@@ -228,6 +228,11 @@ func (b *build) images(statics []*File) ([]*File, problem.List) {
 			for j, f := range pic.copies {
 				ref.Copies = append(ref.Copies, images.Candidate{URL: copyURL(s.src, path.Base(f.Path)), Width: pic.widths[j]})
 			}
+			// A copy left out for its size leaves its screens to the
+			// original, which Rewrite lists itself only up to 1440 px.
+			if len(ref.Copies) > 0 && len(ref.Copies) < len(images.Widths(pic.info)) && pic.info.Width > 1440 {
+				ref.Copies = append(ref.Copies, images.Candidate{URL: s.src, Width: pic.info.Width})
+			}
 			refs = append(refs, ref)
 		}
 		if p := v.post; p.Cover != "" && !isWebURL(p.Cover) {

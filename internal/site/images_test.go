@@ -95,7 +95,7 @@ func TestDamagedImageCacheNeverChangesTheSite(t *testing.T) {
 	if len(files) < 2 {
 		t.Fatalf("the image cache holds only %v", files)
 	}
-	rounds := 12
+	rounds := 8
 	if testing.Short() {
 		rounds = 3
 	}
