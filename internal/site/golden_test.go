@@ -248,6 +248,14 @@ func TestGoldenImages(t *testing.T) {
 	if !found {
 		t.Errorf("no warning at content/posts/images/index.md:22 about broken.png; warnings: %q", warnings)
 	}
+	// Feed readers that read srcset find the copies from the feed's
+	// address too.
+	feed := string(out.Lookup("rss.xml").Data)
+	for _, want := range []string{`srcset="https://fixture.example/images/wide.480w.png 480w, https://fixture.example/images/wide.720w.png 720w`, "https://fixture.example/posts/images/photo.480w.jpg 480w"} {
+		if !strings.Contains(feed, want) {
+			t.Errorf("rss.xml has no %s", want)
+		}
+	}
 	for _, orig := range []string{"images/wide.png", "posts/images/small.png", "posts/images/photo.jpg", "posts/images/broken.png"} {
 		if out.Lookup(orig) == nil {
 			t.Errorf("the original %s is not in the output", orig)
