@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -224,20 +225,25 @@ func (b *build) images(statics []*File) ([]*File, problem.List) {
 				}
 				continue
 			}
-			ref := imageRef{Src: s.src, Width: pic.info.Width, Height: pic.info.Height}
-			for j, f := range pic.copies {
-				ref.Copies = append(ref.Copies, images.Candidate{URL: copyURL(s.src, path.Base(f.Path)), Width: pic.widths[j]})
-			}
-			// A copy left out for its size leaves its screens to the
-			// original, which Rewrite lists itself only up to 1440 px.
-			if len(ref.Copies) > 0 && len(ref.Copies) < len(images.Widths(pic.info)) && pic.info.Width > 1440 {
-				ref.Copies = append(ref.Copies, images.Candidate{URL: s.src, Width: pic.info.Width})
-			}
+			ref := imageRef{Src: s.src, Width: pic.info.Width, Height: pic.info.Height,
+				Copies: pic.candidates(s.src, func(f *File) string { return copyURL(s.src, path.Base(f.Path)) })}
 			refs = append(refs, ref)
 		}
 		if p := v.post; p.Cover != "" && !isWebURL(p.Cover) {
 			if out, ok := resolveImage(v.view.Path, imageSrc{p.Cover, false}, base); ok && pics[out] != nil && pics[out].err == nil {
-				v.view.CoverWidth, v.view.CoverHeight = pics[out].info.Width, pics[out].info.Height
+				pic := pics[out]
+				v.view.CoverWidth, v.view.CoverHeight = pic.info.Width, pic.info.Height
+				href := func(f *File) string { return b.href("/" + f.Path) }
+				if cands := pic.candidates(b.href("/"+out), href); len(cands) > 0 {
+					if pic.info.Width <= maxCopyWidth {
+						cands = append(cands, images.Candidate{URL: b.href("/" + out), Width: pic.info.Width})
+					}
+					var set []string
+					for _, c := range cands {
+						set = append(set, c.URL+" "+strconv.Itoa(c.Width)+"w")
+					}
+					v.view.CoverSrcset, v.view.CoverSizes = strings.Join(set, ", "), images.Sizes
+				}
 			}
 		}
 		slices.SortFunc(refs, func(x, y imageRef) int { return cmp.Compare(x.Src, y.Src) })
@@ -251,6 +257,31 @@ func (b *build) images(statics []*File) ([]*File, problem.List) {
 		}
 	}
 	return made, warnings
+}
+
+// maxCopyWidth is the widest copy an image gets (images.Widths): an
+// original up to it is listed in its srcset by Rewrite, and a wider one
+// only when a copy was left out.
+const maxCopyWidth = 1440
+
+// candidates are the copies of pic for a srcset, their URLs made by url,
+// narrowest first: a copy left out for its size leaves its screens to the
+// original, at orig, which Rewrite lists itself only up to maxCopyWidth.
+func (pic *picture) candidates(orig string, url func(*File) string) []images.Candidate {
+	var out []images.Candidate
+	for j, f := range pic.copies {
+		out = append(out, images.Candidate{URL: url(f), Width: pic.widths[j]})
+	}
+	if len(out) > 0 && len(out) < len(images.Widths(pic.info)) && pic.info.Width > maxCopyWidth {
+		out = append(out, images.Candidate{URL: orig, Width: pic.info.Width})
+	}
+	return out
+}
+
+// href is the link to a site path under the base path, each segment
+// percent-encoded once, as Page.Href makes it.
+func (b *build) href(sitePath string) string {
+	return strings.TrimSuffix(b.cfg.BasePath(), "/") + escapePath(sitePath)
 }
 
 // basePath is the base URL's path, unescaped, without its final slash:

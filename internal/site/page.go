@@ -103,9 +103,11 @@ type Post struct {
 	Label    string
 	hasOrder bool
 	// Cover is the image shown above a post; CoverWidth and CoverHeight
-	// its size, 0 when it is not a file of the build that can be read.
+	// its size, 0 when it is not a file of the build that can be read;
+	// CoverSrcset and CoverSizes its srcset and sizes when it has copies.
 	Cover                   string
 	CoverWidth, CoverHeight int
+	CoverSrcset, CoverSizes string
 
 	ID, Slug, Title string
 	Date            time.Time
