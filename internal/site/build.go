@@ -77,17 +77,19 @@ type Options struct {
 
 // build is one build of a site.
 type build struct {
-	cfg       *config.Config
-	set       *content.Set
-	th        *theme.Theme
-	site      fs.FS
-	opts      Options
-	s         *Site
-	prev      *Output      // the last build of the Builder, for reuse by key
-	store     *cache.Store // the page cache, or nil
-	terms     *cache.Store // search tokens by post, or nil
-	resizer   *images.Resizer
-	chromaCSS []byte // the highlighting stylesheet
+	cfg     *config.Config
+	set     *content.Set
+	th      *theme.Theme
+	site    fs.FS
+	opts    Options
+	s       *Site
+	prev    *Output      // the last build of the Builder, for reuse by key
+	store   *cache.Store // the page cache, or nil
+	terms   *cache.Store // search tokens by post, or nil
+	resizer *images.Resizer
+	// imageCount and copyCount are the images read and copies written.
+	imageCount, copyCount int
+	chromaCSS             []byte // the highlighting stylesheet
 	// retryMermaid: diagrams are drawn, so a page with one left undrawn
 	// is not kept in the page cache.
 	retryMermaid bool

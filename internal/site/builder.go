@@ -51,8 +51,10 @@ type Builder struct {
 	drawings  *cache.Store // drawn diagrams
 	imageDir  *cache.Store // resized copies of images
 	resizer   *images.Resizer
-	warn      func(string)
-	warned    map[string]bool // cache problems already said
+	// images and copies count the last build's images and copies.
+	images, copies int
+	warn           func(string)
+	warned         map[string]bool // cache problems already said
 }
 
 // BuilderOptions are the settings of a Builder.
@@ -190,6 +192,14 @@ func diagramSalt(opts BuilderOptions) string {
 	return "browser"
 }
 
+// ImageStats counts, for the last build, the images of posts read and
+// the copies written, and, since the Builder was made, the copies resized
+// and those taken from the image cache.
+func (b *Builder) ImageStats() (images, copies, resized, reused int) {
+	resized, reused = b.resizer.Stats()
+	return b.images, b.copies, resized, reused
+}
+
 // markdownOptions names the Markdown setup, part of every page's key.
 func markdownOptions(cfg *config.Config) string {
 	return fmt.Sprintf("raw=%t highlight=%s", cfg.Markdown.RawHTML(), markdown.HighlightVersion())
@@ -265,6 +275,7 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 	if err != nil {
 		return nil, set, err
 	}
+	b.images, b.copies = bld.imageCount, bld.copyCount
 	if opts.Emit == nil {
 		b.last = out // with Emit, files keep no bytes to reuse
 	}

@@ -226,10 +226,12 @@ func TestGoldenImages(t *testing.T) {
 		}
 	}
 	got.WriteString("<!-- copies -->\n")
+	copies := 0
 	for _, f := range out.Files {
 		if !regexp.MustCompile(`\.\d+w\.(png|jpg)$`).MatchString(f.Path) {
 			continue
 		}
+		copies++
 		cfg, format, err := image.DecodeConfig(bytes.NewReader(f.Data))
 		if err != nil {
 			t.Errorf("%s: %v", f.Path, err)
@@ -238,6 +240,12 @@ func TestGoldenImages(t *testing.T) {
 		fmt.Fprintf(&got, "%s %s %d×%d\n", f.Path, format, cfg.Width, cfg.Height)
 	}
 	checkGolden(t, "images.golden.html", []byte(got.String()))
+	// Seven files: wide.png, and the images, covered and social bundles'
+	// own (broken.png among them).
+	// covered/photo.jpg is images/photo.jpg again: its copies are made once.
+	if read, written, resized, reused := b.ImageStats(); read != 7 || written != copies || resized == 0 || resized+reused < copies {
+		t.Errorf("ImageStats = %d read, %d written, %d resized, %d reused; want 7 read and %d written, each resized or reused", read, written, resized, reused, copies)
+	}
 
 	found := false
 	for _, w := range warnings {

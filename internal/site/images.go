@@ -203,6 +203,7 @@ func (b *build) images(statics []*File) ([]*File, problem.List) {
 	// one file: the same bytes, made from the same image.
 	slices.SortFunc(made, func(x, y *File) int { return cmp.Compare(x.Path, y.Path) })
 	made = slices.CompactFunc(made, func(x, y *File) bool { return x.Path == y.Path })
+	b.imageCount, b.copyCount = len(order), len(made)
 
 	var warnings problem.List
 	warned := map[string]bool{}
