@@ -89,7 +89,10 @@ type build struct {
 	resizer *images.Resizer
 	// imageCount and copyCount are the images read and copies written.
 	imageCount, copyCount int
-	chromaCSS             []byte // the highlighting stylesheet
+	// imageMemo is the Builder's memo of images, read only; nextMemo the
+	// one this build leaves (images.go).
+	imageMemo, nextMemo map[string]*imageMemo
+	chromaCSS           []byte // the highlighting stylesheet
 	// retryMermaid: diagrams are drawn, so a page with one left undrawn
 	// is not kept in the page cache.
 	retryMermaid bool

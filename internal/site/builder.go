@@ -51,8 +51,10 @@ type Builder struct {
 	drawings  *cache.Store // drawn diagrams
 	imageDir  *cache.Store // resized copies of images
 	resizer   *images.Resizer
-	// images and copies count the last build's images and copies.
+	// images and copies count the last build's images and copies;
+	// imageMemo is what it read of them (images.go).
 	images, copies int
+	imageMemo      map[string]*imageMemo
 	warn           func(string)
 	warned         map[string]bool // cache problems already said
 }
@@ -237,6 +239,7 @@ func loadTheme(site fs.FS, cfg *config.Config) (*theme.Theme, error) {
 // Build loads the content and builds the site. On bad content it returns
 // the problem.List of every problem.
 func (b *Builder) Build() (*Output, *content.Set, error) {
+	b.imageMemo = nil // a whole build reads every image
 	set, err := b.loader.Load(b.site)
 	return b.finish(set, err)
 }
@@ -244,6 +247,7 @@ func (b *Builder) Build() (*Output, *content.Set, error) {
 // Update builds the site after the files in changed (paths relative to the
 // site folder) were written, reading only those when it can.
 func (b *Builder) Update(changed []string) (*Output, *content.Set, error) {
+	forgetImages(b.imageMemo, changed)
 	set, err := b.loader.Update(b.site, changed)
 	return b.finish(set, err)
 }
@@ -267,7 +271,7 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 		opts.Now = time.Now()
 	}
 	bld := &build{cfg: b.Config, set: set, th: b.Theme, site: b.site, opts: opts, prev: b.last,
-		store: b.pages, terms: b.terms, resizer: b.resizer, chromaCSS: b.css, retryMermaid: b.loader.RetryMermaid,
+		store: b.pages, terms: b.terms, resizer: b.resizer, imageMemo: b.imageMemo, chromaCSS: b.css, retryMermaid: b.loader.RetryMermaid,
 		lists: map[string][]*Post{}, tags: map[string][]*Tag{}, sections: map[string][]*Section{}, updated: b.updated()}
 	bld.s = b.newSite()
 	out, err := bld.run()
@@ -275,7 +279,7 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 	if err != nil {
 		return nil, set, err
 	}
-	b.images, b.copies = bld.imageCount, bld.copyCount
+	b.images, b.copies, b.imageMemo = bld.imageCount, bld.copyCount, bld.nextMemo
 	if opts.Emit == nil {
 		b.last = out // with Emit, files keep no bytes to reuse
 	}

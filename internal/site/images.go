@@ -48,13 +48,52 @@ type SocialImage struct {
 // picture is one image file of the build, read and resized.
 type picture struct {
 	file       *File
-	data       []byte
+	data       []byte // nil when the memo had what was needed
+	size       int    // of the file
 	info       images.Info
 	err        error
 	copies     []*File // the copies listed in srcset, narrowest first
 	widths     []int   // their widths
 	social     *SocialImage
 	wantSocial bool
+	memo       *imageMemo // what the last build knew of the file, or nil
+}
+
+// imageMemo is what a Builder keeps of an image of a site file between
+// its builds, so that a save in blog serve reads and resizes again only
+// the images it names: the file's size, what its header says, and the
+// copies made of it at widths (a copy that is the original, unchanged,
+// with no bytes).
+type imageMemo struct {
+	size     int
+	info     images.Info
+	err      error
+	widths   []int
+	copies   []images.Copy
+	original []bool
+	copyErr  error
+}
+
+// memoKey names a picture's file for the memo: "" for a theme file,
+// which a Builder never sees change.
+func memoKey(f *File) string {
+	if f.Source == nil || f.SourcePath == "" {
+		return ""
+	}
+	return content.NFC(f.SourcePath)
+}
+
+// forgetImages drops what the memo holds of the files in changed (paths
+// in the site folder) and of those under them.
+func forgetImages(memo map[string]*imageMemo, changed []string) {
+	for _, c := range changed {
+		c = content.NFC(strings.TrimSuffix(c, "/"))
+		for k := range memo {
+			if k == c || strings.HasPrefix(k, c+"/") {
+				delete(memo, k)
+			}
+		}
+	}
 }
 
 // imageSrc is one image a view names: where, and how it names it.
@@ -114,15 +153,18 @@ func (b *build) images(statics []*File) ([]*File, problem.List) {
 			}
 		}
 	}
-	// Read and probe every image once.
-	parallelIO(len(order), func(i int) error {
-		pic := order[i]
-		pic.data, pic.err = pic.file.Bytes()
-		if pic.err == nil && pic.data == nil {
-			pic.data, pic.err = fs.ReadFile(pic.file.Source, pic.file.SourcePath)
+	// Read and probe every image once, unless the memo has it.
+	for _, pic := range order {
+		if m := b.imageMemo[memoKey(pic.file)]; m != nil {
+			pic.memo, pic.size, pic.info, pic.err = m, m.size, m.info, m.err
 		}
-		if pic.err == nil {
-			pic.info, pic.err = images.Probe(pic.data)
+	}
+	parallelIO(len(order), func(i int) error {
+		if pic := order[i]; pic.memo == nil {
+			pic.err = pic.read()
+			if pic.err == nil {
+				pic.info, pic.err = images.Probe(pic.data)
+			}
 		}
 		return nil
 	})
@@ -165,7 +207,30 @@ func (b *build) images(statics []*File) ([]*File, problem.List) {
 		if len(widths) == 0 {
 			return nil
 		}
-		cs, err := b.resizer.ResizeEach(pic.data, widths)
+		var cs []images.Copy
+		var original []bool
+		var err error
+		if m := pic.memo; m != nil && slices.Equal(m.widths, widths) {
+			cs, original, err = m.copies, m.original, m.copyErr
+		} else {
+			if pic.data == nil {
+				if err := pic.read(); err != nil {
+					pic.err = err
+					return nil
+				}
+			}
+			cs, err = b.resizer.ResizeEach(pic.data, widths)
+			original = make([]bool, len(cs))
+			for j, c := range cs {
+				original[j] = bytes.Equal(c.Data, pic.data)
+			}
+			pic.memo = &imageMemo{size: pic.size, info: pic.info, widths: widths, copies: slices.Clone(cs), original: original, copyErr: err}
+			for j := range pic.memo.copies {
+				if original[j] {
+					pic.memo.copies[j].Data = nil
+				}
+			}
+		}
 		if err != nil {
 			pic.err = err
 			return nil
@@ -174,7 +239,7 @@ func (b *build) images(statics []*File) ([]*File, problem.List) {
 		for j, c := range cs {
 			name := images.CopyName(pic.file.Path, c.Width, c.Format)
 			social := pic.wantSocial && j == len(cs)-1
-			if social && bytes.Equal(c.Data, pic.data) {
+			if social && original[j] {
 				pic.social = &SocialImage{Path: "/" + pic.file.Path, Width: c.Width, Height: c.Height}
 				continue
 			}
@@ -187,7 +252,7 @@ func (b *build) images(statics []*File) ([]*File, problem.List) {
 				files = append(files, f)
 				continue
 			}
-			if len(c.Data) >= len(pic.data) {
+			if len(c.Data) >= pic.size {
 				continue // a copy no smaller than the original saves nothing
 			}
 			pic.copies = append(pic.copies, f)
@@ -204,6 +269,19 @@ func (b *build) images(statics []*File) ([]*File, problem.List) {
 	slices.SortFunc(made, func(x, y *File) int { return cmp.Compare(x.Path, y.Path) })
 	made = slices.CompactFunc(made, func(x, y *File) bool { return x.Path == y.Path })
 	b.imageCount, b.copyCount = len(order), len(made)
+	// The memo keeps the images of this build only.
+	b.nextMemo = map[string]*imageMemo{}
+	for _, pic := range order {
+		if k := memoKey(pic.file); k != "" {
+			m := pic.memo
+			// Not resized (an image that needs no copies, or cannot be
+			// read), or unreadable now: what the header said, or why not.
+			if m == nil || pic.err != nil && m.err == nil && m.copyErr == nil {
+				m = &imageMemo{size: pic.size, info: pic.info, err: pic.err}
+			}
+			b.nextMemo[k] = m
+		}
+	}
 
 	var warnings problem.List
 	warned := map[string]bool{}
@@ -283,6 +361,16 @@ func (pic *picture) candidates(orig string, url func(*File) string) []images.Can
 // percent-encoded once, as Page.Href makes it.
 func (b *build) href(sitePath string) string {
 	return strings.TrimSuffix(b.cfg.BasePath(), "/") + escapePath(sitePath)
+}
+
+// read reads the picture's file.
+func (pic *picture) read() error {
+	data, err := pic.file.Bytes()
+	if err == nil && data == nil {
+		data, err = fs.ReadFile(pic.file.Source, pic.file.SourcePath)
+	}
+	pic.data, pic.size = data, len(data)
+	return err
 }
 
 // basePath is the base URL's path, unescaped, without its final slash:

@@ -2,10 +2,13 @@ package site_test
 
 import (
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"blog/internal/site"
@@ -128,5 +131,78 @@ func TestDamagedImageCacheNeverChangesTheSite(t *testing.T) {
 		if diff := compareOutputs(got, want); diff != "" {
 			t.Fatalf("round %d, damage %v: the site differs from a build without a cache: %s", round, damaged, diff)
 		}
+	}
+}
+
+// countingFS counts the files opened whose names end in .png or .jpg.
+type countingFS struct {
+	fs.FS
+	mu     sync.Mutex
+	opened []string
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	if strings.HasSuffix(name, ".png") || strings.HasSuffix(name, ".jpg") {
+		c.mu.Lock()
+		c.opened = append(c.opened, name)
+		c.mu.Unlock()
+	}
+	return c.FS.Open(name)
+}
+
+func (c *countingFS) take() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := c.opened
+	c.opened = nil
+	return out
+}
+
+// TestSaveReadsOnlyTheImagesItNames: after a save, as blog serve rebuilds,
+// the images of the site are not read again, only one the save names; a
+// whole build reads them all.
+func TestSaveReadsOnlyTheImagesItNames(t *testing.T) {
+	dir := imagesSite(t)
+	fsys := &countingFS{FS: os.DirFS(dir)}
+	b, err := site.NewBuilder(fsys, site.BuilderOptions{Options: site.Options{Now: fixtureNow}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(fsys.take()); n < 7 {
+		t.Fatalf("the first build opened %d image files, want the 7 of the site", n)
+	}
+	post := filepath.Join(dir, "content", "posts", "plain", "index.md")
+	if err := os.WriteFile(post, []byte("---\ntitle: 글\ndate: 2024-02-01 09:00:00 +0900\n---\n\n고친 글.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := b.Update([]string{"content/posts/plain/index.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if opened := fsys.take(); len(opened) > 0 {
+		t.Errorf("a save of a post without images read %v", opened)
+	}
+	small := filepath.Join(dir, "content", "posts", "images", "small.png")
+	if err := os.WriteFile(small, pngOf(t, scene(900, 300)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := b.Update([]string{"content/posts/images/small.png"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opened := fsys.take(); !slices.Equal(opened, []string{"content/posts/images/small.png"}) {
+		t.Errorf("a save of small.png read %v, want it alone", opened)
+	}
+	if page := string(out.Lookup("posts/images/index.html").Data); !strings.Contains(page, `width="900" height="300"`) {
+		t.Error("the page does not show small.png's new size")
+	}
+	if _, _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(fsys.take()); n < 7 {
+		t.Errorf("a whole build opened %d image files, want every one", n)
 	}
 }
