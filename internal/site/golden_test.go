@@ -158,8 +158,8 @@ func imagesSite(t *testing.T) string {
 		"content/posts/covered/index.md":      []byte("---\ntitle: 표지\ndate: 2024-02-02 09:00:00 +0900\ncover: photo.jpg\n---\n\n![작은 그림](small.png)\n"),
 		"content/posts/covered/photo.jpg":     rotatedJPEG(t, 1500, 1000),
 		"content/posts/covered/small.png":     pngOf(t, scene(320, 200)),
-		"content/posts/social/index.md":       []byte("---\ntitle: 소셜\ndate: 2024-02-03 09:00:00 +0900\nimage: small.png\n---\n\n![넓은 캡처](/images/wide.png)\n"),
-		"content/posts/social/small.png":      pngOf(t, scene(320, 200)),
+		"content/posts/social/index.md":       []byte("---\ntitle: 소셜\ndate: 2024-02-03 09:00:00 +0900\nimage: preview.png\n---\n\n![넓은 캡처](/images/wide.png)\n"),
+		"content/posts/social/preview.png":    pngOf(t, scene(1500, 800)),
 		"content/posts/remote-cover/index.md": []byte("---\ntitle: 원격 표지\ndate: 2024-02-04 09:00:00 +0900\ncover: https://images.example.org/c.jpg\n---\n\n본문.\n"),
 	})
 }
@@ -241,7 +241,8 @@ func TestGoldenImages(t *testing.T) {
 	}
 	checkGolden(t, "images.golden.html", []byte(got.String()))
 	// Seven files: wide.png, and the images, covered and social bundles'
-	// own (broken.png among them).
+	// own (broken.png among them). preview.png, named by image: alone,
+	// gets its social copy and no others.
 	// covered/photo.jpg is images/photo.jpg again: its copies are made once.
 	if read, written, resized, reused := b.ImageStats(); read != 7 || written != copies || resized == 0 || resized+reused < copies {
 		t.Errorf("ImageStats = %d read, %d written, %d resized, %d reused; want 7 read and %d written, each resized or reused", read, written, resized, reused, copies)

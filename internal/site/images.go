@@ -55,7 +55,8 @@ type picture struct {
 	copies     []*File // the copies listed in srcset, narrowest first
 	widths     []int   // their widths
 	social     *SocialImage
-	wantSocial bool
+	wantSocial bool       // a post previews with it
+	shown      bool       // a post shows it: in its body or as its cover
 	memo       *imageMemo // what the last build knew of the file, or nil
 }
 
@@ -144,12 +145,16 @@ func (b *build) images(statics []*File) ([]*File, problem.List) {
 	for _, v := range views {
 		for _, s := range v.srcs {
 			out, ok := resolveImage(v.view.Path, s, base)
-			if !ok || pics[out] != nil {
+			if !ok {
 				continue
 			}
-			if f := byPath[out]; f != nil {
-				pics[out] = &picture{file: f}
+			if pics[out] == nil && byPath[out] != nil {
+				pics[out] = &picture{file: byPath[out]}
 				order = append(order, pics[out])
+			}
+			if pic := pics[out]; pic != nil {
+				// A body's image or a cover is shown; image: only previews.
+				pic.shown = pic.shown || s.escaped || s.src == v.post.Cover
 			}
 		}
 	}
@@ -196,69 +201,7 @@ func (b *build) images(statics []*File) ([]*File, problem.List) {
 	var mu sync.Mutex
 	var made []*File
 	b.each(len(order), func(i int, _ *hasher) error {
-		pic := order[i]
-		if pic.err != nil {
-			return nil
-		}
-		widths := images.Widths(pic.info)
-		if pic.wantSocial {
-			widths = append(widths, images.SocialWidth)
-		}
-		if len(widths) == 0 {
-			return nil
-		}
-		var cs []images.Copy
-		var original []bool
-		var err error
-		if m := pic.memo; m != nil && slices.Equal(m.widths, widths) {
-			cs, original, err = m.copies, m.original, m.copyErr
-		} else {
-			if pic.data == nil {
-				if err := pic.read(); err != nil {
-					pic.err = err
-					return nil
-				}
-			}
-			cs, err = b.resizer.ResizeEach(pic.data, widths)
-			original = make([]bool, len(cs))
-			for j, c := range cs {
-				original[j] = bytes.Equal(c.Data, pic.data)
-			}
-			pic.memo = &imageMemo{size: pic.size, info: pic.info, widths: widths, copies: slices.Clone(cs), original: original, copyErr: err}
-			for j := range pic.memo.copies {
-				if original[j] {
-					pic.memo.copies[j].Data = nil
-				}
-			}
-		}
-		if err != nil {
-			pic.err = err
-			return nil
-		}
-		var files []*File
-		for j, c := range cs {
-			name := images.CopyName(pic.file.Path, c.Width, c.Format)
-			social := pic.wantSocial && j == len(cs)-1
-			if social && original[j] {
-				pic.social = &SocialImage{Path: "/" + pic.file.Path, Width: c.Width, Height: c.Height}
-				continue
-			}
-			if byPath[name] != nil {
-				continue // a file of the site has the copy's name: it wins, and gets no copy
-			}
-			f := &File{Path: name, Data: c.Data, made: cmp.Or(pic.file.SourcePath, pic.file.Path)}
-			if social {
-				pic.social = &SocialImage{Path: "/" + name, Width: c.Width, Height: c.Height}
-				files = append(files, f)
-				continue
-			}
-			if len(c.Data) >= pic.size {
-				continue // a copy no smaller than the original saves nothing
-			}
-			pic.copies = append(pic.copies, f)
-			pic.widths = append(pic.widths, c.Width)
-			files = append(files, f)
-		}
+		files := b.makeCopies(order[i], byPath)
 		mu.Lock()
 		made = append(made, files...)
 		mu.Unlock()
@@ -312,16 +255,8 @@ func (b *build) images(statics []*File) ([]*File, problem.List) {
 			if out, ok := resolveImage(v.view.Path, imageSrc{p.Cover, false}, base); ok && pics[out] != nil && pics[out].err == nil {
 				pic := pics[out]
 				v.view.CoverWidth, v.view.CoverHeight = pic.info.Width, pic.info.Height
-				href := func(f *File) string { return b.href("/" + f.Path) }
-				if cands := pic.candidates(b.href("/"+out), href); len(cands) > 0 {
-					if pic.info.Width <= maxCopyWidth {
-						cands = append(cands, images.Candidate{URL: b.href("/" + out), Width: pic.info.Width})
-					}
-					var set []string
-					for _, c := range cands {
-						set = append(set, c.URL+" "+strconv.Itoa(c.Width)+"w")
-					}
-					v.view.CoverSrcset, v.view.CoverSizes = strings.Join(set, ", "), images.Sizes
+				if set := b.coverSrcset(pic, out); set != "" {
+					v.view.CoverSrcset, v.view.CoverSizes = set, images.Sizes
 				}
 			}
 		}
@@ -336,6 +271,96 @@ func (b *build) images(statics []*File) ([]*File, problem.List) {
 		}
 	}
 	return made, warnings
+}
+
+// makeCopies makes the copies of an image, or takes them from the memo,
+// and returns the files to write: those for its srcset (pic.copies), if
+// it is shown, and its social copy (pic.social), if a post wants one.
+func (b *build) makeCopies(pic *picture, byPath map[string]*File) []*File {
+	if pic.err != nil {
+		return nil
+	}
+	var widths []int
+	if pic.shown {
+		widths = images.Widths(pic.info)
+	}
+	if pic.wantSocial {
+		widths = append(widths, images.SocialWidth)
+	}
+	if len(widths) == 0 {
+		return nil
+	}
+	var cs []images.Copy
+	var original []bool
+	var err error
+	if m := pic.memo; m != nil && slices.Equal(m.widths, widths) {
+		cs, original, err = m.copies, m.original, m.copyErr
+	} else {
+		if pic.data == nil {
+			if err := pic.read(); err != nil {
+				pic.err = err
+				return nil
+			}
+		}
+		cs, err = b.resizer.ResizeEach(pic.data, widths)
+		original = make([]bool, len(cs))
+		for j, c := range cs {
+			original[j] = bytes.Equal(c.Data, pic.data)
+		}
+		pic.memo = &imageMemo{size: pic.size, info: pic.info, widths: widths, copies: slices.Clone(cs), original: original, copyErr: err}
+		for j := range pic.memo.copies {
+			if original[j] {
+				pic.memo.copies[j].Data = nil // the file itself: not kept twice
+			}
+		}
+	}
+	if err != nil {
+		pic.err = err
+		return nil
+	}
+	var files []*File
+	for j, c := range cs {
+		name := images.CopyName(pic.file.Path, c.Width, c.Format)
+		social := pic.wantSocial && j == len(cs)-1
+		if social && original[j] {
+			pic.social = &SocialImage{Path: "/" + pic.file.Path, Width: c.Width, Height: c.Height}
+			continue
+		}
+		if byPath[name] != nil {
+			continue // a file of the site has the copy's name: it wins, and gets no copy
+		}
+		f := &File{Path: name, Data: c.Data, made: cmp.Or(pic.file.SourcePath, pic.file.Path)}
+		if social {
+			pic.social = &SocialImage{Path: "/" + name, Width: c.Width, Height: c.Height}
+			files = append(files, f)
+			continue
+		}
+		if len(c.Data) >= pic.size {
+			continue // a copy no smaller than the original saves nothing
+		}
+		pic.copies = append(pic.copies, f)
+		pic.widths = append(pic.widths, c.Width)
+		files = append(files, f)
+	}
+	return files
+}
+
+// coverSrcset is the srcset of a cover at the output path out, "" when it
+// has no copies.
+func (b *build) coverSrcset(pic *picture, out string) string {
+	orig := b.href("/" + out)
+	cands := pic.candidates(orig, func(f *File) string { return b.href("/" + f.Path) })
+	if len(cands) == 0 {
+		return ""
+	}
+	if pic.info.Width <= maxCopyWidth {
+		cands = append(cands, images.Candidate{URL: orig, Width: pic.info.Width})
+	}
+	set := make([]string, len(cands))
+	for i, c := range cands {
+		set[i] = c.URL + " " + strconv.Itoa(c.Width) + "w"
+	}
+	return strings.Join(set, ", ")
 }
 
 // maxCopyWidth is the widest copy an image gets (images.Widths): an
