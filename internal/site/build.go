@@ -18,7 +18,8 @@
 // (package search, fed here), and "404.html". Besides them: RSS and Atom
 // per language, sitemap.xml, robots.txt, redirect pages for aliases,
 // /posts/<id>/ and content/redirects.yaml, the theme's and the site's
-// static files and every post's own files.
+// static files, every post's own files, and the resized copies of the
+// images posts show (images.go), whose <img> elements get their sizes.
 //
 // # Reuse
 //
