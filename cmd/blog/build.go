@@ -146,6 +146,9 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		if hits, misses := b.CacheStats(); hits+misses > 0 {
 			fmt.Fprintf(stdout, "Code blocks: %d highlighted, %d reused (from %s or repeated in the site)\n", misses, hits, *cacheDir)
 		}
+		if images, copies, resized, reused := b.ImageStats(); images > 0 {
+			fmt.Fprintf(stdout, "Images: %d read, %d copies written; %d resized, %d reused (from %s or repeated in the site)\n", images, copies, resized, reused, *cacheDir)
+		}
 		if st := b.DiagramStats(); st.Drawn+st.Cached+st.Failed > 0 {
 			fmt.Fprintf(stdout, "Diagrams: %d drawn, %d taken from %s, %d left to the reader's browser\n", st.Drawn, st.Cached, *cacheDir, st.Failed)
 		}

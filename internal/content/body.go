@@ -8,6 +8,7 @@ import (
 
 	"blog/internal/cache"
 	"blog/internal/config"
+	"blog/internal/images"
 	"blog/internal/markdown"
 	"blog/internal/problem"
 	"blog/internal/sitepath"
@@ -134,7 +135,7 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 			errs = append(errs, problem.At(file, bodyLine, "markdown: %v", err))
 			return p, errs
 		}
-		r = &rendered{summary: res.Summary, headings: res.Headings, mermaid: res.HasMermaid}
+		r = &rendered{summary: res.Summary, headings: res.Headings, mermaid: res.HasMermaid, images: images.Sources(res.HTML)}
 		r.minutes, r.words = readingStats(res.Text)
 		if opts.store != nil && !(opts.retryMermaid && res.HasMermaid) {
 			// A failed write is the cache's problem, not the post's: the
@@ -150,6 +151,7 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 	}
 	p.Headings = r.headings
 	p.HasMermaid = r.mermaid
+	p.ImageSources = r.images
 	p.ReadingTime, p.Words = r.minutes, r.words
 	if p.Description != "" {
 		p.Summary = template.HTML(template.HTMLEscapeString(p.Description))
@@ -165,6 +167,7 @@ type rendered struct {
 	summary        []byte
 	headings       []markdown.Heading
 	mermaid        bool
+	images         []string // the src of each <img>, images.Sources
 	minutes, words int
 	// Where the text and the HTML are in the cache entry.
 	textAt, textLen, htmlAt int
@@ -172,7 +175,7 @@ type rendered struct {
 
 // entryVersion starts every body cache entry; a change of layout changes
 // it, and an entry of another layout is made again.
-const entryVersion = 2
+const entryVersion = 3
 
 // encode lays out a cache entry: a version, the fields, the text, then
 // the HTML. It notes in r where the text and the HTML are.
@@ -191,6 +194,10 @@ func (r *rendered) encode(text, html []byte) []byte {
 		out = binary.AppendUvarint(out, uint64(h.Level))
 		out = appendBytes(out, []byte(h.ID))
 		out = appendBytes(out, []byte(h.Text))
+	}
+	out = binary.AppendUvarint(out, uint64(len(r.images)))
+	for _, src := range r.images {
+		out = appendBytes(out, []byte(src))
 	}
 	out = binary.AppendUvarint(out, uint64(len(text)))
 	r.textAt, r.textLen = len(out), len(text)
@@ -246,6 +253,12 @@ func readRendered(blob cache.Blob) *rendered {
 		h := markdown.Heading{Level: uv()}
 		h.ID, h.Text = string(bs()), string(bs())
 		r.headings = append(r.headings, h)
+	}
+	for range uv() {
+		if bad {
+			return nil
+		}
+		r.images = append(r.images, string(bs()))
 	}
 	n := uv()
 	if bad || n > len(m) {

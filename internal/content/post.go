@@ -95,6 +95,9 @@ type Post struct {
 	Draft       bool
 	Featured    bool
 	Aliases     []string
+	// ImageSources are the src of each <img> of the body, in order, as
+	// images.Sources gives them.
+	ImageSources []string
 	// Cover is the image shown above the post, Image its social image.
 	Cover  string
 	Params map[string]any

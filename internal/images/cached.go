@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"blog/internal/cache"
 )
@@ -39,7 +40,15 @@ var imageVersion struct {
 // Resizer makes copies through a store: a copy made once, in this process
 // or an earlier one, is taken from it. It is safe for concurrent use.
 type Resizer struct {
-	store *cache.Store
+	store        *cache.Store
+	made, reused atomic.Int64
+}
+
+// Stats reports how many copies the Resizer made and how many it took
+// from its store. A copy that is the original, unchanged, counts as
+// neither.
+func (r *Resizer) Stats() (made, reused int) {
+	return int(r.made.Load()), int(r.reused.Load())
 }
 
 // NewResizer returns a Resizer keeping its copies in store, which should
@@ -77,6 +86,7 @@ func (r *Resizer) ResizeEach(data []byte, widths []int) ([]Copy, error) {
 		if b, ok := r.store.GetBytes(keys[i]); ok {
 			if c, ok := decodeCopy(b); ok {
 				out[i] = c
+				r.reused.Add(1)
 				continue
 			}
 		}
@@ -99,6 +109,7 @@ func (r *Resizer) ResizeEach(data []byte, widths []int) ([]Copy, error) {
 		// is not stored twice: the original is at hand.
 		if !sameBytes(made[j].Data, data) {
 			r.store.Put(keys[i], encodeCopy(made[j]))
+			r.made.Add(1)
 		}
 	}
 	return out, nil

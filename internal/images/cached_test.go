@@ -57,6 +57,9 @@ func TestResizerMakesACopyOnceEver(t *testing.T) {
 	if hits, misses := st.Stats(); hits != 1 || misses != 1 {
 		t.Errorf("store stats = %d hits, %d misses; want another width to be a miss", hits, misses)
 	}
+	if made, reused := r.Stats(); made != 1 || reused != 1 {
+		t.Errorf("Resizer stats = %d made, %d reused; want 1 and 1", made, reused)
+	}
 }
 
 func TestResizerMakesOnlyTheCopiesItLacks(t *testing.T) {

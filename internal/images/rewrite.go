@@ -33,6 +33,51 @@ type Candidate struct {
 // image's path percent-encoded) and says what it knows of it; an image it does not know gets only loading and
 // decoding. See the package comment for the rules.
 func Rewrite(page []byte, lookup func(src string) (Source, bool)) []byte {
+	return rewrite(page, lookup, true)
+}
+
+// RewriteBelow is Rewrite for HTML shown below an image that is loaded
+// first (a post's cover): every <img> of it, the first too, gets
+// loading="lazy" and decoding="async".
+func RewriteBelow(page []byte, lookup func(src string) (Source, bool)) []byte {
+	return rewrite(page, lookup, false)
+}
+
+// Sources returns the src of every <img> of the HTML, in order, as
+// Rewrite's lookup is given them; an <img> without a src, or with an empty
+// one, gives none.
+func Sources(page []byte) []string {
+	if !hasImg(page) {
+		return nil
+	}
+	var out []string
+	z := nethtml.NewTokenizer(bytes.NewReader(page))
+	for {
+		tt := z.Next()
+		if tt == nethtml.ErrorToken {
+			return out
+		}
+		if tt != nethtml.StartTagToken && tt != nethtml.SelfClosingTagToken {
+			continue
+		}
+		name, hasAttr := z.TagName()
+		if string(name) != "img" {
+			continue
+		}
+		for hasAttr {
+			var k, v []byte
+			k, v, hasAttr = z.TagAttr()
+			if string(k) == "src" {
+				if strings.TrimSpace(string(v)) != "" {
+					out = append(out, string(v))
+				}
+				break
+			}
+		}
+	}
+}
+
+func rewrite(page []byte, lookup func(src string) (Source, bool), firstEager bool) []byte {
 	if !hasImg(page) {
 		return page
 	}
@@ -66,7 +111,7 @@ func Rewrite(page []byte, lookup func(src string) (Source, bool)) []byte {
 				k, v, hasAttr = z.TagAttr()
 				attrs = append(attrs, attr{string(k), string(v)})
 			}
-			writeImg(&out, attrs, bytes.HasSuffix(raw, []byte("/>")), images == 0, links > 0, pictures > 0, lookup)
+			writeImg(&out, attrs, bytes.HasSuffix(raw, []byte("/>")), firstEager && images == 0, links > 0, pictures > 0, lookup)
 			images++
 			continue
 		}

@@ -103,3 +103,36 @@ func TestSrcsetURLsAreNotSplitBySpacesOrCommas(t *testing.T) {
 		t.Errorf("Rewrite = %s", got)
 	}
 }
+
+// TestSourcesAreWhatRewriteLooksUp lists the src of each <img> in order,
+// entities decoded and percent-encoding kept, the way Rewrite hands them
+// to its lookup; an <img> without a src gives none.
+func TestSourcesAreWhatRewriteLooksUp(t *testing.T) {
+	page := []byte(`<p><img src="a.png" alt=""><IMG SRC="b&amp;c.png"><img alt="no src"><img src=""><img src="d%20e.jpg"/></p>`)
+	got := Sources(page)
+	var looked []string
+	Rewrite(page, func(src string) (Source, bool) { looked = append(looked, src); return Source{}, false })
+	want := []string{"a.png", "b&c.png", "d%20e.jpg"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Sources = %q, want %q", got, want)
+	}
+	if strings.Join(looked, "|") != strings.Join(want, "|") {
+		t.Errorf("Rewrite looked up %q, want %q", looked, want)
+	}
+	if Sources([]byte("<p>no images</p>")) != nil {
+		t.Error("Sources of HTML without images is not nil")
+	}
+}
+
+// TestRewriteBelowMakesEveryImageLazy: below a cover, the first image of
+// the body is not the first on the screen, so it waits too.
+func TestRewriteBelowMakesEveryImageLazy(t *testing.T) {
+	page := []byte(`<p><img src="a.png"><img src="b.png"></p>`)
+	got := string(RewriteBelow(page, func(string) (Source, bool) { return Source{}, false }))
+	if n := strings.Count(got, `loading="lazy" decoding="async"`); n != 2 {
+		t.Errorf("%d lazy images, want 2: %s", n, got)
+	}
+	if got := string(Rewrite(page, func(string) (Source, bool) { return Source{}, false })); strings.Count(got, `loading="lazy"`) != 1 {
+		t.Errorf("Rewrite: the first image is lazy too: %s", got)
+	}
+}

@@ -18,7 +18,8 @@
 // (package search, fed here), and "404.html". Besides them: RSS and Atom
 // per language, sitemap.xml, robots.txt, redirect pages for aliases,
 // /posts/<id>/ and content/redirects.yaml, the theme's and the site's
-// static files and every post's own files.
+// static files, every post's own files, and the resized copies of the
+// images posts show (images.go), whose <img> elements get their sizes.
 //
 // # Reuse
 //
@@ -51,6 +52,7 @@ import (
 	"blog/internal/cache"
 	"blog/internal/config"
 	"blog/internal/content"
+	"blog/internal/images"
 	"blog/internal/problem"
 	"blog/internal/theme"
 )
@@ -76,16 +78,22 @@ type Options struct {
 
 // build is one build of a site.
 type build struct {
-	cfg       *config.Config
-	set       *content.Set
-	th        *theme.Theme
-	site      fs.FS
-	opts      Options
-	s         *Site
-	prev      *Output      // the last build of the Builder, for reuse by key
-	store     *cache.Store // the page cache, or nil
-	terms     *cache.Store // search tokens by post, or nil
-	chromaCSS []byte       // the highlighting stylesheet
+	cfg     *config.Config
+	set     *content.Set
+	th      *theme.Theme
+	site    fs.FS
+	opts    Options
+	s       *Site
+	prev    *Output      // the last build of the Builder, for reuse by key
+	store   *cache.Store // the page cache, or nil
+	terms   *cache.Store // search tokens by post, or nil
+	resizer *images.Resizer
+	// imageCount and copyCount are the images read and copies written.
+	imageCount, copyCount int
+	// imageMemo is the Builder's memo of images, read only; nextMemo the
+	// one this build leaves (images.go).
+	imageMemo, nextMemo map[string]*imageMemo
+	chromaCSS           []byte // the highlighting stylesheet
 	// retryMermaid: diagrams are drawn, so a page with one left undrawn
 	// is not kept in the page cache.
 	retryMermaid bool
@@ -112,8 +120,16 @@ func (b *build) run() (*Output, error) {
 	if err := b.plan(); err != nil {
 		return nil, err
 	}
+	// Static files come first: the images posts show are among them, and
+	// what a post shows of its images is part of its key.
+	statics, own, errs := b.staticFiles()
+	copies, imageWarnings := b.images(statics)
+	if err := b.keyViews(); err != nil {
+		return nil, err
+	}
 	b.s.cards = newCardCache(b.memo)
-	others, errs := b.otherFiles()
+	others, oerrs := b.otherFiles(slices.Concat(statics, copies), own)
+	errs = append(errs, oerrs...)
 	planned := make([]string, 0, len(b.pages)+len(others))
 	who := make([]string, 0, cap(planned))
 	for _, pg := range b.pages {
@@ -152,18 +168,17 @@ func (b *build) run() (*Output, error) {
 	}
 	out := NewOutput(slices.Concat(pages, others))
 	out.Pages, out.Rendered, out.Cached = len(pages), b.rendered, b.cached
-	out.Warnings = append(slices.Clone(b.set.Warnings), warnings...)
+	out.Warnings = slices.Concat(b.set.Warnings, imageWarnings, warnings)
 	return out, nil
 }
 
-// otherFiles makes every file besides pages: static files, feeds, the
-// sitemap and its neighbours, search indexes and redirects. A file of
-// the site's own static/ replaces a generated one of the same path
+// otherFiles makes every file besides pages and statics (the static
+// files and image copies): feeds, the sitemap and its neighbours, search
+// indexes and redirects, and returns them with statics. A file of the
+// site's own static/ (own) replaces a generated one of the same path
 // (robots.txt).
-func (b *build) otherFiles() ([]*File, problem.List) {
+func (b *build) otherFiles(statics []*File, own map[string]bool) ([]*File, problem.List) {
 	var errs problem.List
-	statics, own, serr := b.staticFiles()
-	errs = append(errs, serr...)
 	feeds, err := b.feeds()
 	errs.Add(b.th.Name, err)
 	indexes, err := b.searchIndexes()

@@ -14,6 +14,7 @@ import (
 	"blog/internal/content"
 	"blog/internal/diagram"
 	"blog/internal/gitlog"
+	"blog/internal/images"
 	"blog/internal/markdown"
 	"blog/internal/problem"
 	"blog/internal/sitepath"
@@ -48,8 +49,14 @@ type Builder struct {
 	whole     bool         // a whole build succeeded, so the caches know what is in use
 	diagrams  *diagram.Renderer
 	drawings  *cache.Store // drawn diagrams
-	warn      func(string)
-	warned    map[string]bool // cache problems already said
+	imageDir  *cache.Store // resized copies of images
+	resizer   *images.Resizer
+	// images and copies count the last build's images and copies;
+	// imageMemo is what it read of them (images.go).
+	images, copies int
+	imageMemo      map[string]*imageMemo
+	warn           func(string)
+	warned         map[string]bool // cache problems already said
 }
 
 // BuilderOptions are the settings of a Builder.
@@ -109,7 +116,9 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 		b.bodies = b.store("body", "body/v2 "+markdownSalt)
 		b.pages = b.store("page", "page/v2 "+build)
 		b.terms = b.store("terms", "terms/v1 "+markdownSalt)
+		b.imageDir = b.store("image", images.Version())
 	}
+	b.resizer = images.NewResizer(b.imageDir) // without a cache folder, copies are kept in memory
 	mdOpts := markdown.Options{RawHTML: cfg.Markdown.RawHTML(), Highlight: highlight}
 	diagrams := "none"
 	if opts.DrawDiagrams {
@@ -185,6 +194,14 @@ func diagramSalt(opts BuilderOptions) string {
 	return "browser"
 }
 
+// ImageStats counts, for the last build, the images of posts read and
+// the copies written, and, since the Builder was made, the copies resized
+// and those taken from the image cache.
+func (b *Builder) ImageStats() (images, copies, resized, reused int) {
+	resized, reused = b.resizer.Stats()
+	return b.images, b.copies, resized, reused
+}
+
 // markdownOptions names the Markdown setup, part of every page's key.
 func markdownOptions(cfg *config.Config) string {
 	return fmt.Sprintf("raw=%t highlight=%s", cfg.Markdown.RawHTML(), markdown.HighlightVersion())
@@ -222,6 +239,7 @@ func loadTheme(site fs.FS, cfg *config.Config) (*theme.Theme, error) {
 // Build loads the content and builds the site. On bad content it returns
 // the problem.List of every problem.
 func (b *Builder) Build() (*Output, *content.Set, error) {
+	b.imageMemo = nil // a whole build reads every image
 	set, err := b.loader.Load(b.site)
 	return b.finish(set, err)
 }
@@ -229,6 +247,7 @@ func (b *Builder) Build() (*Output, *content.Set, error) {
 // Update builds the site after the files in changed (paths relative to the
 // site folder) were written, reading only those when it can.
 func (b *Builder) Update(changed []string) (*Output, *content.Set, error) {
+	forgetImages(b.imageMemo, changed)
 	set, err := b.loader.Update(b.site, changed)
 	return b.finish(set, err)
 }
@@ -252,14 +271,15 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 		opts.Now = time.Now()
 	}
 	bld := &build{cfg: b.Config, set: set, th: b.Theme, site: b.site, opts: opts, prev: b.last,
-		store: b.pages, terms: b.terms, chromaCSS: b.css, retryMermaid: b.loader.RetryMermaid,
+		store: b.pages, terms: b.terms, resizer: b.resizer, imageMemo: b.imageMemo, chromaCSS: b.css, retryMermaid: b.loader.RetryMermaid,
 		lists: map[string][]*Post{}, tags: map[string][]*Tag{}, sections: map[string][]*Section{}, updated: b.updated()}
 	bld.s = b.newSite()
 	out, err := bld.run()
-	b.flush(b.pages, b.terms)
+	b.flush(b.pages, b.terms, b.imageDir)
 	if err != nil {
 		return nil, set, err
 	}
+	b.images, b.copies, b.imageMemo = bld.imageCount, bld.copyCount, bld.nextMemo
 	if opts.Emit == nil {
 		b.last = out // with Emit, files keep no bytes to reuse
 	}
@@ -376,12 +396,12 @@ var pruneSlack int64 = 32 << 20
 // versions of posts and pages would otherwise pile up with every build.
 func (b *Builder) Close() error {
 	var err error
-	for _, st := range []*cache.Store{b.bodies, b.pages, b.terms} {
+	for _, st := range []*cache.Store{b.bodies, b.pages, b.terms, b.imageDir} {
 		if st != nil && b.whole {
 			err = errors.Join(err, st.Prune(pruneSlack))
 		}
 	}
-	for _, st := range []*cache.Store{b.highlight, b.bodies, b.pages, b.terms, b.drawings} {
+	for _, st := range []*cache.Store{b.highlight, b.bodies, b.pages, b.terms, b.drawings, b.imageDir} {
 		if st != nil {
 			err = errors.Join(err, st.Close())
 		}

@@ -295,6 +295,11 @@ func absoluteURLs(fragment, base string) string {
 		tok := z.Token()
 		changed := false
 		for i, a := range tok.Attr {
+			if a.Namespace == "" && a.Key == "srcset" {
+				tok.Attr[i].Val = absoluteSrcset(baseURL, a.Val)
+				changed = changed || tok.Attr[i].Val != a.Val
+				continue
+			}
 			if a.Namespace != "" || a.Key != "href" && a.Key != "src" {
 				continue
 			}
@@ -311,4 +316,23 @@ func absoluteURLs(fragment, base string) string {
 			sb.WriteString(raw)
 		}
 	}
+}
+
+// absoluteSrcset resolves each URL of a srcset against base, keeping its
+// width or density.
+func absoluteSrcset(base *url.URL, set string) string {
+	cands := strings.Split(set, ",")
+	for i, c := range cands {
+		fields := strings.Fields(c)
+		if len(fields) == 0 {
+			continue
+		}
+		u, err := url.Parse(fields[0])
+		if err != nil || u.IsAbs() || strings.HasPrefix(fields[0], "//") {
+			continue
+		}
+		fields[0] = base.ResolveReference(u).String()
+		cands[i] = strings.Join(fields, " ")
+	}
+	return strings.Join(cands, ", ")
 }

@@ -102,8 +102,12 @@ type Post struct {
 	Order    float64
 	Label    string
 	hasOrder bool
-	// Cover is the image shown above a post.
-	Cover string
+	// Cover is the image shown above a post; CoverWidth and CoverHeight
+	// its size, 0 when it is not a file of the build that can be read;
+	// CoverSrcset and CoverSizes its srcset and sizes when it has copies.
+	Cover                   string
+	CoverWidth, CoverHeight int
+	CoverSrcset, CoverSizes string
 
 	ID, Slug, Title string
 	Date            time.Time
@@ -133,12 +137,22 @@ type Post struct {
 	// Translations are the same post's visible versions in the site's
 	// other languages.
 	Translations []Translation
+	// Social is the image of the post's link previews, nil for none.
+	Social *SocialImage
 
 	body content.Body
+	pics []imageRef // the body's images the build has, by Src
 }
 
-// Content is the post's rendered body.
-func (p *Post) Content() (template.HTML, error) { return p.body.HTML() }
+// Content is the post's rendered body, each <img> with its size, copies
+// and loading (images.go).
+func (p *Post) Content() (template.HTML, error) {
+	h, err := p.body.HTML()
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(p.rewriteImages([]byte(h))), nil
+}
 
 // TagRef is a tag of a post; Page.TagURL links it to the tag's page in
 // the page's language.

@@ -175,15 +175,26 @@ func (pg *Page) Description() string {
 	return pg.SiteDescription()
 }
 
-// ImageURL is the absolute URL of the post's cover image, or "".
+// ImageURL is the absolute URL of the post's image for link previews
+// (Post.Social), or "".
 func (pg *Page) ImageURL() string {
-	if pg.Post == nil || pg.Post.Image == "" {
+	s := pg.SocialImage()
+	if s == nil {
 		return ""
 	}
-	if isWebURL(pg.Post.Image) {
-		return pg.Post.Image
+	if s.URL != "" {
+		return s.URL
 	}
-	return absURL(pg.site.cfg, pg.Post.Path+pg.Post.Image)
+	return absURL(pg.site.cfg, s.Path)
+}
+
+// SocialImage is the post's image for link previews, nil on a page
+// without one.
+func (pg *Page) SocialImage() *SocialImage {
+	if pg.Post == nil {
+		return nil
+	}
+	return pg.Post.Social
 }
 
 // CoverURL is the link to the post's cover image (cover:) from its page.

@@ -12,7 +12,8 @@ import (
 
 // plan decides every page and what it shows, as view values (page.go):
 // the visible posts and their addresses, each language's list and tags,
-// the pages with their language links, and the keys of the shared views.
+// the pages with their language links. The views' keys are made once
+// their images are known (keyViews).
 func (b *build) plan() error {
 	cfg := b.cfg
 	for _, p := range b.set.Posts {
@@ -66,7 +67,7 @@ func (b *build) plan() error {
 			pg.Menu = append(pg.Menu, m)
 		}
 	}
-	return b.keyViews()
+	return nil
 }
 
 // view is what layouts see of a visible post.
