@@ -19,7 +19,8 @@
 //
 // # Format
 //
-//	{"v":1,"docs":[{"u":url,"t":title,"d":date,"g":[tags],"s":summary,
+//	{"v":1,"sfx":[suffix…],  // Suffixes, for the query side
+//	 "docs":[{"u":url,"t":title,"d":date,"g":[tags],"s":summary,
 //	  "h":[[id,heading]…],"l":lang}…],
 //	 "k":[token…],            // sorted by UTF-16 code units, as JavaScript sorts
 //	 "p":[[posting…]…]}       // p[i] lists the posts of k[i]
@@ -207,7 +208,13 @@ func BuildFrom(docs []*Doc, terms func(i int) (*Terms, error)) ([]byte, error) {
 	slices.SortFunc(order, func(a, b int32) int { return compareUTF16(keys[a], keys[b]) })
 
 	buf := bytes.NewBuffer(make([]byte, 0, 64*len(docs)+16*len(keys)+4*total))
-	buf.WriteString(`{"v":` + strconv.Itoa(Version) + `,"docs":[`)
+	buf.WriteString(`{"v":` + strconv.Itoa(Version) + `,"sfx":`)
+	sfx, err := json.Marshal(Suffixes)
+	if err != nil {
+		return nil, err
+	}
+	buf.Write(sfx)
+	buf.WriteString(`,"docs":[`)
 	for i, d := range docs {
 		if i > 0 {
 			buf.WriteByte(',')

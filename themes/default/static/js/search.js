@@ -92,17 +92,67 @@
     return out;
   }
 
+  // ---- Query rewrites ------------------------------------------------------
+  //
+  // A query is cut into terms, and each term into alternatives: the term
+  // as typed first, then what a reader may have meant. A post must match
+  // every term by one of its alternatives; it ranks by the worst tier its
+  // terms matched at (0 as typed, 1 rewritten, 2 guessed), then by score.
+
+  // stems cuts a Hangul eojeol's particles and endings, longest first, at
+  // most two, leaving a syllable at least: Stems in internal/search.
+  function stems(word, suffixes) {
+    var out = [];
+    while (out.length < 2) {
+      var chars = Array.from(word), cut = null;
+      for (var i = 0; i < suffixes.length && !cut; i++) {
+        var s = suffixes[i];
+        if (s.length < word.length && word.endsWith(s) && chars.length > Array.from(s).length) {
+          var stem = word.slice(0, word.length - s.length);
+          var last = stem.charCodeAt(stem.length - 1);
+          if (last >= 0xac00 && last <= 0xd7a3) cut = stem;
+        }
+      }
+      if (!cut) break;
+      out.push(cut);
+      word = cut;
+    }
+    return out;
+  }
+
+  // hangulAlt is the alternative of a Hangul word: all its bigrams, or a
+  // lone syllable as a prefix of bigrams.
+  function hangulAlt(word, tier, factor, prefix) {
+    var chars = Array.from(word);
+    return { kind: "h", toks: bigrams(chars), prefix: chars.length === 1 && prefix, tier: tier, factor: factor, mark: word };
+  }
+
   // terms turns a query into the terms a post must all match. A Hangul run
-  // needs all its bigrams; a word needs its stem, or a compound its whole
-  // form. The last term may still be being typed, so it matches by prefix.
-  function terms(query) {
-    return runs(query).map(function (r) {
+  // needs all its bigrams, or those of its stem (ranked lower); a word
+  // needs its stem, or a compound its whole form. The last term may still
+  // be being typed, so it matches by prefix. ctx holds what the index
+  // knows: the suffixes to cut.
+  function terms(query, ctx) {
+    ctx = ctx || {};
+    var open = !/\s$/.test(query);
+    var rs = runs(query);
+    return rs.map(function (r, i) {
+      var last = open && i === rs.length - 1;
       if (r.kind === "h") {
-        return { kind: "h", toks: bigrams(r.chars), raw: r.chars.join("") };
+        var raw = r.chars.join("");
+        var t = { kind: "h", raw: raw, alts: [hangulAlt(raw, 0, 1, false)] };
+        t.alts[0].toks = bigrams(r.chars);
+        t.alts[0].prefix = last;
+        stems(raw, ctx.suffixes || []).forEach(function (st, k) {
+          var a = hangulAlt(st, 1, 0.8 - 0.1 * k, true);
+          a.ifNone = Array.from(st).length === 1; // a lone syllable only when nothing else matched
+          t.alts.push(a);
+        });
+        return t;
       }
       var tok = /[.\-:_]/.test(r.text) ? r.text : stem(r.text);
-      return { kind: "w", toks: [tok], raw: r.text };
-    }).filter(function (t) { return t.toks.length && t.toks[0]; });
+      return { kind: "w", raw: r.text, alts: [{ kind: "w", toks: [tok], prefix: true, tier: 0, factor: 1, mark: r.text }] };
+    }).filter(function (t) { return t.alts[0].toks.length && t.alts[0].toks[0]; });
   }
 
   // ---- The index -------------------------------------------------------
@@ -115,6 +165,7 @@
     this.keys = data.k;
     this.raw = data.p;
     this.decoded = new Map();
+    this.ctx = { suffixes: data.sfx || [] };
   }
 
   // find returns the position of the first key >= tok.
@@ -165,14 +216,15 @@
     return s + (code >> 4) * 0.5; // body repeats
   }
 
-  // matchTerm returns Map(doc → score) of the posts matching one term.
-  Index.prototype.matchTerm = function (term, open) {
+  // matchAlt returns Map(doc → score) of the posts matching one
+  // alternative of a term.
+  Index.prototype.matchAlt = function (alt) {
     var self = this;
     var result = new Map();
-    if (term.kind === "w" || term.toks.length === 1) {
-      var tok = term.toks[0];
-      var keys = this.keysFor(tok, term.kind === "w" || open);
-      if (!keys.length && open && term.kind === "w") {
+    if (alt.kind === "w" || alt.toks.length === 1) {
+      var tok = alt.toks[0];
+      var keys = this.keysFor(tok, alt.prefix);
+      if (!keys.length && alt.prefix && alt.kind === "w") {
         // A word being typed past its stem ("handli" for "handl").
         for (var cut = 1; cut <= 3 && tok.length - cut >= 3; cut++) {
           keys = this.keysFor(tok.slice(0, -cut), false);
@@ -189,8 +241,8 @@
     }
     // Every bigram of a Hangul run must be there.
     var lists = [];
-    for (var i = 0; i < term.toks.length; i++) {
-      var kk = this.keysFor(term.toks[i], false);
+    for (var i = 0; i < alt.toks.length; i++) {
+      var kk = this.keysFor(alt.toks[i], false);
       if (!kk.length) return result;
       lists.push(this.postings(kk[0][0]));
     }
@@ -208,49 +260,93 @@
     return result;
   };
 
-  // search ranks the posts that match every term: title and tag hits above
+  // better reports whether a match at tier t with score s beats m.
+  function better(t, s, m) {
+    return !m || t < m.tier || (t === m.tier && s > m.score);
+  }
+
+  // matchTerm returns Map(doc → {tier, score}) of the posts matching a
+  // term by any of its alternatives, each post by its best one.
+  Index.prototype.matchTerm = function (term) {
+    var result = new Map();
+    for (var i = 0; i < term.alts.length; i++) {
+      var alt = term.alts[i];
+      if (alt.ifNone && result.size) continue;
+      this.matchAlt(alt).forEach(function (s, doc) {
+        var score = s * alt.factor;
+        if (better(alt.tier, score, result.get(doc))) result.set(doc, { tier: alt.tier, score: score, alt: alt });
+      });
+    }
+    return result;
+  };
+
+  // rank ranks the posts that match every term: those that match as typed
+  // above those that match a rewrite, then title and tag hits above
   // heading hits above body hits; ties go to the newest post.
-  Index.prototype.search = function (query) {
-    var ts = terms(query);
+  Index.prototype.rank = function (ts) {
     if (!ts.length) return [];
-    var open = !/\s$/.test(query);
     var scores = null;
     for (var i = 0; i < ts.length; i++) {
-      var m = this.matchTerm(ts[i], open && i === ts.length - 1);
+      var m = this.matchTerm(ts[i]);
       if (scores === null) {
         scores = m;
       } else {
         var next = new Map();
         scores.forEach(function (s, doc) {
           var t = m.get(doc);
-          if (t !== undefined) next.set(doc, s + t);
+          if (t !== undefined) next.set(doc, { tier: Math.max(s.tier, t.tier), score: s.score + t.score });
         });
         scores = next;
       }
       if (!scores.size) return [];
     }
     var docs = this.docs;
-    return Array.from(scores, function (e) { return { doc: docs[e[0]], n: e[0], score: e[1] }; })
-      .sort(function (a, b) { return b.score - a.score || a.n - b.n; });
+    return Array.from(scores, function (e) { return { doc: docs[e[0]], n: e[0], score: e[1].score, tier: e[1].tier }; })
+      .sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.n - b.n; });
+  };
+
+  // search ranks the posts for a query.
+  Index.prototype.search = function (query) {
+    return this.rank(terms(query, this.ctx));
+  };
+
+  // query answers a query: {typed, used, terms, results}. It is a promise,
+  // as an answer may need parts of the index not fetched yet.
+  Index.prototype.query = function (query) {
+    var ts = terms(query, this.ctx);
+    return Promise.resolve({ typed: query, used: query, terms: ts, results: this.rank(ts) });
   };
 
   // ---- Showing results ---------------------------------------------------
 
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
-  // marker returns a RegExp of what to highlight for a query, or null.
-  function marker(query) {
+  // marker returns a RegExp of what to highlight for a query's terms, or
+  // null: every alternative's word, longest first.
+  function marker(ts) {
     var parts = [];
-    terms(query).forEach(function (t) {
-      if (t.kind === "h") parts.push(escapeRegExp(t.raw));
-      else {
-        parts.push(escapeRegExp(t.raw));
-        if (t.toks[0] !== t.raw) parts.push(escapeRegExp(t.toks[0]));
-      }
+    ts.forEach(function (t) {
+      t.alts.forEach(function (a) {
+        if (a.mark) parts.push(escapeRegExp(a.mark));
+        if (a.kind === "w" && a.toks[0] !== a.mark) parts.push(escapeRegExp(a.toks[0]));
+      });
     });
     if (!parts.length) return null;
+    parts = parts.filter(function (p, i) { return parts.indexOf(p) === i; });
     parts.sort(function (a, b) { return b.length - a.length; });
     return new RegExp(parts.join("|"), "giu");
+  }
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+  // formatDate writes an index date (2024-01-03) as the site's pages do in
+  // lang: "2024년 1월 3일", "January 3, 2024". Anything else is kept.
+  function formatDate(d, lang) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d || "");
+    if (!m) return d || "";
+    var y = +m[1], mo = +m[2], day = +m[3];
+    if (lang === "ko") return y + "년 " + mo + "월 " + day + "일";
+    return MONTHS[mo - 1] + " " + day + ", " + y;
   }
 
   // highlight appends text to el, with the matches of re in <mark>.
@@ -345,66 +441,58 @@
     return indexes.get(url);
   }
 
-  var uid = 0;
-
-  // Box binds a search input to a list of results, as a combobox: arrows
-  // move through the results, Enter opens one, Escape closes the list.
+  // Box binds a search input to a list of results: a plain list of
+  // links. ArrowDown from the box moves focus to the first link, arrows
+  // move it between links, Enter follows the focused link as any link,
+  // and Escape goes back to the box (or closes the header's list).
   function Box(form, input, list, status, opts) {
     this.form = form;
     this.input = input;
     this.list = list;
     this.status = status;
     this.opts = opts;
-    this.active = -1;
-    this.items = [];
     this.seq = 0;
+    this.exact = "";
     this.strings = form.dataset;
-    this.prefix = "sr" + (++uid) + "-";
     var self = this;
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-controls", list.id);
-    input.setAttribute("aria-expanded", "false");
     input.addEventListener("input", function () { self.run(); });
-    input.addEventListener("keydown", function (e) { self.key(e); });
+    input.addEventListener("keydown", function (e) { self.key(e, -1); });
+    list.addEventListener("keydown", function (e) {
+      var links = self.links();
+      self.key(e, links.indexOf(document.activeElement));
+    });
     if (!opts.page) {
-      input.addEventListener("blur", function () {
+      form.addEventListener("focusout", function () {
         setTimeout(function () { if (!form.contains(document.activeElement)) self.close(); }, 150);
       });
-      input.addEventListener("focus", function () { if (input.value.trim()) self.run(); });
+      input.addEventListener("focus", function () { if (input.value.trim() && self.list.hidden) self.run(); });
     }
   }
 
-  Box.prototype.close = function () {
-    this.list.hidden = true;
-    this.input.setAttribute("aria-expanded", "false");
-    this.input.removeAttribute("aria-activedescendant");
-    this.active = -1;
+  Box.prototype.links = function () {
+    return Array.from(this.list.querySelectorAll(".search-result > a"));
   };
 
-  Box.prototype.key = function (e) {
-    var n = this.items.length;
+  Box.prototype.close = function () {
+    this.list.hidden = true;
+  };
+
+  // key handles a key in the box (at = -1) or on the link at.
+  Box.prototype.key = function (e, at) {
+    var links = this.links();
+    var n = links.length;
     if (e.key === "ArrowDown" && n) {
-      this.select((this.active + 1) % n);
-    } else if (e.key === "ArrowUp" && n) {
-      this.select(this.active <= 0 ? n - 1 : this.active - 1);
-    } else if (e.key === "Enter" && this.active >= 0) {
-      location.href = this.items[this.active].querySelector("a").href;
+      links[(at + 1) % n].focus();
+    } else if (e.key === "ArrowUp" && n && at >= 0) {
+      if (at === 0) this.input.focus(); else links[at - 1].focus();
     } else if (e.key === "Escape") {
-      if (!this.opts.page && !this.list.hidden) this.close(); else this.input.blur();
+      if (at >= 0) this.input.focus();
+      else if (!this.opts.page && !this.list.hidden) this.close();
+      else this.input.blur();
     } else {
       return;
     }
     e.preventDefault();
-  };
-
-  Box.prototype.select = function (i) {
-    if (this.active >= 0 && this.items[this.active]) this.items[this.active].setAttribute("aria-selected", "false");
-    this.active = i;
-    var item = this.items[i];
-    item.setAttribute("aria-selected", "true");
-    this.input.setAttribute("aria-activedescendant", item.id);
-    item.scrollIntoView({ block: "nearest" });
   };
 
   Box.prototype.run = function () {
@@ -417,15 +505,17 @@
       history.replaceState(null, "", u);
     }
     if (!query.trim()) {
-      this.show(query, [], 0);
+      this.show(query, null, 0);
       return;
     }
+    var t0 = performance.now();
     loadIndex(this.form.dataset.index).then(function (index) {
-      if (seq !== self.seq) return;
-      var t0 = performance.now();
-      var results = index.search(query);
-      self.show(query, results, t0);
-    }, function () {
+      if (seq !== self.seq) return null;
+      return index.query(query, { asTyped: self.exact === query }).then(function (answer) {
+        if (seq === self.seq) self.show(query, answer, t0);
+      });
+    }).catch(function (err) {
+      if (window.console) console.error(err);
       self.setStatus(self.strings.error);
     });
   };
@@ -434,43 +524,67 @@
     if (this.status) this.status.textContent = text;
   };
 
-  Box.prototype.show = function (query, results, t0) {
+  // rewriteNote says which query the results are for, with the query as
+  // typed one click away.
+  Box.prototype.rewriteNote = function (answer) {
+    var self = this;
+    var li = document.createElement("li");
+    li.className = "search-rewrite";
+    var parts = (this.strings.showing || "Showing results for %s.").split("%s");
+    li.appendChild(document.createTextNode(parts[0]));
+    var b = document.createElement("strong");
+    b.lang = answer.lang || "";
+    b.textContent = answer.used;
+    li.appendChild(b);
+    li.appendChild(document.createTextNode(parts[1] || ""));
+    li.appendChild(document.createTextNode(" "));
+    var again = document.createElement("a");
+    again.href = this.form.action + "?q=" + encodeURIComponent(answer.typed);
+    var ip = (this.strings.instead || "Search instead for %s").split("%s");
+    again.textContent = ip[0] + answer.typed + (ip[1] || "");
+    again.addEventListener("click", function (e) {
+      e.preventDefault();
+      self.exact = answer.typed;
+      self.input.value = answer.typed;
+      self.input.focus();
+      self.run();
+    });
+    li.appendChild(again);
+    return li;
+  };
+
+  Box.prototype.show = function (query, answer, t0) {
     var self = this;
     var list = this.list;
     list.textContent = "";
-    this.items = [];
-    this.active = -1;
-    this.input.removeAttribute("aria-activedescendant");
     if (!query.trim()) {
       this.setStatus("");
       if (!this.opts.page) this.close();
       return;
     }
-    var re = marker(query);
+    var results = answer.results;
+    var re = marker(answer.terms);
+    if (answer.used !== answer.typed) list.appendChild(this.rewriteNote(answer));
     var shown = results.slice(0, this.opts.limit);
     shown.forEach(function (r, i) {
       var li = document.createElement("li");
-      li.id = self.prefix + i;
       li.className = "search-result";
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
       var a = document.createElement("a");
       a.href = r.doc.u;
-      a.tabIndex = -1;
       var title = document.createElement("span");
       title.className = "search-title";
       highlight(title, r.doc.t, re);
       a.appendChild(title);
       var meta = document.createElement("span");
       meta.className = "search-meta";
-      meta.textContent = [r.doc.d].concat((r.doc.g || []).map(function (g) { return "#" + g; })).join(" · ");
+      meta.textContent = [formatDate(r.doc.d, self.lang())].concat((r.doc.g || []).map(function (g) { return "#" + g; }))
+        .filter(Boolean).join(" · ");
       a.appendChild(meta);
       var passage = document.createElement("span");
       passage.className = "search-passage";
       a.appendChild(passage);
       li.appendChild(a);
       list.appendChild(li);
-      self.items.push(li);
       self.fill(a, passage, r.doc, null, re);
       if (i < self.opts.passages) {
         fetchBlocks(r.doc.u).then(function (blocks) {
@@ -487,19 +601,23 @@
       var more = document.createElement("li");
       more.className = "search-more";
       var link = document.createElement("a");
-      link.href = this.form.action + "?q=" + encodeURIComponent(query.trim());
+      link.href = this.form.action + "?q=" + encodeURIComponent(answer.used.trim());
       link.textContent = this.strings.all.replace("%d", results.length);
       more.appendChild(link);
       list.appendChild(more);
     }
     this.setStatus(results.length ? this.strings.count.replace("%d", results.length) : "");
     list.hidden = false;
-    this.input.setAttribute("aria-expanded", "true");
     if (t0) {
       var ms = performance.now() - t0;
       list.dataset.ms = ms.toFixed(2);
       list.dataset.query = query;
     }
+  };
+
+  // lang is the language of the page the box is on.
+  Box.prototype.lang = function () {
+    return document.documentElement.lang || "en";
   };
 
   // fill writes a result's passage and points its link at the place.
@@ -526,7 +644,7 @@
     return box;
   }
 
-  var api = { tokenize: tokenize, stem: stem, terms: terms, load: loadIndex };
+  var api = { tokenize: tokenize, stem: stem, stems: stems, terms: terms, load: loadIndex, formatDate: formatDate };
   window.blogSearch = api;
 
   var page = document.getElementById("search-page-form");

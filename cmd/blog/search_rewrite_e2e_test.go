@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// readCases reads a case file of internal/search/testdata, shared by the
+// Go tests of the index side and these tests of search.js.
+func readCases[T any](t *testing.T, name string) []T {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(repoRoot, "internal", "search", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []T
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return cases
+}
+
+// loadIndexJS makes the page's index the global ix, for the cases below.
+const loadIndexJS = `blogSearch.load(document.getElementById("search-page-form").dataset.index).then(i => { window.ix = i; return i.docs.length; })`
+
+// TestSearchQueryRewritesInBrowserMatchSharedCases runs search.js's query
+// rewrites on the shared cases: stems of Korean eojeol, as the index cuts
+// them with the list it writes.
+func TestSearchQueryRewritesInBrowserMatchSharedCases(t *testing.T) {
+	b, srv := searchBrowser(t)
+	b.openSearch(t, srv, "/search/")
+	if _, err := evaluateAsync[int](b, loadIndexJS); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range readCases[struct {
+		Word  string   `json:"word"`
+		Stems []string `json:"stems"`
+	}](t, "stems.json") {
+		got, err := evaluate[[]string](b, "blogSearch.stems("+jsString(c.Word)+", ix.ctx.suffixes)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, c.Stems) && !(len(got) == 0 && len(c.Stems) == 0) {
+			t.Errorf("search.js stems(%q) = %q, want %q (as Go)", c.Word, got, c.Stems)
+		}
+	}
+}
+
+// rewriteCase is a query typed into the search page and the post a
+// reader wants among the first three results.
+type rewriteCase struct {
+	page, query, want string
+	showing           string // the query the results say they are for, if not the one typed
+}
+
+// TestSearchPageForgivesHowKoreansType types each kind of query a Korean
+// reader types into the search page of the built blog and checks that
+// the post they mean is among the first three results: particles and
+// endings the text does not have.
+func TestSearchPageForgivesHowKoreansType(t *testing.T) {
+	b, srv := searchBrowser(t)
+	b.emulateViewport(t, desktop)
+	cases := []rewriteCase{
+		// Particles and endings: the text says 컨테이너가/를, 배포, 회의를, 기여를.
+		{page: "/search/", query: "컨테이너는", want: "/posts/k8s-probes/"},
+		{page: "/search/", query: "배포했다", want: "/posts/k8s-probes/"},
+		{page: "/search/", query: "회의에서", want: "/posts/istio-weekly-meeting/"},
+		{page: "/search/", query: "기여했습니다", want: "/posts/kube-rs-contributions/"},
+	}
+	for _, c := range cases {
+		b.openSearch(t, srv, c.page)
+		b.typeInto(t, "#search-page-input", c.query)
+		rs := b.results(t, "#search-page-results", c.query)
+		found := false
+		for i, r := range rs {
+			if i < 3 && r.Href == c.want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s %q: %s is not in the first three results: %+v", c.page, c.query, c.want, rs)
+		}
+		if c.showing != "" {
+			got, _ := evaluate[string](b, `(document.querySelector("#search-page-results .search-rewrite strong") || {}).textContent || ""`)
+			if got != c.showing {
+				t.Errorf("%s %q: results say they are for %q, want %q", c.page, c.query, got, c.showing)
+			}
+		}
+	}
+}
+
+// evaluateAsync returns the value a JavaScript promise resolves to; one
+// evaluation gets at most 10 seconds.
+func evaluateAsync[T any](b *browser, expr string) (T, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+}
