@@ -20,6 +20,7 @@
 // # Format
 //
 //	{"v":1,"sfx":[suffix…],  // Suffixes, for the query side
+//	 "syn":[[spelling…]…],     // Options.Synonyms
 //	 "docs":[{"u":url,"t":title,"d":date,"g":[tags],"s":summary,
 //	  "h":[[id,heading]…],"l":lang}…],
 //	 "k":[token…],            // sorted by UTF-16 code units, as JavaScript sorts
@@ -151,11 +152,19 @@ type docJSON struct {
 	Lang     string      `json:"l,omitempty"`
 }
 
+// Options are what an index carries besides its posts, for the query
+// side.
+type Options struct {
+	// Synonyms are the groups of spellings a query treats as one word
+	// (see Synonyms).
+	Synonyms [][]string
+}
+
 // BuildFrom writes the index of docs; terms(i) must give Analyze(docs[i]).
 // It asks for each doc's terms once and in order, so that they need not
 // all be in memory at once. Docs keep their order: list them newest first,
 // so that ties in ranking go to the newest post.
-func BuildFrom(docs []*Doc, terms func(i int) (*Terms, error)) ([]byte, error) {
+func BuildFrom(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]byte, error) {
 	if len(docs) >= 1<<24 {
 		return nil, fmt.Errorf("search: %d posts are more than an index holds", len(docs))
 	}
@@ -214,6 +223,12 @@ func BuildFrom(docs []*Doc, terms func(i int) (*Terms, error)) ([]byte, error) {
 		return nil, err
 	}
 	buf.Write(sfx)
+	syn, err := json.Marshal(o.Synonyms)
+	if err != nil {
+		return nil, err
+	}
+	buf.WriteString(`,"syn":`)
+	buf.Write(syn)
 	buf.WriteString(`,"docs":[`)
 	for i, d := range docs {
 		if i > 0 {

@@ -26,7 +26,7 @@ func buildIndex(t *testing.T, docs ...*Doc) *index {
 	for i, d := range docs {
 		terms[i] = Analyze(d)
 	}
-	data, err := BuildFrom(docs, func(i int) (*Terms, error) { return terms[i], nil })
+	data, err := BuildFrom(docs, func(i int) (*Terms, error) { return terms[i], nil }, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,11 @@ func (b *build) searchIndexes() ([]*File, error) {
 		return nil, nil
 	}
 	var files []*File
+	var site [][]string
+	for _, g := range b.cfg.Search.Synonyms {
+		site = append(site, g.Words)
+	}
+	opts := search.Options{Synonyms: search.Synonyms(site)}
 	for _, lang := range b.cfg.Languages {
 		// The language's posts, then its pages and docs.
 		list := slices.Concat(b.lists[lang.Code], b.docViews(b.pages0, lang.Code), b.docViews(b.docs, lang.Code))
@@ -40,7 +45,8 @@ func (b *build) searchIndexes() ([]*File, error) {
 			Site    *Site
 			Docs    []*search.Doc
 			Terms   []cache.Key
-		}{search.Version, b.s, docs, termKeys})
+			Options search.Options
+		}{search.Version, b.s, docs, termKeys, opts})
 		if err != nil {
 			return nil, err
 		}
@@ -57,7 +63,7 @@ func (b *build) searchIndexes() ([]*File, error) {
 		make := func() ([]byte, error) {
 			data, err := search.BuildFrom(docs, func(i int) (*search.Terms, error) {
 				return postTerms(terms, list[i], docs[i], termKeys[i])
-			})
+			}, opts)
 			if err == nil && store != nil {
 				store.Put(k, data)
 			}

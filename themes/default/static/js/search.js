@@ -127,6 +127,38 @@
     return { kind: "h", toks: bigrams(chars), prefix: chars.length === 1 && prefix, tier: tier, factor: factor, mark: word };
   }
 
+  // synonymMap maps each spelling to its group of spellings.
+  function synonymMap(groups) {
+    var m = new Map();
+    groups.forEach(function (g) { g.forEach(function (w) { m.set(w, g); }); });
+    return m;
+  }
+
+  // wordAlt is the alternative of a word or compound, matched whole.
+  function wordAlt(w, tier, factor, prefix) {
+    var tok = /[.\-:_]/.test(w) ? w : stem(w);
+    return { kind: "w", toks: [tok], prefix: prefix, tier: tier, factor: factor, mark: w };
+  }
+
+  // synonymAlts adds to t the other spellings of each of words (the word
+  // as typed, then its stems), ranked below the word as typed.
+  function synonymAlts(t, words, ctx) {
+    if (!ctx.synonyms) return;
+    var done = new Set(words);
+    words.forEach(function (w, k) {
+      var g = ctx.synonyms.get(w);
+      if (!g) return;
+      g.forEach(function (v) {
+        if (done.has(v)) return;
+        done.add(v);
+        var factor = 0.9 - 0.1 * k;
+        var rs = runs(v);
+        if (rs.length === 1 && rs[0].kind === "h") t.alts.push(hangulAlt(v, 1, factor, false));
+        else t.alts.push(wordAlt(v, 1, factor, false));
+      });
+    });
+  }
+
   // terms turns a query into the terms a post must all match. A Hangul run
   // needs all its bigrams, or those of its stem (ranked lower); a word
   // needs its stem, or a compound its whole form. The last term may still
@@ -143,15 +175,18 @@
         var t = { kind: "h", raw: raw, alts: [hangulAlt(raw, 0, 1, false)] };
         t.alts[0].toks = bigrams(r.chars);
         t.alts[0].prefix = last;
-        stems(raw, ctx.suffixes || []).forEach(function (st, k) {
+        var sts = stems(raw, ctx.suffixes || []);
+        sts.forEach(function (st, k) {
           var a = hangulAlt(st, 1, 0.8 - 0.1 * k, true);
           a.ifNone = Array.from(st).length === 1; // a lone syllable only when nothing else matched
           t.alts.push(a);
         });
+        synonymAlts(t, [raw].concat(sts), ctx);
         return t;
       }
-      var tok = /[.\-:_]/.test(r.text) ? r.text : stem(r.text);
-      return { kind: "w", raw: r.text, alts: [{ kind: "w", toks: [tok], prefix: true, tier: 0, factor: 1, mark: r.text }] };
+      var w = { kind: "w", raw: r.text, alts: [wordAlt(r.text, 0, 1, true)] };
+      synonymAlts(w, r.text === stem(r.text) ? [r.text] : [r.text, stem(r.text)], ctx);
+      return w;
     }).filter(function (t) { return t.alts[0].toks.length && t.alts[0].toks[0]; });
   }
 
@@ -165,7 +200,7 @@
     this.keys = data.k;
     this.raw = data.p;
     this.decoded = new Map();
-    this.ctx = { suffixes: data.sfx || [] };
+    this.ctx = { suffixes: data.sfx || [], synonyms: synonymMap(data.syn || []) };
   }
 
   // find returns the position of the first key >= tok.
