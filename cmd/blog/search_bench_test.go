@@ -72,7 +72,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	br := startBrowser(b, chrome)
 	br.openSearch(b, srv, "/search/")
 	docs, err := chromedp.Run(br.ctx, chromedp.Evaluate[int](
-		`blogSearch.load(document.getElementById("search-page-form").dataset.index).then(ix => ix.docs.length)`, chromedp.EvalAwaitPromise))
+		`blogSearch.load(document.getElementById("search-page-form").dataset.index).then(ix => ix.m.n)`, chromedp.EvalAwaitPromise))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -28,11 +29,12 @@ func readCases[T any](t *testing.T, name string) []T {
 }
 
 // loadIndexJS makes the page's index the global ix, for the cases below.
-const loadIndexJS = `blogSearch.load(document.getElementById("search-page-form").dataset.index).then(i => { window.ix = i; return i.docs.length; })`
+const loadIndexJS = `blogSearch.load(document.getElementById("search-page-form").dataset.index).then(i => { window.ix = i; return i.m.n; })`
 
 // TestSearchQueryRewritesInBrowserMatchSharedCases runs search.js's query
 // rewrites on the shared cases: stems of Korean eojeol, as the index cuts
-// them with the list it writes.
+// them with the list it writes; the shard of a token, as the index puts
+// it there; the other keyboard layout; one edit away.
 func TestSearchQueryRewritesInBrowserMatchSharedCases(t *testing.T) {
 	b, srv := searchBrowser(t)
 	b.openSearch(t, srv, "/search/")
@@ -51,6 +53,42 @@ func TestSearchQueryRewritesInBrowserMatchSharedCases(t *testing.T) {
 			t.Errorf("search.js stems(%q) = %q, want %q (as Go)", c.Word, got, c.Stems)
 		}
 	}
+	for _, c := range readCases[struct {
+		Key    string `json:"key"`
+		Shards int    `json:"shards"`
+		Shard  int    `json:"shard"`
+	}](t, "shards.json") {
+		got, err := evaluate[int](b, fmt.Sprintf("blogSearch.shardOf(%s, %d)", jsString(c.Key), c.Shards))
+		if err != nil || got != c.Shard {
+			t.Errorf("search.js shardOf(%q, %d) = %d (%v), want %d (as Go)", c.Key, c.Shards, got, err, c.Shard)
+		}
+	}
+	for _, c := range readCases[struct {
+		Typed string  `json:"typed"`
+		Other *string `json:"other"`
+	}](t, "keyboard.json") {
+		got, err := evaluate[*string](b, "blogSearch.otherLayout("+jsString(c.Typed)+")")
+		if err != nil || (got == nil) != (c.Other == nil) || got != nil && *got != *c.Other {
+			t.Errorf("search.js otherLayout(%q) = %v (%v), want %v", c.Typed, deref(got), err, deref(c.Other))
+		}
+	}
+	for _, c := range readCases[struct {
+		A, B string
+		One  bool
+	}](t, "edits.json") {
+		got, err := evaluate[bool](b, "blogSearch.oneEdit("+jsString(c.A)+", "+jsString(c.B)+")")
+		if err != nil || got != c.One {
+			t.Errorf("search.js oneEdit(%q, %q) = %v (%v), want %v", c.A, c.B, got, err, c.One)
+		}
+	}
+}
+
+// deref is *s, or "null".
+func deref(s *string) string {
+	if s == nil {
+		return "null"
+	}
+	return *s
 }
 
 // rewriteCase is a query typed into the search page and the post a
@@ -107,6 +145,19 @@ var rewriteCases = []rewriteCase{
 	{page: "/search/", query: "Rust", want: "/posts/rust-cli/"},
 	{page: "/search/", query: "사내위키", want: "/posts/greeting/"},
 	{page: "/en/search/", query: "쿠버네티스", want: "/en/posts/kube-probes/"},
+	// Initial consonants: 쿠버네티스, 클러스터, 안녕하세요.
+	{page: "/search/", query: "ㅋㅂㄴㅌㅅ", want: "/posts/greeting/"},
+	{page: "/search/", query: "ㅋㄹㅅㅌ", want: "/posts/k8s-cluster/"},
+	{page: "/search/", query: "ㅇㄴㅎㅅㅇ", want: "/posts/greeting/"},
+	// The other keyboard layout: 안녕 typed in English, kube in Korean.
+	{page: "/search/", query: "dkssud", want: "/posts/greeting/", showing: "안녕"},
+	{page: "/en/search/", query: "ㅏㅕㅠㄷ", want: "/en/posts/kube-probes/", showing: "kube"},
+	{page: "/en/search/", query: "ㄱㄷㅁ야ㅜㄷㄴㄴ", want: "/en/posts/kube-probes/", showing: "readiness"},
+	// English typos of five letters or more, one edit away.
+	{page: "/en/search/", query: "kubernetse", want: "/en/posts/kube-probes/"},
+	{page: "/en/search/", query: "wrappign", want: "/en/posts/go-errors/"},
+	{page: "/en/search/", query: "readniess", want: "/en/posts/kube-probes/"},
+	{page: "/en/search/", query: "probse", want: "/en/posts/kube-probes/"},
 }
 
 // evaluateAsync returns the value a JavaScript promise resolves to; one

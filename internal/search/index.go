@@ -1,6 +1,6 @@
 // Package search makes the static search index of one language: posts in,
-// one JSON file out, read by the theme's search.js in the browser. There
-// is no server behind it.
+// small JSON files out (a manifest and shards), read by the theme's
+// search.js in the browser. There is no server behind it.
 //
 // # Tokens
 //
@@ -17,35 +17,34 @@
 // stemmed; code identifiers ("fmt.Errorf", "kube-rs") are kept whole as
 // well as cut into parts. See Tokenize.
 //
-// # Format
+// # Files
 //
-//	{"v":1,"sfx":[suffix…],  // Suffixes, for the query side
-//	 "syn":[[spelling…]…],     // Options.Synonyms
-//	 "docs":[{"u":url,"t":title,"d":date,"g":[tags],"s":summary,
-//	  "h":[[id,heading]…],"l":lang}…],
-//	 "k":[token…],            // sorted by UTF-16 code units, as JavaScript sorts
-//	 "p":[[posting…]…]}       // p[i] lists the posts of k[i]
+// An index is many small files, so that a query fetches only what it
+// needs, even at 10,000 posts (see Layout):
 //
-// A posting is one number: (doc − previous doc in the list) << 6 |
-// min(count in body, 3) << 4 | fields, where fields has bit 1 for the
-// title, 2 for a tag, 4 for a heading and 8 for the body.
+//	index.json   {"v":2,"n":posts,"dc":posts per chunk,"ts":token shards,
+//	              "sfx":[suffix…],          // Suffixes, cut from queries
+//	              "syn":[[spelling…]…]}     // Options.Synonyms
+//	t/<i>.json   {"k":[token…],             // sorted by UTF-16 code units, as JavaScript sorts
+//	              "p":[[posting…]…]}        // p[j] lists the posts of k[j]
+//	d/<i>.json   [{"u":url,"t":title,"d":date,"g":[tags],"s":summary,
+//	               "h":[[id,heading]…],"l":lang}…]   // posts i·dc … i·dc+dc-1
+//	w/<i>.json   [word…]                    // Hangul words by initial (see Initials)
+//	v/<n>.json   [word…]                    // English words of n letters, for typos
+//
+// A token is in the shard shardOf names. A posting is one number: (doc −
+// previous doc in the list) << 6 | min(count in body, 3) << 4 | fields,
+// where fields has bit 1 for the title, 2 for a tag, 4 for a heading and
+// 8 for the body.
 package search
 
 import (
-	"bytes"
-	"cmp"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"slices"
-	"strconv"
-	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // Version is the index format's version, the "v" of the file.
-const Version = 1
+const Version = 2
 
 // Field bits of a posting.
 const (
@@ -85,12 +84,16 @@ type Terms struct {
 	// post between builds and the garbage collector need not look in.
 	toks  []byte
 	codes []uint8 // fields | min(count in body, 3) << 4
+	words []byte  // Hangul stems and English words, encoded as toks, for initials and typos
 }
 
 // each calls f with every token, in order. tok is only valid during the
 // call.
-func (t *Terms) each(f func(tok []byte)) {
-	for b := t.toks; len(b) > 0; {
+func (t *Terms) each(f func(tok []byte)) { eachString(t.toks, f) }
+
+// eachString calls f with every uvarint-prefixed string of b.
+func eachString(b []byte, f func(tok []byte)) {
+	for len(b) > 0 {
 		n, w := binary.Uvarint(b)
 		if w <= 0 || uint64(len(b)-w) < n {
 			return // damaged; DecodeTerms notices the count is off
@@ -98,6 +101,14 @@ func (t *Terms) each(f func(tok []byte)) {
 		f(b[w : w+int(n)])
 		b = b[w+int(n):]
 	}
+}
+
+// Options are what an index carries besides its posts, for the query
+// side.
+type Options struct {
+	// Synonyms are the groups of spellings a query treats as one word
+	// (see Synonyms).
+	Synonyms [][]string
 }
 
 // Analyze tokenizes a post's fields, which must be in NFC (package content
@@ -139,187 +150,23 @@ func Analyze(d *Doc) *Terms {
 		t.toks = binary.AppendUvarint(t.toks, uint64(len(tok)))
 		t.toks = append(t.toks, tok...)
 	}
+	seen := map[string]bool{}
+	addWord := func(w string) {
+		if !seen[w] {
+			seen[w] = true
+			t.words = binary.AppendUvarint(t.words, uint64(len(w)))
+			t.words = append(t.words, w...)
+		}
+	}
+	for _, text := range append([]string{d.Title, d.Text}, d.Tags...) {
+		hangulWords(text, addWord)
+		englishWords(text, addWord)
+	}
+	for _, h := range d.Headings {
+		hangulWords(h.Text, addWord)
+		englishWords(h.Text, addWord)
+	}
 	return t
-}
-
-type docJSON struct {
-	URL      string      `json:"u"`
-	Title    string      `json:"t"`
-	Date     string      `json:"d,omitempty"`
-	Tags     []string    `json:"g,omitempty"`
-	Summary  string      `json:"s,omitempty"`
-	Headings [][2]string `json:"h,omitempty"`
-	Lang     string      `json:"l,omitempty"`
-}
-
-// Options are what an index carries besides its posts, for the query
-// side.
-type Options struct {
-	// Synonyms are the groups of spellings a query treats as one word
-	// (see Synonyms).
-	Synonyms [][]string
-}
-
-// BuildFrom writes the index of docs; terms(i) must give Analyze(docs[i]).
-// It asks for each doc's terms once and in order, so that they need not
-// all be in memory at once. Docs keep their order: list them newest first,
-// so that ties in ranking go to the newest post.
-func BuildFrom(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]byte, error) {
-	if len(docs) >= 1<<24 {
-		return nil, fmt.Errorf("search: %d posts are more than an index holds", len(docs))
-	}
-	// Number the tokens, count their posts, then lay the postings out in
-	// one array, token by token (each token's posts stay in doc order).
-	ids := map[string]int32{}
-	var keys []string
-	var counts []int32
-	var tokIDs []int32             // the id of every token of every doc, in order
-	var codes []byte               // the code of every token of every doc, in order
-	ends := make([]int, len(docs)) // where each doc's tokens end in tokIDs
-	for i := range docs {
-		t, err := terms(i)
-		if err != nil {
-			return nil, err
-		}
-		t.each(func(tok []byte) {
-			id, ok := ids[string(tok)]
-			if !ok {
-				id = int32(len(keys))
-				ids[string(tok)] = id
-				keys = append(keys, string(tok))
-				counts = append(counts, 0)
-			}
-			counts[id]++
-			tokIDs = append(tokIDs, id)
-		})
-		codes = append(codes, t.codes...)
-		ends[i] = len(tokIDs)
-	}
-	total := len(tokIDs)
-	start := make([]int32, len(keys)+1)
-	for id, n := range counts {
-		start[id+1] = start[id] + n
-	}
-	fill := slices.Clone(start[:len(keys)])
-	postings := make([]uint32, total) // doc << 8 | code
-	doc := 0
-	for k, id := range tokIDs {
-		for k >= ends[doc] {
-			doc++
-		}
-		postings[fill[id]] = uint32(doc)<<8 | uint32(codes[k])
-		fill[id]++
-	}
-	order := make([]int32, len(keys))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int { return compareUTF16(keys[a], keys[b]) })
-
-	buf := bytes.NewBuffer(make([]byte, 0, 64*len(docs)+16*len(keys)+4*total))
-	buf.WriteString(`{"v":` + strconv.Itoa(Version) + `,"sfx":`)
-	sfx, err := json.Marshal(Suffixes)
-	if err != nil {
-		return nil, err
-	}
-	buf.Write(sfx)
-	syn, err := json.Marshal(o.Synonyms)
-	if err != nil {
-		return nil, err
-	}
-	buf.WriteString(`,"syn":`)
-	buf.Write(syn)
-	buf.WriteString(`,"docs":[`)
-	for i, d := range docs {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		dj := docJSON{URL: d.URL, Title: d.Title, Date: d.Date, Tags: d.Tags, Summary: d.Summary, Lang: d.Lang}
-		for _, h := range d.Headings {
-			dj.Headings = append(dj.Headings, [2]string{h.ID, h.Text})
-		}
-		b, err := json.Marshal(dj)
-		if err != nil {
-			return nil, err
-		}
-		buf.Write(b)
-	}
-	buf.WriteString("],\n\"k\":[")
-	var scratch []byte
-	for i, id := range order {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		scratch = appendJSONString(scratch[:0], keys[id])
-		buf.Write(scratch)
-	}
-	buf.WriteString("],\n\"p\":[")
-	for i, id := range order {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		scratch = append(scratch[:0], '[')
-		last := int64(0)
-		for j, p := range postings[start[id]:start[id+1]] {
-			if j > 0 {
-				scratch = append(scratch, ',')
-			}
-			doc := int64(p >> 8)
-			scratch = strconv.AppendInt(scratch, (doc-last)<<6|int64(p&0xff), 10)
-			last = doc
-		}
-		scratch = append(scratch, ']')
-		buf.Write(scratch)
-	}
-	buf.WriteString("]}\n")
-	return buf.Bytes(), nil
-}
-
-// appendJSONString appends s as a JSON string. Tokens are letters, digits
-// and a few joiners, but the escaping keeps any string valid.
-func appendJSONString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"' || c == '\\':
-			dst = append(dst, '\\', c)
-		case c < 0x20:
-			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return append(dst, '"')
-}
-
-// compareUTF16 orders strings as JavaScript's < does, by UTF-16 code
-// units, so the browser can binary-search the token list. That is the
-// order of code points, and so of UTF-8 bytes, except that characters
-// past U+FFFF (surrogate pairs) sort before U+E000–U+FFFF.
-func compareUTF16(a, b string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	if n == len(a) || n == len(b) {
-		return cmp.Compare(len(a), len(b))
-	}
-	for n > 0 && !utf8.RuneStart(a[n]) {
-		n--
-	}
-	ra, _ := utf8.DecodeRuneInString(a[n:])
-	rb, _ := utf8.DecodeRuneInString(b[n:])
-	return cmp.Compare(utf16Key(ra), utf16Key(rb))
-}
-
-// utf16Key maps a rune to the first UTF-16 code unit it is written with.
-func utf16Key(r rune) rune {
-	if r > 0xFFFF {
-		r1, _ := utf16.EncodeRune(r)
-		return r1
-	}
-	return r
 }
 
 // AppendBinary appends the terms in a form DecodeTerms reads, for a
@@ -328,7 +175,9 @@ func (t *Terms) AppendBinary(b []byte) []byte {
 	b = binary.AppendUvarint(b, uint64(len(t.toks)))
 	b = append(b, t.toks...)
 	b = binary.AppendUvarint(b, uint64(len(t.codes)))
-	return append(b, t.codes...)
+	b = append(b, t.codes...)
+	b = binary.AppendUvarint(b, uint64(len(t.words)))
+	return append(b, t.words...)
 }
 
 // DecodeTerms reads terms written by AppendBinary from the start of b and
@@ -337,7 +186,7 @@ func (t *Terms) AppendBinary(b []byte) []byte {
 func DecodeTerms(b []byte) (*Terms, int, error) {
 	t := &Terms{}
 	read := 0
-	for _, dst := range []*[]byte{&t.toks, &t.codes} {
+	for _, dst := range []*[]byte{&t.toks, &t.codes, &t.words} {
 		n, w := binary.Uvarint(b[read:])
 		if w <= 0 || uint64(len(b)-read-w) < n {
 			return nil, 0, errors.New("search: damaged terms")

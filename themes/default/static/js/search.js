@@ -185,9 +185,181 @@
         return t;
       }
       var w = { kind: "w", raw: r.text, alts: [wordAlt(r.text, 0, 1, true)] };
+      if (isInitials(r.text)) w.initials = r.text;
       synonymAlts(w, r.text === stem(r.text) ? [r.text] : [r.text, stem(r.text)], ctx);
       return w;
     }).filter(function (t) { return t.alts[0].toks.length && t.alts[0].toks[0]; });
+  }
+
+  // ---- Initial consonants (초성) ---------------------------------------
+
+  var INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ";
+  var MAX_INITIAL_WORDS = 20;
+
+  // isInitials reports a query word of two or more initial consonants.
+  function isInitials(w) {
+    var cs = Array.from(w);
+    return cs.length >= 2 && cs.every(function (c) { return INITIALS.indexOf(c) >= 0; });
+  }
+
+  // initialsOf returns the initial consonants of a word's syllables.
+  function initialsOf(w) {
+    var out = "";
+    for (var i = 0; i < w.length; i++) {
+      var c = w.charCodeAt(i);
+      if (c >= 0xac00 && c <= 0xd7a3) out += INITIALS[Math.floor((c - 0xac00) / 588)];
+    }
+    return out;
+  }
+
+  // initialAlts are the words of the list (most posts first) whose
+  // initials start with the term's, best covered first: ㅋㅂㄴㅌㅅ covers
+  // all of 쿠버네티스, ㅋㅂ two fifths of it and all of 코빈.
+  function initialAlts(t, words) {
+    var q = t.initials, found = [];
+    for (var i = 0; i < words.length; i++) {
+      var ini = initialsOf(words[i]);
+      if (ini.startsWith(q)) found.push({ w: words[i], cover: q.length / ini.length, i: i });
+    }
+    found.sort(function (a, b) { return b.cover - a.cover || a.i - b.i; });
+    return found.slice(0, MAX_INITIAL_WORDS).map(function (f) {
+      var a = hangulAlt(f.w, 1, 1, false);
+      a.bonus = 100 * f.cover; // coverage ranks first, then the field
+      return a;
+    });
+  }
+
+  // ---- Typos ---------------------------------------------------------------
+
+  var MAX_TYPO_WORDS = 8;
+
+  // oneEdit reports two words at most one edit apart: an insertion, a
+  // deletion, a substitution or a transposition of neighbours (the
+  // Damerau distance, restricted).
+  function oneEdit(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    }
+    if (la > lb) return a.slice(i + 1) === b.slice(i);
+    return a.slice(i) === b.slice(i + 1);
+  }
+
+  // typoAlts are the words of the vocabulary (as written, most posts
+  // first) one edit from the term as typed or from its stem, matched by
+  // their stems and ranked below words that match as typed.
+  function typoAlts(t, vocab) {
+    var forms = [t.raw, t.alts[0].toks[0]], seen = new Set(), out = [];
+    for (var i = 0; i < vocab.length && out.length < MAX_TYPO_WORDS; i++) {
+      var v = vocab[i];
+      if (seen.has(v) || forms.indexOf(v) >= 0) continue;
+      if (oneEdit(forms[0], v) || oneEdit(forms[1], v)) {
+        seen.add(v);
+        out.push({ kind: "w", toks: [stem(v)], prefix: false, tier: 2, factor: 0.7, mark: v });
+      }
+    }
+    return out;
+  }
+
+  // ---- The other keyboard layout (두벌식) --------------------------------
+
+  var KEYS = { q: "ㅂ", w: "ㅈ", e: "ㄷ", r: "ㄱ", t: "ㅅ", y: "ㅛ", u: "ㅕ", i: "ㅑ", o: "ㅐ", p: "ㅔ",
+    a: "ㅁ", s: "ㄴ", d: "ㅇ", f: "ㄹ", g: "ㅎ", h: "ㅗ", j: "ㅓ", k: "ㅏ", l: "ㅣ",
+    z: "ㅋ", x: "ㅌ", c: "ㅊ", v: "ㅍ", b: "ㅠ", n: "ㅜ", m: "ㅡ",
+    Q: "ㅃ", W: "ㅉ", E: "ㄸ", R: "ㄲ", T: "ㅆ", O: "ㅒ", P: "ㅖ" };
+  var JUNG = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ";
+  var JONG = ["", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ", "ㄿ", "ㅀ", "ㅁ", "ㅂ", "ㅄ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ"];
+  // Two vowels that make one, two finals that make one: the pairs.
+  var VOWEL_PAIRS = { "ㅗㅏ": "ㅘ", "ㅗㅐ": "ㅙ", "ㅗㅣ": "ㅚ", "ㅜㅓ": "ㅝ", "ㅜㅔ": "ㅞ", "ㅜㅣ": "ㅟ", "ㅡㅣ": "ㅢ" };
+  var FINAL_PAIRS = { "ㄱㅅ": "ㄳ", "ㄴㅈ": "ㄵ", "ㄴㅎ": "ㄶ", "ㄹㄱ": "ㄺ", "ㄹㅁ": "ㄻ", "ㄹㅂ": "ㄼ", "ㄹㅅ": "ㄽ",
+    "ㄹㅌ": "ㄾ", "ㄹㅍ": "ㄿ", "ㄹㅎ": "ㅀ", "ㅂㅅ": "ㅄ" };
+  var LETTER = {}; // jamo → the key(s) that type it
+  Object.keys(KEYS).forEach(function (k) { if (!LETTER[KEYS[k]] || k === k.toLowerCase()) LETTER[KEYS[k]] = k; });
+  Object.keys(VOWEL_PAIRS).concat(Object.keys(FINAL_PAIRS)).forEach(function (p) {
+    LETTER[VOWEL_PAIRS[p] || FINAL_PAIRS[p]] = LETTER[p[0]] + LETTER[p[1]];
+  });
+
+  function isVowel(j) { return JUNG.indexOf(j) >= 0; }
+
+  // toHangul types keys on the 두벌식 layout, as a Korean input method
+  // composes them: a consonant then a vowel start a syllable, a
+  // consonant after it is its final (two finals may join: ㄹ+ㄱ = ㄺ),
+  // and a vowel after a final takes the final (or a pair's second half)
+  // as the next syllable's initial: "dkssud" → 안녕, "rkqt" → 값.
+  function toHangul(text) {
+    var out = "", cho = "", jung = "", jong = "";
+    function flush() {
+      if (cho && jung) {
+        out += String.fromCharCode(0xac00 + (INITIALS.indexOf(cho) * 21 + JUNG.indexOf(jung)) * 28 + JONG.indexOf(jong));
+      } else {
+        out += cho + jung;
+      }
+      cho = jung = jong = "";
+    }
+    Array.from(text).forEach(function (ch) {
+      var j = KEYS[ch] || KEYS[ch.toLowerCase()];
+      if (!j) { flush(); out += ch; return; }
+      if (!isVowel(j)) {
+        if (cho && jung && !jong && JONG.indexOf(j) > 0) jong = j;
+        else if (jong && FINAL_PAIRS[jong + j]) jong = FINAL_PAIRS[jong + j];
+        else { flush(); cho = j; }
+        return;
+      }
+      if (jong) {
+        // The final moves to the next syllable; of a pair, its second half.
+        var split = null;
+        Object.keys(FINAL_PAIRS).forEach(function (p) { if (FINAL_PAIRS[p] === jong) split = p; });
+        var next = split ? split[1] : jong;
+        jong = split ? split[0] : "";
+        flush();
+        cho = next;
+        jung = j;
+      } else if (jung && VOWEL_PAIRS[jung + j]) {
+        jung = VOWEL_PAIRS[jung + j];
+      } else if (cho && !jung) {
+        jung = j;
+      } else {
+        flush();
+        jung = j;
+      }
+    });
+    flush();
+    return out;
+  }
+
+  // toLatin is the keys that type a Hangul text on the 두벌식 layout,
+  // in lower case: "ㅏㅕㅠㄷ" → kube, "애찯ㄱ" → docker.
+  function toLatin(text) {
+    var out = "";
+    Array.from(text).forEach(function (ch) {
+      var c = ch.charCodeAt(0);
+      if (c >= 0xac00 && c <= 0xd7a3) {
+        var n = c - 0xac00;
+        out += LETTER[INITIALS[Math.floor(n / 588)]] + LETTER[JUNG[Math.floor(n % 588 / 28)]] + (n % 28 ? LETTER[JONG[n % 28]] : "");
+      } else {
+        out += LETTER[ch] || ch;
+      }
+    });
+    return out.toLowerCase();
+  }
+
+  // otherLayout is the query as the other layout types it, or null: Latin
+  // letters that spell Hangul syllables, or Hangul that spells Latin.
+  function otherLayout(query) {
+    var q = query.normalize("NFC");
+    if (/[\u3131-\u318e\uac00-\ud7a3]/.test(q)) {
+      var latin = toLatin(q);
+      return /[a-z]/.test(latin) && !/[\u3131-\u318e\uac00-\ud7a3]/.test(latin) ? latin : null;
+    }
+    if (!/[a-zA-Z]/.test(q)) return null;
+    var h = toHangul(q);
+    // Only when every letter went into a syllable: "kube" is not 두벌식.
+    return /[a-zA-Z\u3131-\u318e]/.test(h) ? null : h;
   }
 
   // ---- The index -------------------------------------------------------
@@ -195,16 +367,29 @@
   var WEIGHT = { 1: 16, 2: 8, 4: 4, 8: 1 }; // title, tag, heading, body
   var MAX_PREFIX_KEYS = 64;
 
-  function Index(data) {
-    this.docs = data.docs;
+  // shardOf names the token shard of a key: 32-bit FNV-1a over the UTF-16
+  // code units of its first syllable (Hangul and other bigram scripts) or
+  // first three characters; shardOf in internal/search.
+  function shardOf(key, n) {
+    var cs = Array.from(key);
+    var s = cs.slice(0, cs.length && isBigram(cs[0].codePointAt(0)) ? 1 : 3).join("");
+    var h = 0x811c9dc5;
+    for (var i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 16777619) >>> 0;
+    }
+    return h % n;
+  }
+
+  // Shard is one t/<i>.json: sorted keys and their posting lists.
+  function Shard(data) {
     this.keys = data.k;
     this.raw = data.p;
     this.decoded = new Map();
-    this.ctx = { suffixes: data.sfx || [], synonyms: synonymMap(data.syn || []) };
   }
 
   // find returns the position of the first key >= tok.
-  Index.prototype.find = function (tok) {
+  Shard.prototype.find = function (tok) {
     var lo = 0, hi = this.keys.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
@@ -214,7 +399,7 @@
   };
 
   // postings returns Map(doc → code) for key number k.
-  Index.prototype.postings = function (k) {
+  Shard.prototype.postings = function (k) {
     var m = this.decoded.get(k);
     if (m) return m;
     m = new Map();
@@ -229,15 +414,70 @@
     return m;
   };
 
-  // keysFor lists [key number, factor] for a token: the exact key, and
-  // with prefix, keys that start with it (worth less).
+  // Index is a language's index: its manifest, and the shards, chunks of
+  // posts and word lists fetched so far. A query fetches what it needs
+  // first (need), then is answered from what is there.
+  function Index(url, m) {
+    this.base = url.replace(/[^/]*$/, "");
+    this.m = m;
+    this.files = new Map(); // name → Promise of its JSON
+    this.shards = new Map(); // number → Shard, once fetched
+    this.docs = []; // by number, once their chunk is fetched
+    this.ctx = { suffixes: m.sfx || [], synonyms: synonymMap(m.syn || []) };
+  }
+
+  // file fetches a file of the index once.
+  Index.prototype.file = function (name) {
+    var self = this;
+    if (!this.files.has(name)) {
+      this.files.set(name, fetch(this.base + name).then(function (r) {
+        if (!r.ok) throw new Error(self.base + name + ": " + r.status);
+        return r.json();
+      }));
+    }
+    return this.files.get(name);
+  };
+
+  // needShards fetches the shards of the tokens of every alternative.
+  Index.prototype.needShards = function (ts) {
+    var self = this, want = new Set();
+    ts.forEach(function (t) {
+      t.alts.forEach(function (a) { a.toks.forEach(function (tok) { want.add(shardOf(tok, self.m.ts)); }); });
+    });
+    return Promise.all(Array.from(want, function (i) {
+      if (self.shards.has(i)) return null;
+      return self.file("t/" + i + ".json").then(function (data) { self.shards.set(i, new Shard(data)); });
+    }));
+  };
+
+  // needDocs fetches the chunks of the posts of results.
+  Index.prototype.needDocs = function (results) {
+    var self = this, dc = this.m.dc, want = new Set();
+    results.forEach(function (r) { if (!self.docs[r.n]) want.add(Math.floor(r.n / dc)); });
+    return Promise.all(Array.from(want, function (c) {
+      return self.file("d/" + c + ".json").then(function (list) {
+        list.forEach(function (d, i) { self.docs[c * dc + i] = d; });
+      });
+    })).then(function () {
+      results.forEach(function (r) { r.doc = self.docs[r.n]; });
+      return results;
+    });
+  };
+
+  // keysFor lists [shard, key number, factor] for a token: the exact key,
+  // and with prefix, keys that start with it (worth less). The token's
+  // shard must have been fetched.
   Index.prototype.keysFor = function (tok, prefix) {
     var out = [];
-    var k = this.find(tok);
-    if (k < this.keys.length && this.keys[k] === tok) { out.push([k, 1]); k++; }
-    if (prefix) {
-      for (var n = 0; k < this.keys.length && n < MAX_PREFIX_KEYS && this.keys[k].startsWith(tok); k++, n++) {
-        out.push([k, 0.6]);
+    var sh = this.shards.get(shardOf(tok, this.m.ts));
+    if (!sh) return out;
+    var k = sh.find(tok);
+    if (k < sh.keys.length && sh.keys[k] === tok) { out.push([sh, k, 1]); k++; }
+    // A prefix shorter than a shard's key start would span shards.
+    var whole = isBigram(tok.codePointAt(0)) || Array.from(tok).length >= 3;
+    if (prefix && whole) {
+      for (var n = 0; k < sh.keys.length && n < MAX_PREFIX_KEYS && sh.keys[k].startsWith(tok); k++, n++) {
+        out.push([sh, k, 0.6]);
       }
     }
     return out;
@@ -267,8 +507,8 @@
         }
       }
       keys.forEach(function (kf) {
-        self.postings(kf[0]).forEach(function (code, doc) {
-          var s = fieldScore(code) * kf[1];
+        kf[0].postings(kf[1]).forEach(function (code, doc) {
+          var s = fieldScore(code) * kf[2];
           if (!(result.get(doc) >= s)) result.set(doc, s);
         });
       });
@@ -279,7 +519,7 @@
     for (var i = 0; i < alt.toks.length; i++) {
       var kk = this.keysFor(alt.toks[i], false);
       if (!kk.length) return result;
-      lists.push(this.postings(kk[0][0]));
+      lists.push(kk[0][0].postings(kk[0][1]));
     }
     lists.sort(function (a, b) { return a.size - b.size; });
     lists[0].forEach(function (code, doc) {
@@ -308,7 +548,7 @@
       var alt = term.alts[i];
       if (alt.ifNone && result.size) continue;
       this.matchAlt(alt).forEach(function (s, doc) {
-        var score = s * alt.factor;
+        var score = s * alt.factor + (alt.bonus || 0);
         if (better(alt.tier, score, result.get(doc))) result.set(doc, { tier: alt.tier, score: score, alt: alt });
       });
     }
@@ -335,21 +575,67 @@
       }
       if (!scores.size) return [];
     }
-    var docs = this.docs;
-    return Array.from(scores, function (e) { return { doc: docs[e[0]], n: e[0], score: e[1].score, tier: e[1].tier }; })
+    return Array.from(scores, function (e) { return { n: e[0], score: e[1].score, tier: e[1].tier }; })
       .sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.n - b.n; });
   };
 
-  // search ranks the posts for a query.
-  Index.prototype.search = function (query) {
-    return this.rank(terms(query, this.ctx));
+  // answer ranks the posts for a query, fetching the shards, word lists
+  // and vocabulary its rewrites need: {typed, used, terms, results}.
+  Index.prototype.answer = function (query) {
+    var self = this;
+    var ts = terms(query, this.ctx);
+    return this.needShards(ts).then(function () {
+      return Promise.all(ts.map(function (t) { return self.expand(t); }));
+    }).then(function () {
+      return self.needShards(ts);
+    }).then(function () {
+      return { typed: query, used: query, terms: ts, results: self.rank(ts) };
+    });
   };
 
-  // query answers a query: {typed, used, terms, results}. It is a promise,
-  // as an answer may need parts of the index not fetched yet.
-  Index.prototype.query = function (query) {
-    var ts = terms(query, this.ctx);
-    return Promise.resolve({ typed: query, used: query, terms: ts, results: this.rank(ts) });
+  // expand adds the alternatives that need a list of the index: the words
+  // an initial-consonant query stands for, the words one typo away.
+  Index.prototype.expand = function (t) {
+    var self = this;
+    if (t.initials) {
+      var first = INITIALS.indexOf(t.initials[0]);
+      return this.file("w/" + first + ".json").then(function (words) {
+        initialAlts(t, words).forEach(function (a) { t.alts.push(a); });
+      });
+    }
+    var a0 = t.alts[0];
+    if (t.kind !== "w" || !/^[a-z]{5,}$/.test(t.raw) || this.keysFor(a0.toks[0], a0.prefix).length) return null;
+    var lens = new Set();
+    [a0.toks[0], t.raw].forEach(function (w) {
+      for (var n = w.length - 1; n <= w.length + 1; n++) if (n >= 3 && n <= 24) lens.add(n);
+    });
+    return Promise.all(Array.from(lens, function (n) { return self.file("v/" + n + ".json"); })).then(function (lists) {
+      typoAlts(t, [].concat.apply([], lists)).forEach(function (a) { t.alts.push(a); });
+    });
+  };
+
+  // query answers a query, and when nothing matches, the query as the
+  // other keyboard layout would have typed it; then fetches the posts of
+  // the first n results. opts.asTyped turns the layout off.
+  Index.prototype.query = function (query, opts) {
+    var self = this;
+    opts = opts || {};
+    return this.answer(query).then(function (ans) {
+      var other = opts.asTyped ? null : otherLayout(query);
+      if (ans.results.length || !other) return ans;
+      return self.answer(other).then(function (alt) {
+        if (!alt.results.length) return ans;
+        alt.typed = query;
+        return alt;
+      });
+    }).then(function (ans) {
+      return self.needDocs(ans.results.slice(0, opts.first || 10)).then(function () { return ans; });
+    });
+  };
+
+  // search ranks the posts for a query (a promise of the results).
+  Index.prototype.search = function (query) {
+    return this.query(query).then(function (a) { return a.results; });
   };
 
   // ---- Showing results ---------------------------------------------------
@@ -357,11 +643,13 @@
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
   // marker returns a RegExp of what to highlight for a query's terms, or
-  // null: every alternative's word, longest first.
-  function marker(ts) {
+  // null: every alternative's word (with asTyped, only the query's own),
+  // longest first.
+  function marker(ts, asTyped) {
     var parts = [];
     ts.forEach(function (t) {
       t.alts.forEach(function (a) {
+        if (asTyped && a.tier > 0) return;
         if (a.mark) parts.push(escapeRegExp(a.mark));
         if (a.kind === "w" && a.toks[0] !== a.mark) parts.push(escapeRegExp(a.toks[0]));
       });
@@ -422,7 +710,7 @@
 
   // bestPassage picks where a post's text matches the query best: a
   // heading (linked to), else a block of the body, else the summary.
-  function bestPassage(doc, blocks, re) {
+  function bestPassage(doc, blocks, re, typed) {
     if (re) {
       var heads = doc.h || [];
       for (var i = 0; i < heads.length; i++) {
@@ -430,9 +718,11 @@
         if (re.test(heads[i][1])) return { text: heads[i][1], anchor: heads[i][0], heading: true };
       }
       if (blocks) {
+        // The block with the most matches of the query as typed, then of
+        // its rewrites.
         var best = null, bestN = 0;
         blocks.forEach(function (b) {
-          var n = countMatches(b.text, re);
+          var n = countMatches(b.text, re) + (typed ? 100 * countMatches(b.text, typed) : 0);
           if (n > bestN) { best = b; bestN = n; }
         });
         if (best) return { text: passageAround(best.text, re, 160), anchor: best.anchor };
@@ -471,10 +761,14 @@
       indexes.set(url, fetch(url).then(function (r) {
         if (!r.ok) throw new Error(url + ": " + r.status);
         return r.json();
-      }).then(function (data) { return new Index(data); }));
+      }).then(function (m) { return new Index(url, m); }));
     }
     return indexes.get(url);
   }
+
+  // FIRST is how many results are shown before the posts of the others
+  // are fetched.
+  var FIRST = 10;
 
   // Box binds a search input to a list of results: a plain list of
   // links. ArrowDown from the box moves focus to the first link, arrows
@@ -546,8 +840,15 @@
     var t0 = performance.now();
     loadIndex(this.form.dataset.index).then(function (index) {
       if (seq !== self.seq) return null;
-      return index.query(query, { asTyped: self.exact === query }).then(function (answer) {
-        if (seq === self.seq) self.show(query, answer, t0);
+      return index.query(query, { asTyped: self.exact === query, first: FIRST }).then(function (answer) {
+        if (seq !== self.seq) return null;
+        self.show(query, answer, t0);
+        // The rest of the page's results, once the first are shown.
+        var rest = answer.results.slice(0, self.opts.limit);
+        if (rest.length <= FIRST) return null;
+        return index.needDocs(rest).then(function () {
+          if (seq === self.seq) self.show(query, answer, 0);
+        });
       });
     }).catch(function (err) {
       if (window.console) console.error(err);
@@ -599,8 +900,9 @@
     }
     var results = answer.results;
     var re = marker(answer.terms);
+    this.typedRe = marker(answer.terms, true);
     if (answer.used !== answer.typed) list.appendChild(this.rewriteNote(answer));
-    var shown = results.slice(0, this.opts.limit);
+    var shown = results.slice(0, this.opts.limit).filter(function (r) { return r.doc; });
     shown.forEach(function (r, i) {
       var li = document.createElement("li");
       li.className = "search-result";
@@ -657,7 +959,7 @@
 
   // fill writes a result's passage and points its link at the place.
   Box.prototype.fill = function (a, el, doc, blocks, re) {
-    var p = bestPassage(doc, blocks, re);
+    var p = bestPassage(doc, blocks, re, this.typedRe);
     el.textContent = "";
     if (p.heading) {
       el.appendChild(document.createTextNode("§ "));
@@ -679,7 +981,8 @@
     return box;
   }
 
-  var api = { tokenize: tokenize, stem: stem, stems: stems, terms: terms, load: loadIndex, formatDate: formatDate };
+  var api = { tokenize: tokenize, stem: stem, stems: stems, terms: terms, load: loadIndex, formatDate: formatDate,
+    shardOf: shardOf, initialsOf: initialsOf, oneEdit: oneEdit, toHangul: toHangul, toLatin: toLatin, otherLayout: otherLayout };
   window.blogSearch = api;
 
   var page = document.getElementById("search-page-form");
