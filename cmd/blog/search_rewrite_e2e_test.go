@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,6 +81,43 @@ func TestSearchQueryRewritesInBrowserMatchSharedCases(t *testing.T) {
 		if err != nil || got != c.One {
 			t.Errorf("search.js oneEdit(%q, %q) = %v (%v), want %v", c.A, c.B, got, err, c.One)
 		}
+	}
+}
+
+// TestSearchPassagesEndOnWordsAndDatesAreTheReaders checks the passages
+// search.js cuts from a post's text: never a footnote mark, never half a
+// word; and the dates of results as the site's pages write them.
+func TestSearchPassagesEndOnWordsAndDatesAreTheReaders(t *testing.T) {
+	b, srv := searchBrowser(t)
+	b.openSearch(t, srv, "/search/")
+	text := strings.Repeat("컨테이너를 띄우고 프로브를 설정한다. ", 8) + "마지막으로 startupProbe를 쓴다 ↩︎"
+	for _, word := range []string{"띄우고", "startupProbe", "마지막으로"} {
+		got, err := evaluate[string](b, fmt.Sprintf("blogSearch.passageAround(%s, new RegExp(%s, 'giu'), 60)", jsString(text), jsString(word)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(got, "↩") || !strings.Contains(got, word) {
+			t.Errorf("passage for %q is %q: want the word, without ↩", word, got)
+		}
+		inner := strings.Trim(got, "…")
+		if !strings.Contains(text, inner) {
+			t.Fatalf("passage %q is not from the text", got)
+		}
+		i := strings.Index(text, inner)
+		if i > 0 && text[i-1] != ' ' || i+len(inner) < len(text) && !strings.ContainsRune(" .", rune(text[i+len(inner)])) && !strings.HasPrefix(text[i+len(inner):], " ↩") {
+			t.Errorf("passage for %q is %q: it cuts a word", word, got)
+		}
+	}
+	for lang, want := range map[string]string{"ko": "2024년 1월 3일", "en": "January 3, 2024"} {
+		if got, err := evaluate[string](b, `blogSearch.formatDate("2024-01-03", "`+lang+`")`); err != nil || got != want {
+			t.Errorf("formatDate in %s = %q (%v), want %q", lang, got, err, want)
+		}
+	}
+	b.typeInto(t, "#search-page-input", "기여")
+	b.results(t, "#search-page-results", "기여")
+	meta, _ := evaluate[string](b, `document.querySelector("#search-page-results .search-meta").textContent`)
+	if !strings.Contains(meta, "년 ") || !strings.Contains(meta, "월 ") {
+		t.Errorf("a Korean result's date reads %q, want it as the pages write it", meta)
 	}
 }
 

@@ -691,14 +691,34 @@
   }
 
   // passageAround cuts about n characters of text around the first match.
+  // passageAround cuts about n characters of text around the first
+  // match, at spaces, so that no word is cut in two (a word longer than
+  // the passage is the exception), and without the footnote marks (↩)
+  // that end a footnote's text.
   function passageAround(text, re, n) {
+    text = cleanPassage(text);
     re.lastIndex = 0;
     var m = re.exec(text);
     if (!m) return null;
     var start = Math.max(0, m.index - Math.floor(n / 3));
     var end = Math.min(text.length, start + n);
-    var s = text.slice(start, end).trim();
+    if (start > 0) {
+      var sp = text.lastIndexOf(" ", start);
+      start = sp >= 0 && sp < m.index ? sp + 1 : start;
+      if (sp < 0) start = 0;
+    }
+    if (end < text.length) {
+      var sp2 = text.lastIndexOf(" ", end);
+      if (sp2 > m.index + m[0].length) end = sp2;
+    }
+    var s = text.slice(start, end).trim().replace(/[\s,;:·]+$/, "");
     return (start > 0 ? "…" : "") + s + (end < text.length ? "…" : "");
+  }
+
+  // cleanPassage drops footnote back-links (↩, ↩︎) and the spaces
+  // around them.
+  function cleanPassage(text) {
+    return text.replace(/\s*\u21a9[\ufe0e\ufe0f]?\s*/g, " ").replace(/\s+/g, " ").trim();
   }
 
   function countMatches(text, re) {
@@ -728,7 +748,7 @@
         if (best) return { text: passageAround(best.text, re, 160), anchor: best.anchor };
       }
     }
-    return { text: doc.s || "" };
+    return { text: cleanPassage(doc.s || "") };
   }
 
   // The text of posts, fetched from their pages for the passages of the
@@ -982,7 +1002,7 @@
   }
 
   var api = { tokenize: tokenize, stem: stem, stems: stems, terms: terms, load: loadIndex, formatDate: formatDate,
-    shardOf: shardOf, initialsOf: initialsOf, oneEdit: oneEdit, toHangul: toHangul, toLatin: toLatin, otherLayout: otherLayout };
+    passageAround: passageAround, shardOf: shardOf, initialsOf: initialsOf, oneEdit: oneEdit, toHangul: toHangul, toLatin: toLatin, otherLayout: otherLayout };
   window.blogSearch = api;
 
   var page = document.getElementById("search-page-form");
