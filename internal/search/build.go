@@ -28,15 +28,17 @@ type Layout struct {
 }
 
 // docsPerShard sets the number of token shards: one per this many posts,
-// about 25 KB of postings each for a blog's posts of some thousand words.
-const docsPerShard = 10
+// about 15 KB of postings each for a blog's posts of some thousand words,
+// whatever the number of posts.
+const docsPerShard = 5
 
 // maxShards bounds the files of a huge site.
 const maxShards = 4096
 
-// docsPerChunk is the number of posts a d/<i>.json holds: a result needs
-// its chunk, so the first ten results fetch at most ten small files.
-const docsPerChunk = 10
+// docsPerChunk is the number of posts a d/<i>.json holds (about 4 KB): a
+// result needs its chunk, so the first ten results fetch at most ten
+// small files.
+const docsPerChunk = 5
 
 // Vocabulary files hold the English words of the posts by their length,
 // v/<n>.json for minVocab ≤ n ≤ maxVocab: a word of n letters one edit
@@ -71,15 +73,18 @@ func (l Layout) Names() []string {
 }
 
 // shardOf is the token shard of a key: a hash (32-bit FNV-1a over UTF-16
-// code units, as search.js computes it) of its first syllable when it
-// starts with Hangul or another bigram script, else of its first three
-// characters. Keys sharing that start share a shard, so a prefix of a
-// word being typed needs one shard.
+// code units, as search.js computes it) of the whole key when it starts
+// with Hangul or another bigram script, else of its first three
+// characters. Words sharing their first three letters share a shard, so
+// a word being typed needs one shard for its prefix; bigrams, which are
+// not typed by halves, spread evenly (by their first syllable, "하는",
+// "하고" and "하다" would fill one shard).
 func shardOf(key string, shards int) int {
 	h := uint32(2166136261)
 	n := 0
+	whole := isBigramStart(key)
 	for _, r := range key {
-		if n == 3 || n == 1 && isBigramStart(key) {
+		if n == 3 && !whole {
 			break
 		}
 		var units [2]uint16

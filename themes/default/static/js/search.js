@@ -194,7 +194,7 @@
   // ---- Initial consonants (초성) ---------------------------------------
 
   var INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ";
-  var MAX_INITIAL_WORDS = 20;
+  var MAX_INITIAL_WORDS = 6;
 
   // isInitials reports a query word of two or more initial consonants.
   function isInitials(w) {
@@ -368,11 +368,12 @@
   var MAX_PREFIX_KEYS = 64;
 
   // shardOf names the token shard of a key: 32-bit FNV-1a over the UTF-16
-  // code units of its first syllable (Hangul and other bigram scripts) or
-  // first three characters; shardOf in internal/search.
+  // code units of the whole key when it is Hangul (or another bigram
+  // script), else of its first three characters; shardOf in
+  // internal/search.
   function shardOf(key, n) {
     var cs = Array.from(key);
-    var s = cs.slice(0, cs.length && isBigram(cs[0].codePointAt(0)) ? 1 : 3).join("");
+    var s = cs.length && isBigram(cs[0].codePointAt(0)) ? key : cs.slice(0, 3).join("");
     var h = 0x811c9dc5;
     for (var i = 0; i < s.length; i++) {
       h ^= s.charCodeAt(i);
@@ -473,8 +474,9 @@
     if (!sh) return out;
     var k = sh.find(tok);
     if (k < sh.keys.length && sh.keys[k] === tok) { out.push([sh, k, 1]); k++; }
-    // A prefix shorter than a shard's key start would span shards.
-    var whole = isBigram(tok.codePointAt(0)) || Array.from(tok).length >= 3;
+    // Only words of three letters or more share their shard with the
+    // words they start (see shardOf).
+    var whole = !isBigram(tok.codePointAt(0)) && Array.from(tok).length >= 3;
     if (prefix && whole) {
       for (var n = 0; k < sh.keys.length && n < MAX_PREFIX_KEYS && sh.keys[k].startsWith(tok); k++, n++) {
         out.push([sh, k, 0.6]);
