@@ -48,6 +48,12 @@ const (
 	maxVocab = 24
 )
 
+// maxListed is the most words a w/ or v/ file lists, those in the most
+// posts: about 25 KB, so that an initial-consonant query or a typo
+// fetches little even on a site of 100,000 distinct words. A word in
+// fewer posts than the last one listed is still found as typed.
+const maxListed = 2000
+
 // LayoutFor is the layout of an index of n posts.
 func LayoutFor(n int) Layout {
 	shards := min(max(1, (n+docsPerShard-1)/docsPerShard), maxShards)
@@ -270,13 +276,13 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, e
 	mostFirst := func(a, b string) int { return cmp.Or(cmp.Compare(wordDocs[b], wordDocs[a]), cmp.Compare(a, b)) }
 	for i, ws := range byInitial {
 		slices.SortFunc(ws, mostFirst)
-		files = append(files, jsonList("w/"+strconv.Itoa(i)+".json", ws))
+		files = append(files, jsonList("w/"+strconv.Itoa(i)+".json", ws[:min(len(ws), maxListed)]))
 	}
 
 	// English words as written, by length, most posts first, for typos.
 	for n := minVocab; n <= maxVocab; n++ {
 		slices.SortFunc(byLen[n], mostFirst)
-		files = append(files, jsonList("v/"+strconv.Itoa(n)+".json", byLen[n]))
+		files = append(files, jsonList("v/"+strconv.Itoa(n)+".json", byLen[n][:min(len(byLen[n]), maxListed)]))
 	}
 	return files, nil
 }

@@ -99,3 +99,16 @@ func TestShardsMatchSharedCases(t *testing.T) {
 		t.Errorf("%d cases", len(cases))
 	}
 }
+
+func TestWordListsKeepTheWordsOfMostPosts(t *testing.T) {
+	var docs []*Doc
+	for i := range maxListed + 10 {
+		// Each post has a word of its own and 가방 (in all posts).
+		docs = append(docs, &Doc{URL: "/" + strconv.Itoa(i) + "/", Text: "가방 가" + string(rune(0xAC00+i))})
+	}
+	files := buildFiles(t, docs...)
+	got := fileList(t, files, "w/0.json")
+	if len(got) != maxListed || got[0] != "가방" {
+		t.Errorf("w/0.json lists %d words starting %q, want %d starting with 가방", len(got), got[:1], maxListed)
+	}
+}
