@@ -165,6 +165,21 @@ func TestSearchPageForgivesHowKoreansType(t *testing.T) {
 			t.Errorf("%s %q: results say they are for %q, want %q", c.page, c.query, got, c.showing)
 		}
 	}
+
+	// The query as typed is one click away from its rewrite.
+	b.openSearch(t, srv, "/search/")
+	b.typeInto(t, "#search-page-input", "dkssud")
+	b.results(t, "#search-page-results", "dkssud")
+	b.run(t, `document.querySelector("#search-page-results .search-rewrite a").click()`)
+	b.waitJS(t, "the results of the query as typed", `!document.querySelector("#search-page-results .search-rewrite") &&
+		document.querySelector("#search-page-results .search-empty") !== null`)
+	if v, _ := evaluate[string](b, `document.getElementById("search-page-input").value`); v != "dkssud" {
+		t.Errorf("after the click the box holds %q, want the query as typed", v)
+	}
+	note, _ := evaluate[string](b, `document.querySelector("#search-page-results .search-empty").textContent`)
+	if !strings.Contains(note, "dkssud") {
+		t.Errorf("the query as typed shows %q, want no results for dkssud", note)
+	}
 }
 
 // rewriteCases are queries of every kind the search forgives, on
