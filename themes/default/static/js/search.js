@@ -1,9 +1,15 @@
 // Search: the header's search box and the search page, on the static index
-// the build writes per language (search/index.json). Nothing leaves the
-// site: the index is fetched once, on first use, and queried here.
+// the build writes per language (search/index.json, a manifest, and the
+// shards beside it; see package search). Nothing leaves the site: the
+// manifest is fetched on first use, then only the shards a query needs,
+// each once, and the query is answered here. A query is rewritten the
+// ways Koreans type: particles and endings cut, Korean and English
+// spellings of one term, initial consonants, the other 두벌식 layout,
+// English typos (see "Query rewrites").
 //
 // The tokenizer below must cut text exactly as internal/search/tokenize.go
-// does; the tests check both on the cases in internal/search/testdata.
+// does, and shardOf and stems must agree with the Go side; the tests check
+// both on the cases in internal/search/testdata.
 (function () {
   "use strict";
 
