@@ -81,8 +81,9 @@
 // its other spellings (Synonyms: 쿠버네티스 and Kubernetes) and, for a
 // word of initial consonants (ㅋㅂㄴㅌㅅ), the Hangul words they start
 // (words.go); then, for an English word of five letters or more that
-// the index does not have, the words one edit away. A query that finds nothing is tried as the other
-// 두벌식 keyboard layout types it (dkssud → 안녕). The index supplies
+// the index does not have, the words one edit away. A query that finds
+// nothing is tried as the other 두벌식 keyboard layout types it
+// (dkssud → 안녕). The index supplies
 // what these need and nothing more: the suffix list and synonyms in the
 // manifest, the word lists by initial and English words by length.
 //
