@@ -198,6 +198,8 @@ var rewriteCases = []rewriteCase{
 	{page: "/search/", query: "Rust", want: "/posts/rust-cli/"},
 	{page: "/search/", query: "사내위키", want: "/posts/greeting/"},
 	{page: "/en/search/", query: "쿠버네티스", want: "/en/posts/kube-probes/"},
+	// A syllable still being typed after a word does not empty the list.
+	{page: "/search/", query: "Kubernetes 운", want: "/posts/k8s-cluster/"},
 	// Initial consonants: 쿠버네티스, 클러스터, 안녕하세요.
 	{page: "/search/", query: "ㅋㅂㄴㅌㅅ", want: "/posts/greeting/"},
 	{page: "/search/", query: "ㅋㄹㅅㅌ", want: "/posts/k8s-cluster/"},

@@ -181,6 +181,11 @@
         var t = { kind: "h", raw: raw, alts: [hangulAlt(raw, 0, 1, false)] };
         t.alts[0].toks = bigrams(r.chars);
         t.alts[0].prefix = last;
+        // A lone syllable still being typed after other words ("쿠버네티스
+        // 운" on the way to 운영) is not held against the others when it
+        // matches nothing yet: a syllable is found only as a bigram's
+        // half, which shards cannot look up.
+        t.typing = last && i > 0 && r.chars.length === 1;
         var sts = stems(raw, ctx.suffixes || []);
         sts.forEach(function (st, k) {
           var a = hangulAlt(st, 1, 0.8 - 0.1 * k, true);
@@ -571,6 +576,7 @@
     var scores = null;
     for (var i = 0; i < ts.length; i++) {
       var m = this.matchTerm(ts[i]);
+      if (ts[i].typing && !m.size) continue;
       if (scores === null) {
         scores = m;
       } else {
