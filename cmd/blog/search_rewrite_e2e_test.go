@@ -35,7 +35,8 @@ const loadIndexJS = `blogSearch.load(document.getElementById("search-page-form")
 // TestSearchQueryRewritesInBrowserMatchSharedCases runs search.js's query
 // rewrites on the shared cases: stems of Korean eojeol, as the index cuts
 // them with the list it writes; the shard of a token, as the index puts
-// it there; the other keyboard layout; one edit away.
+// it there; the initials of a word, as the index files it; the other
+// keyboard layout; one edit away.
 func TestSearchQueryRewritesInBrowserMatchSharedCases(t *testing.T) {
 	b, srv := searchBrowser(t)
 	b.openSearch(t, srv, "/search/")
@@ -71,6 +72,12 @@ func TestSearchQueryRewritesInBrowserMatchSharedCases(t *testing.T) {
 		got, err := evaluate[*string](b, "blogSearch.otherLayout("+jsString(c.Typed)+")")
 		if err != nil || (got == nil) != (c.Other == nil) || got != nil && *got != *c.Other {
 			t.Errorf("search.js otherLayout(%q) = %v (%v), want %v", c.Typed, deref(got), err, deref(c.Other))
+		}
+	}
+	for _, c := range readCases[struct{ Word, Initials string }](t, "initials.json") {
+		got, err := evaluate[string](b, "blogSearch.initialsOf("+jsString(c.Word)+")")
+		if err != nil || got != c.Initials {
+			t.Errorf("search.js initialsOf(%q) = %q (%v), want %q (as Go)", c.Word, got, err, c.Initials)
 		}
 	}
 	for _, c := range readCases[struct {

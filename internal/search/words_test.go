@@ -112,3 +112,21 @@ func TestWordListsKeepTheWordsOfMostPosts(t *testing.T) {
 		t.Errorf("w/0.json lists %d words starting %q, want %d starting with 가방", len(got), got[:1], maxListed)
 	}
 }
+
+// TestInitialsMatchSharedCases checks testdata/initials.json, which the
+// browser test runs search.js's initialsOf on.
+func TestInitialsMatchSharedCases(t *testing.T) {
+	data, err := os.ReadFile("testdata/initials.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct{ Word, Initials string }
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		if got := Initials(c.Word); got != c.Initials {
+			t.Errorf("Initials(%q) = %q, want %q", c.Word, got, c.Initials)
+		}
+	}
+}
