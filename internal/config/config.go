@@ -76,6 +76,9 @@ type Config struct {
 	// Menu lists what the header links besides the home, tags and
 	// archive: pages, doc sections, addresses.
 	Menu []MenuItem `yaml:"menu"`
+	// Search holds the search settings: synonyms a query treats as one
+	// word.
+	Search Search `yaml:"search"`
 
 	rawLanguages yaml.Node
 	lines        map[string]int // of each top-level key of blog.yaml
@@ -371,6 +374,9 @@ func (c *Config) finish() error {
 		if g.Mapping == "" {
 			g.Mapping = "pathname"
 		}
+	}
+	if err := c.checkSearch(); err != nil {
+		return err
 	}
 	if c.TimeZone == "" {
 		c.TimeZone = "Asia/Seoul"

@@ -1,6 +1,6 @@
 // Package search makes the static search index of one language: posts in,
-// one JSON file out, read by the theme's search.js in the browser. There
-// is no server behind it.
+// small JSON files out (a manifest and shards), read by the theme's
+// search.js in the browser. There is no server behind it.
 //
 // # Tokens
 //
@@ -17,33 +17,104 @@
 // stemmed; code identifiers ("fmt.Errorf", "kube-rs") are kept whole as
 // well as cut into parts. See Tokenize.
 //
-// # Format
+// # Particles and endings
 //
-//	{"v":1,"docs":[{"u":url,"t":title,"d":date,"g":[tags],"s":summary,
-//	  "h":[[id,heading]…],"l":lang}…],
-//	 "k":[token…],            // sorted by UTF-16 code units, as JavaScript sorts
-//	 "p":[[posting…]…]}       // p[i] lists the posts of k[i]
+// Korean glues particles (조사) and verb endings (어미) onto the word they
+// belong to, and a reader types them into the search box as they would
+// write them: "컨테이너가" where the post says "컨테이너를", "배포했다"
+// where it says "배포한". Bigrams find a query's stem in the text, but
+// not a query whose particle the text does not have, so a query eojeol is
+// also tried without its ending: Suffixes lists what may be cut, and
+// Stems cuts it. The theme's search.js does the same to queries, with
+// the list the index writes into its manifest (so the list lives here
+// only); testdata/stems.json holds the cases both sides are tested on.
 //
-// A posting is one number: (doc − previous doc in the list) << 6 |
-// min(count in body, 3) << 4 | fields, where fields has bit 1 for the
-// title, 2 for a tag, 4 for a heading and 8 for the body.
+// The list follows the grammar, not a corpus:
+//
+//   - Case particles (격조사): subject 이/가, object 을/를, genitive 의,
+//     locative and dative 에/에서/에게/한테/께, instrumental 으로/로,
+//     comitative 와/과/랑/이랑, and 이나/나.
+//   - Auxiliary particles (보조사): topic 은/는, 도, 만, 부터, 까지, 조차,
+//     마저, 밖에, 처럼, 보다, 마다, 대로.
+//   - The copula after a noun: 이다, 입니다, 이며, 이고, 이었다, 였다.
+//   - Endings of 하다 and 되다 verbs (하다, 하는, 한, 할, 함, 하고, 하며,
+//     하면, 하여, 해, 해서, 했다, 했던, 했고, 합니다, 했습니다, 하기, 하지,
+//     되다, 되는, 된, 될, 되고, 되어, 돼, 됐다, 된다, 됩니다, 되지): the
+//     technical vocabulary of Korean is mostly Sino-Korean or borrowed
+//     nouns made verbs by 하다/되다 (배포하다, 설치되다, 컴파일하다), so
+//     cutting the light verb leaves the noun, which every form of the
+//     verb and the noun itself share.
+//   - Past and polite endings of other verbs, two syllables or more
+//     (었다, 았다, 였던, 었던, 았던, 습니다, 는다): "만들었다" → "만들"
+//     still finds "만들고" and "만든다" by its bigrams.
+//
+// One-syllable endings of verbs (고, 면, 서, 며, 다, 기, 지) are left out
+// on purpose: they are also the last syllable of too many nouns (창고,
+// 라면, 문서, 주기), and the ending they cut is a guess the bigrams of the
+// stem do not need.
+//
+// The rules of cutting:
+//
+//   - The longest ending that matches is cut first: endings nest
+//     (으로 ends in 로, 했습니다 in 습니다, 에서 and 에게 start like 에), and
+//     cutting the shorter one would leave half an ending on the stem
+//     ("서버으"), which finds nothing.
+//   - At most two are cut, one after the other, because particles stack
+//     ("서울에서는" → "서울에서" → "서울"; "컨테이너에서도"); a third is rare
+//     enough that its cost in false stems is not worth it.
+//   - A cut always leaves at least one syllable: a one-syllable word is
+//     never cut to nothing, since "도" (a province, degrees), "만" (a bay,
+//     ten thousand) and "한" are words as well as endings, and an empty
+//     stem would match every post.
+//   - Only Hangul syllables are cut; a word in another script is its own
+//     stem.
+//
+// A stem is worth less than the whole eojeol: search.js ranks posts that
+// match the query as typed above posts that match only its stem, and
+// tries a stem of one syllable (which matches far more) only when the
+// whole eojeol matched nothing at all.
+//
+// # Queries
+//
+// The query side (search.js) rewrites a query word by word into
+// alternatives, ranked in tiers: the word as typed; its stem (above),
+// its other spellings (Synonyms: 쿠버네티스 and Kubernetes) and, for a
+// word of initial consonants (ㅋㅂㄴㅌㅅ), the Hangul words they start
+// (words.go); then, for an English word of five letters or more that
+// the index does not have, the words one edit away. A query that finds
+// nothing is tried as the other 두벌식 keyboard layout types it
+// (dkssud → 안녕). The index supplies
+// what these need and nothing more: the suffix list and synonyms in the
+// manifest, the word lists by initial and English words by length.
+//
+// # Files
+//
+// An index is many small files, so that a query fetches only what it
+// needs, even at 10,000 posts (see Layout):
+//
+//	index.json   {"v":2,"n":posts,"dc":posts per chunk,"ts":token shards,
+//	              "sfx":[suffix…],          // Suffixes, cut from queries
+//	              "syn":[[spelling…]…]}     // Options.Synonyms
+//	t/<i>.json   {"k":[token…],             // sorted by UTF-16 code units, as JavaScript sorts
+//	              "p":[[posting…]…]}        // p[j] lists the posts of k[j]
+//	d/<i>.json   [{"u":url,"t":title,"d":date,"g":[tags],"s":summary,
+//	               "h":[[id,heading]…],"l":lang}…]   // posts i·dc … i·dc+dc-1
+//	w/<i>.json   [word…]                    // Hangul words by initial (see Initials)
+//	v/<n>.json   [word…]                    // English words of n letters, for typos
+//
+// A token is in the shard shardOf names. A posting is one number: (doc −
+// previous doc in the list) << 6 | min(count in body, 3) << 4 | fields,
+// where fields has bit 1 for the title, 2 for a tag, 4 for a heading and
+// 8 for the body.
 package search
 
 import (
-	"bytes"
-	"cmp"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"slices"
-	"strconv"
-	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // Version is the index format's version, the "v" of the file.
-const Version = 1
+const Version = 2
 
 // Field bits of a posting.
 const (
@@ -83,12 +154,16 @@ type Terms struct {
 	// post between builds and the garbage collector need not look in.
 	toks  []byte
 	codes []uint8 // fields | min(count in body, 3) << 4
+	words []byte  // Hangul stems and English words, encoded as toks, for initials and typos
 }
 
 // each calls f with every token, in order. tok is only valid during the
 // call.
-func (t *Terms) each(f func(tok []byte)) {
-	for b := t.toks; len(b) > 0; {
+func (t *Terms) each(f func(tok []byte)) { eachString(t.toks, f) }
+
+// eachString calls f with every uvarint-prefixed string of b.
+func eachString(b []byte, f func(tok []byte)) {
+	for len(b) > 0 {
 		n, w := binary.Uvarint(b)
 		if w <= 0 || uint64(len(b)-w) < n {
 			return // damaged; DecodeTerms notices the count is off
@@ -96,6 +171,14 @@ func (t *Terms) each(f func(tok []byte)) {
 		f(b[w : w+int(n)])
 		b = b[w+int(n):]
 	}
+}
+
+// Options are what an index carries besides its posts, for the query
+// side.
+type Options struct {
+	// Synonyms are the groups of spellings a query treats as one word
+	// (see Synonyms).
+	Synonyms [][]string
 }
 
 // Analyze tokenizes a post's fields, which must be in NFC (package content
@@ -137,167 +220,23 @@ func Analyze(d *Doc) *Terms {
 		t.toks = binary.AppendUvarint(t.toks, uint64(len(tok)))
 		t.toks = append(t.toks, tok...)
 	}
+	seen := map[string]bool{}
+	addWord := func(w string) {
+		if !seen[w] {
+			seen[w] = true
+			t.words = binary.AppendUvarint(t.words, uint64(len(w)))
+			t.words = append(t.words, w...)
+		}
+	}
+	for _, text := range append([]string{d.Title, d.Text}, d.Tags...) {
+		hangulWords(text, addWord)
+		englishWords(text, addWord)
+	}
+	for _, h := range d.Headings {
+		hangulWords(h.Text, addWord)
+		englishWords(h.Text, addWord)
+	}
 	return t
-}
-
-type docJSON struct {
-	URL      string      `json:"u"`
-	Title    string      `json:"t"`
-	Date     string      `json:"d,omitempty"`
-	Tags     []string    `json:"g,omitempty"`
-	Summary  string      `json:"s,omitempty"`
-	Headings [][2]string `json:"h,omitempty"`
-	Lang     string      `json:"l,omitempty"`
-}
-
-// BuildFrom writes the index of docs; terms(i) must give Analyze(docs[i]).
-// It asks for each doc's terms once and in order, so that they need not
-// all be in memory at once. Docs keep their order: list them newest first,
-// so that ties in ranking go to the newest post.
-func BuildFrom(docs []*Doc, terms func(i int) (*Terms, error)) ([]byte, error) {
-	if len(docs) >= 1<<24 {
-		return nil, fmt.Errorf("search: %d posts are more than an index holds", len(docs))
-	}
-	// Number the tokens, count their posts, then lay the postings out in
-	// one array, token by token (each token's posts stay in doc order).
-	ids := map[string]int32{}
-	var keys []string
-	var counts []int32
-	var tokIDs []int32             // the id of every token of every doc, in order
-	var codes []byte               // the code of every token of every doc, in order
-	ends := make([]int, len(docs)) // where each doc's tokens end in tokIDs
-	for i := range docs {
-		t, err := terms(i)
-		if err != nil {
-			return nil, err
-		}
-		t.each(func(tok []byte) {
-			id, ok := ids[string(tok)]
-			if !ok {
-				id = int32(len(keys))
-				ids[string(tok)] = id
-				keys = append(keys, string(tok))
-				counts = append(counts, 0)
-			}
-			counts[id]++
-			tokIDs = append(tokIDs, id)
-		})
-		codes = append(codes, t.codes...)
-		ends[i] = len(tokIDs)
-	}
-	total := len(tokIDs)
-	start := make([]int32, len(keys)+1)
-	for id, n := range counts {
-		start[id+1] = start[id] + n
-	}
-	fill := slices.Clone(start[:len(keys)])
-	postings := make([]uint32, total) // doc << 8 | code
-	doc := 0
-	for k, id := range tokIDs {
-		for k >= ends[doc] {
-			doc++
-		}
-		postings[fill[id]] = uint32(doc)<<8 | uint32(codes[k])
-		fill[id]++
-	}
-	order := make([]int32, len(keys))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int { return compareUTF16(keys[a], keys[b]) })
-
-	buf := bytes.NewBuffer(make([]byte, 0, 64*len(docs)+16*len(keys)+4*total))
-	buf.WriteString(`{"v":` + strconv.Itoa(Version) + `,"docs":[`)
-	for i, d := range docs {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		dj := docJSON{URL: d.URL, Title: d.Title, Date: d.Date, Tags: d.Tags, Summary: d.Summary, Lang: d.Lang}
-		for _, h := range d.Headings {
-			dj.Headings = append(dj.Headings, [2]string{h.ID, h.Text})
-		}
-		b, err := json.Marshal(dj)
-		if err != nil {
-			return nil, err
-		}
-		buf.Write(b)
-	}
-	buf.WriteString("],\n\"k\":[")
-	var scratch []byte
-	for i, id := range order {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		scratch = appendJSONString(scratch[:0], keys[id])
-		buf.Write(scratch)
-	}
-	buf.WriteString("],\n\"p\":[")
-	for i, id := range order {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		scratch = append(scratch[:0], '[')
-		last := int64(0)
-		for j, p := range postings[start[id]:start[id+1]] {
-			if j > 0 {
-				scratch = append(scratch, ',')
-			}
-			doc := int64(p >> 8)
-			scratch = strconv.AppendInt(scratch, (doc-last)<<6|int64(p&0xff), 10)
-			last = doc
-		}
-		scratch = append(scratch, ']')
-		buf.Write(scratch)
-	}
-	buf.WriteString("]}\n")
-	return buf.Bytes(), nil
-}
-
-// appendJSONString appends s as a JSON string. Tokens are letters, digits
-// and a few joiners, but the escaping keeps any string valid.
-func appendJSONString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"' || c == '\\':
-			dst = append(dst, '\\', c)
-		case c < 0x20:
-			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return append(dst, '"')
-}
-
-// compareUTF16 orders strings as JavaScript's < does, by UTF-16 code
-// units, so the browser can binary-search the token list. That is the
-// order of code points, and so of UTF-8 bytes, except that characters
-// past U+FFFF (surrogate pairs) sort before U+E000–U+FFFF.
-func compareUTF16(a, b string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	if n == len(a) || n == len(b) {
-		return cmp.Compare(len(a), len(b))
-	}
-	for n > 0 && !utf8.RuneStart(a[n]) {
-		n--
-	}
-	ra, _ := utf8.DecodeRuneInString(a[n:])
-	rb, _ := utf8.DecodeRuneInString(b[n:])
-	return cmp.Compare(utf16Key(ra), utf16Key(rb))
-}
-
-// utf16Key maps a rune to the first UTF-16 code unit it is written with.
-func utf16Key(r rune) rune {
-	if r > 0xFFFF {
-		r1, _ := utf16.EncodeRune(r)
-		return r1
-	}
-	return r
 }
 
 // AppendBinary appends the terms in a form DecodeTerms reads, for a
@@ -306,7 +245,9 @@ func (t *Terms) AppendBinary(b []byte) []byte {
 	b = binary.AppendUvarint(b, uint64(len(t.toks)))
 	b = append(b, t.toks...)
 	b = binary.AppendUvarint(b, uint64(len(t.codes)))
-	return append(b, t.codes...)
+	b = append(b, t.codes...)
+	b = binary.AppendUvarint(b, uint64(len(t.words)))
+	return append(b, t.words...)
 }
 
 // DecodeTerms reads terms written by AppendBinary from the start of b and
@@ -315,7 +256,7 @@ func (t *Terms) AppendBinary(b []byte) []byte {
 func DecodeTerms(b []byte) (*Terms, int, error) {
 	t := &Terms{}
 	read := 0
-	for _, dst := range []*[]byte{&t.toks, &t.codes} {
+	for _, dst := range []*[]byte{&t.toks, &t.codes, &t.words} {
 		n, w := binary.Uvarint(b[read:])
 		if w <= 0 || uint64(len(b)-read-w) < n {
 			return nil, 0, errors.New("search: damaged terms")

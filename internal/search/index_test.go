@@ -4,40 +4,95 @@ import (
 	"encoding/json"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 )
 
 // index is the file Build writes, decoded as search.js decodes it.
 type index struct {
-	V    int `json:"v"`
-	Docs []struct {
-		URL   string      `json:"u"`
-		Title string      `json:"t"`
-		Tags  []string    `json:"g"`
-		Heads [][2]string `json:"h"`
-	} `json:"docs"`
-	Keys     []string `json:"k"`
-	Postings [][]int  `json:"p"`
+	V        int `json:"v"`
+	N        int `json:"n"`
+	Docs     []indexDoc
+	Keys     []string
+	Postings [][]int
+}
+
+// indexDoc is a post as a d/ chunk lists it.
+type indexDoc struct {
+	URL   string      `json:"u"`
+	Title string      `json:"t"`
+	Tags  []string    `json:"g"`
+	Heads [][2]string `json:"h"`
 }
 
 func buildIndex(t *testing.T, docs ...*Doc) *index {
+	t.Helper()
+	files := buildFiles(t, docs...)
+	// Put the shards together again, as one index.
+	var ix index
+	type entry struct {
+		key  string
+		list []int
+	}
+	var all []entry
+	for _, f := range files {
+		switch {
+		case f.Name == "index.json":
+			if err := json.Unmarshal(f.Data, &ix); err != nil {
+				t.Fatalf("index.json: %v\n%s", err, f.Data)
+			}
+		case strings.HasPrefix(f.Name, "t/"):
+			var sh struct {
+				Keys     []string `json:"k"`
+				Postings [][]int  `json:"p"`
+			}
+			if err := json.Unmarshal(f.Data, &sh); err != nil || len(sh.Keys) != len(sh.Postings) {
+				t.Fatalf("%s: %v, %d keys and %d lists\n%s", f.Name, err, len(sh.Keys), len(sh.Postings), f.Data)
+			}
+			for i, k := range sh.Keys {
+				all = append(all, entry{k, sh.Postings[i]})
+			}
+		case strings.HasPrefix(f.Name, "d/"):
+			var chunk []indexDoc
+			if err := json.Unmarshal(f.Data, &chunk); err != nil {
+				t.Fatalf("%s: %v", f.Name, err)
+			}
+			ix.Docs = append(ix.Docs, chunk...)
+		}
+	}
+	slices.SortFunc(all, func(a, b entry) int { return compareUTF16(a.key, b.key) })
+	for _, e := range all {
+		ix.Keys = append(ix.Keys, e.key)
+		ix.Postings = append(ix.Postings, e.list)
+	}
+	if ix.V != Version || len(ix.Docs) != len(docs) || ix.N != len(docs) {
+		t.Fatalf("index has version %d, %d docs of %d", ix.V, len(ix.Docs), ix.N)
+	}
+	return &ix
+}
+
+// buildFiles builds the index of docs and checks it has the files its
+// layout names.
+func buildFiles(t *testing.T, docs ...*Doc) []File {
 	t.Helper()
 	terms := make([]*Terms, len(docs))
 	for i, d := range docs {
 		terms[i] = Analyze(d)
 	}
-	data, err := BuildFrom(docs, func(i int) (*Terms, error) { return terms[i], nil })
+	files, err := Build(docs, func(i int) (*Terms, error) { return terms[i], nil }, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ix index
-	if err := json.Unmarshal(data, &ix); err != nil {
-		t.Fatalf("the index is not JSON: %v\n%s", err, data)
+	names := LayoutFor(len(docs)).Names()
+	if len(files) != len(names) {
+		t.Fatalf("%d files, want the layout's %d", len(files), len(names))
 	}
-	if ix.V != Version || len(ix.Docs) != len(docs) || len(ix.Keys) != len(ix.Postings) {
-		t.Fatalf("index has version %d, %d docs, %d keys and %d posting lists", ix.V, len(ix.Docs), len(ix.Keys), len(ix.Postings))
+	for i, f := range files {
+		if f.Name != names[i] || !json.Valid(f.Data) {
+			t.Fatalf("file %d is %s (valid JSON: %v), want %s", i, f.Name, json.Valid(f.Data), names[i])
+		}
 	}
-	return &ix
+	return files
 }
 
 // postings decodes the list of one token: doc → fields and body count.

@@ -15,7 +15,7 @@
 // otherwise): the home list in pages of Config.Paginate ("/", "/page/2/"),
 // one page per post at its permalink, "/tags/" with counts, "/tags/<slug>/"
 // per tag, "/archive/", "/search/" with its index "/search/index.json"
-// (package search, fed here), and "404.html". Besides them: RSS and Atom
+// and its shards (package search, fed here), and "404.html". Besides them: RSS and Atom
 // per language, sitemap.xml, robots.txt, redirect pages for aliases,
 // /posts/<id>/ and content/redirects.yaml, the theme's and the site's
 // static files, every post's own files, and the resized copies of the

@@ -237,15 +237,7 @@ func TestLateIndexShowsItsOwnBuild(t *testing.T) {
 	}
 	index := func(out *site.Output) string {
 		t.Helper()
-		f := out.Lookup("search/index.json")
-		if f == nil {
-			t.Fatal("no search/index.json")
-		}
-		data, err := f.Bytes()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(data)
+		return indexText(t, out, "search/")
 	}
 	if strings.Contains(index(first), word) {
 		t.Error("the first build's index, read after the edit, has the edit's word")

@@ -1,15 +1,19 @@
 package site
 
 import (
+	"encoding/binary"
+	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"blog/internal/cache"
 	"blog/internal/search"
 )
 
-// Each language with a search page gets its own index at
-// <lang>/search/index.json, listing the posts its lists show. Package
+// Each language with a search page gets its own index under
+// <lang>/search/ (index.json, the manifest, and its shards; see package
+// search), listing the posts its lists show. Package
 // search makes it; this file feeds it. A post's tokens depend on its body
 // (by the body's key), title and tags, and are kept in the terms cache by
 // those; the index is keyed by everything it shows and every post's
@@ -25,6 +29,11 @@ func (b *build) searchIndexes() ([]*File, error) {
 		return nil, nil
 	}
 	var files []*File
+	var site [][]string
+	for _, g := range b.cfg.Search.Synonyms {
+		site = append(site, g.Words)
+	}
+	opts := search.Options{Synonyms: search.Synonyms(site)}
 	for _, lang := range b.cfg.Languages {
 		// The language's posts, then its pages and docs.
 		list := slices.Concat(b.lists[lang.Code], b.docViews(b.pages0, lang.Code), b.docViews(b.docs, lang.Code))
@@ -40,46 +49,118 @@ func (b *build) searchIndexes() ([]*File, error) {
 			Site    *Site
 			Docs    []*search.Doc
 			Terms   []cache.Key
-		}{search.Version, b.s, docs, termKeys})
+			Options search.Options
+		}{search.Version, b.s, docs, termKeys, opts})
 		if err != nil {
 			return nil, err
 		}
-		out := outputFile(langPath(b.cfg, lang.Code, searchIndexFile))
-		if old := b.prevFile(out, k); old != nil && old.lazy != nil {
-			files = append(files, &File{Path: out, key: k, lazy: old.lazy, Reused: true})
+		names := search.LayoutFor(len(docs)).Names()
+		dir := strings.TrimSuffix(searchIndexFile, "index.json")
+		paths := make([]string, len(names))
+		keys := make([]cache.Key, len(names))
+		reusable := b.prev != nil
+		for i, name := range names {
+			paths[i] = outputFile(langPath(b.cfg, lang.Code, dir+name))
+			keys[i] = cache.MakeKey(k[:], []byte(name))
+			if b.prevFile(paths[i], keys[i]) == nil {
+				reusable = false
+			}
+		}
+		if reusable {
+			for i := range names {
+				old := b.prevFile(paths[i], keys[i])
+				files = append(files, &File{Path: paths[i], Data: old.Data, key: keys[i], lazy: old.lazy, Reused: true})
+			}
 			continue
 		}
-		if data, _ := b.reuse(out, k); data != nil {
-			files = append(files, &File{Path: out, Data: data, key: k, Reused: true})
-			continue
+		if b.store != nil {
+			if data, ok := b.store.GetBytes(k); ok {
+				if parts, ok := splitBundle(data, len(names)); ok {
+					for i := range names {
+						files = append(files, &File{Path: paths[i], Data: parts[i], key: keys[i], Reused: true})
+					}
+					continue
+				}
+			}
 		}
 		store, terms := b.store, b.terms
-		make := func() ([]byte, error) {
-			data, err := search.BuildFrom(docs, func(i int) (*search.Terms, error) {
+		all := &deferredSet{make: func() ([]search.File, error) {
+			made, err := search.Build(docs, func(i int) (*search.Terms, error) {
 				return postTerms(terms, list[i], docs[i], termKeys[i])
-			})
+			}, opts)
 			if err == nil && store != nil {
-				store.Put(k, data)
+				store.Put(k, joinBundle(made))
 			}
-			return data, err
-		}
+			return made, err
+		}}
 		if b.opts.Defer && b.opts.Emit == nil {
-			files = append(files, &File{Path: out, key: k, lazy: &deferred{make: make}})
+			for i := range names {
+				files = append(files, &File{Path: paths[i], key: keys[i], lazy: &deferred{make: all.file(i)}})
+			}
 			continue
 		}
-		data, err := make()
-		if err != nil {
-			return nil, err
+		for i := range names {
+			data, err := all.file(i)()
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, &File{Path: paths[i], Data: data, key: keys[i]})
 		}
-		files = append(files, &File{Path: out, Data: data, key: k})
 	}
 	return files, nil
+}
+
+// deferredSet makes the files of one index once, for all of them.
+type deferredSet struct {
+	once  sync.Once
+	make  func() ([]search.File, error)
+	files []search.File
+	err   error
+}
+
+// file returns the maker of the index's file i.
+func (d *deferredSet) file(i int) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		d.once.Do(func() { d.files, d.err = d.make() })
+		if d.err != nil {
+			return nil, d.err
+		}
+		if i >= len(d.files) {
+			return nil, fmt.Errorf("search: the index has %d files, not %d", len(d.files), i+1)
+		}
+		return d.files[i].Data, nil
+	}
+}
+
+// joinBundle packs an index's files into one blob for the page cache:
+// each file's length as a uvarint, then its bytes.
+func joinBundle(files []search.File) []byte {
+	var out []byte
+	for _, f := range files {
+		out = binary.AppendUvarint(out, uint64(len(f.Data)))
+		out = append(out, f.Data...)
+	}
+	return out
+}
+
+// splitBundle unpacks joinBundle's blob of n files; false if it is damaged.
+func splitBundle(b []byte, n int) ([][]byte, bool) {
+	parts := make([][]byte, 0, n)
+	for len(b) > 0 {
+		l, w := binary.Uvarint(b)
+		if w <= 0 || uint64(len(b)-w) < l {
+			return nil, false
+		}
+		parts = append(parts, b[w:w+int(l):w+int(l)])
+		b = b[w+int(l):]
+	}
+	return parts, len(parts) == n
 }
 
 // termsKey names a post's tokens by what they are made of.
 func termsKey(p *Post) cache.Key {
 	bk := p.body.Key()
-	parts := [][]byte{[]byte("terms/v1"), bk[:], []byte(p.Title)}
+	parts := [][]byte{[]byte("terms/v2"), bk[:], []byte(p.Title)}
 	for _, t := range p.Tags {
 		parts = append(parts, []byte(t.Name))
 	}

@@ -2,7 +2,9 @@ package site_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"blog/internal/site"
@@ -10,30 +12,78 @@ import (
 
 // searchIndex is the part of a search index these tests read.
 type searchIndex struct {
-	Docs []struct {
-		URL   string   `json:"u"`
-		Title string   `json:"t"`
-		Tags  []string `json:"g"`
-		Lang  string   `json:"l"`
-	} `json:"docs"`
-	Keys []string `json:"k"`
+	Docs []indexDoc
+	Keys []string
 }
 
+// indexDoc is a post as the index lists it.
+type indexDoc struct {
+	URL   string   `json:"u"`
+	Title string   `json:"t"`
+	Tags  []string `json:"g"`
+	Lang  string   `json:"l"`
+}
+
+// readIndex reads a language's index at path (its manifest) with the
+// shards beside it, put together as one.
 func readIndex(t *testing.T, out *site.Output, path string) *searchIndex {
 	t.Helper()
-	f := out.Lookup(path)
-	if f == nil {
-		t.Fatalf("no %s in the output", path)
+	var m struct {
+		N      int `json:"n"`
+		Chunk  int `json:"dc"`
+		Shards int `json:"ts"`
 	}
-	data, err := f.Bytes()
-	if err != nil {
-		t.Fatal(err)
+	read := func(p string, v any) {
+		t.Helper()
+		f := out.Lookup(p)
+		if f == nil {
+			t.Fatalf("no %s in the output", p)
+		}
+		data, err := f.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, v); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
 	}
+	read(path, &m)
+	dir := strings.TrimSuffix(path, "index.json")
 	var ix searchIndex
-	if err := json.Unmarshal(data, &ix); err != nil {
-		t.Fatalf("%s: %v", path, err)
+	for i := 0; i*m.Chunk < m.N; i++ {
+		var chunk []indexDoc
+		read(fmt.Sprintf("%sd/%d.json", dir, i), &chunk)
+		ix.Docs = append(ix.Docs, chunk...)
 	}
+	for i := 0; i < m.Shards; i++ {
+		var sh struct {
+			Keys []string `json:"k"`
+		}
+		read(fmt.Sprintf("%st/%d.json", dir, i), &sh)
+		if !slices.IsSorted(sh.Keys) {
+			t.Errorf("%st/%d.json: keys are not sorted", dir, i)
+		}
+		ix.Keys = append(ix.Keys, sh.Keys...)
+	}
+	slices.Sort(ix.Keys)
 	return &ix
+}
+
+// indexText is every file of the index in dir ("search/"), joined: a
+// word in it is somewhere in the index.
+func indexText(t *testing.T, out *site.Output, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, f := range out.Files {
+		if strings.HasPrefix(f.Path, dir) && strings.HasSuffix(f.Path, ".json") {
+			data, err := f.Bytes()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Write(data)
+		}
+	}
+	return b.String()
 }
 
 func (ix *searchIndex) urls() []string {

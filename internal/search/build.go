@@ -1,0 +1,347 @@
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// File is one file of an index, named relative to the language's
+// search/ folder ("index.json", "t/3.json").
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Layout is how an index of a number of posts is cut into files. It
+// depends on the number of posts only, so a build can name every file
+// before it makes any (a server makes them when first asked).
+type Layout struct {
+	Docs   int // posts
+	Shards int // token shards, t/<i>.json
+	Chunks int // shards of the posts' titles and summaries, d/<i>.json
+}
+
+// docsPerShard sets the number of token shards: one per this many posts,
+// about 15 KB of postings each for a blog's posts of some thousand words,
+// whatever the number of posts.
+const docsPerShard = 5
+
+// maxShards bounds the files of a huge site.
+const maxShards = 4096
+
+// docsPerChunk is the number of posts a d/<i>.json holds (about 4 KB): a
+// result needs its chunk, so the first ten results fetch at most ten
+// small files.
+const docsPerChunk = 5
+
+// Vocabulary files hold the English words of the posts by their length,
+// v/<n>.json for minVocab ≤ n ≤ maxVocab: a word of n letters one edit
+// away from a typo of m letters has m-1, m or m+1 (see search.js).
+const (
+	minVocab = 3
+	maxVocab = 24
+)
+
+// maxListed is the most words a w/ or v/ file lists, those in the most
+// posts: about 25 KB, so that an initial-consonant query or a typo
+// fetches little even on a site of 100,000 distinct words. A word in
+// fewer posts than the last one listed is still found as typed.
+const maxListed = 2000
+
+// LayoutFor is the layout of an index of n posts.
+func LayoutFor(n int) Layout {
+	shards := min(max(1, (n+docsPerShard-1)/docsPerShard), maxShards)
+	return Layout{Docs: n, Shards: shards, Chunks: max(1, (n+docsPerChunk-1)/docsPerChunk)}
+}
+
+// Names lists the files of the layout, the manifest first.
+func (l Layout) Names() []string {
+	names := []string{"index.json"}
+	for i := range l.Shards {
+		names = append(names, "t/"+strconv.Itoa(i)+".json")
+	}
+	for i := range l.Chunks {
+		names = append(names, "d/"+strconv.Itoa(i)+".json")
+	}
+	for i := range numInitials {
+		names = append(names, "w/"+strconv.Itoa(i)+".json")
+	}
+	for n := minVocab; n <= maxVocab; n++ {
+		names = append(names, "v/"+strconv.Itoa(n)+".json")
+	}
+	return names
+}
+
+// shardOf is the token shard of a key: a hash (32-bit FNV-1a over UTF-16
+// code units, as search.js computes it) of the whole key when it starts
+// with Hangul or another bigram script, else of its first three
+// characters. Words sharing their first three letters share a shard, so
+// a word being typed needs one shard for its prefix; bigrams, which are
+// not typed by halves, spread evenly (by their first syllable, "하는",
+// "하고" and "하다" would fill one shard).
+func shardOf(key string, shards int) int {
+	h := uint32(2166136261)
+	n := 0
+	whole := isBigramStart(key)
+	for _, r := range key {
+		if n == 3 && !whole {
+			break
+		}
+		var units [2]uint16
+		u := units[:1]
+		if r > 0xFFFF {
+			r1, r2 := utf16.EncodeRune(r)
+			units[0], units[1] = uint16(r1), uint16(r2)
+			u = units[:2]
+		} else {
+			units[0] = uint16(r)
+		}
+		for _, c := range u {
+			h ^= uint32(c)
+			h *= 16777619
+		}
+		n++
+	}
+	return int(h % uint32(shards))
+}
+
+func isBigramStart(key string) bool {
+	r, _ := utf8.DecodeRuneInString(key)
+	return isBigram(r)
+}
+
+type docJSON struct {
+	URL      string      `json:"u"`
+	Title    string      `json:"t"`
+	Date     string      `json:"d,omitempty"`
+	Tags     []string    `json:"g,omitempty"`
+	Summary  string      `json:"s,omitempty"`
+	Headings [][2]string `json:"h,omitempty"`
+	Lang     string      `json:"l,omitempty"`
+}
+
+// manifest is index.json: what the query side needs before it fetches
+// anything else.
+type manifest struct {
+	V        int        `json:"v"`
+	Docs     int        `json:"n"`
+	Chunk    int        `json:"dc"`
+	Shards   int        `json:"ts"`
+	Suffixes []string   `json:"sfx"`
+	Synonyms [][]string `json:"syn"`
+}
+
+// Build writes the index of docs as the files of LayoutFor(len(docs)), in
+// the order of its Names; terms(i) must give Analyze(docs[i]). It asks
+// for each doc's terms once and in order, so that they need not all be
+// in memory at once. Docs keep their order: list them newest first, so
+// that ties in ranking go to the newest post.
+func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, error) {
+	if len(docs) >= 1<<24 {
+		return nil, fmt.Errorf("search: %d posts are more than an index holds", len(docs))
+	}
+	lay := LayoutFor(len(docs))
+	// Number the tokens, count their posts, then lay the postings out in
+	// one array, token by token (each token's posts stay in doc order).
+	ids := map[string]int32{}
+	var keys []string
+	var counts []int32
+	var tokIDs []int32             // the id of every token of every doc, in order
+	var codes []byte               // the code of every token of every doc, in order
+	ends := make([]int, len(docs)) // where each doc's tokens end in tokIDs
+	wordDocs := map[string]int{}   // Hangul word → posts it is in
+	for i := range docs {
+		t, err := terms(i)
+		if err != nil {
+			return nil, err
+		}
+		t.each(func(tok []byte) {
+			id, ok := ids[string(tok)]
+			if !ok {
+				id = int32(len(keys))
+				ids[string(tok)] = id
+				keys = append(keys, string(tok))
+				counts = append(counts, 0)
+			}
+			counts[id]++
+			tokIDs = append(tokIDs, id)
+		})
+		eachString(t.words, func(w []byte) { wordDocs[string(w)]++ })
+		codes = append(codes, t.codes...)
+		ends[i] = len(tokIDs)
+	}
+	start := make([]int32, len(keys)+1)
+	for id, n := range counts {
+		start[id+1] = start[id] + n
+	}
+	fill := slices.Clone(start[:len(keys)])
+	postings := make([]uint32, len(tokIDs)) // doc << 8 | code
+	doc := 0
+	for k, id := range tokIDs {
+		for k >= ends[doc] {
+			doc++
+		}
+		postings[fill[id]] = uint32(doc)<<8 | uint32(codes[k])
+		fill[id]++
+	}
+	order := make([]int32, len(keys))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return compareUTF16(keys[a], keys[b]) })
+
+	files := make([]File, 0, len(lay.Names()))
+	m, err := json.Marshal(manifest{V: Version, Docs: len(docs), Chunk: docsPerChunk, Shards: lay.Shards, Suffixes: Suffixes, Synonyms: o.Synonyms})
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, File{"index.json", append(m, '\n')})
+
+	// Token shards: each its keys in order and their postings.
+	byShard := make([][]int32, lay.Shards)
+	for _, id := range order {
+		s := shardOf(keys[id], lay.Shards)
+		byShard[s] = append(byShard[s], id)
+	}
+	var scratch []byte
+	for i, ids := range byShard {
+		var buf bytes.Buffer
+		buf.WriteString(`{"k":[`)
+		for j, id := range ids {
+			if j > 0 {
+				buf.WriteByte(',')
+			}
+			buf.Write(appendJSONString(scratch[:0], keys[id]))
+		}
+		buf.WriteString("],\n\"p\":[")
+		for j, id := range ids {
+			if j > 0 {
+				buf.WriteByte(',')
+			}
+			scratch = append(scratch[:0], '[')
+			last := int64(0)
+			for n, p := range postings[start[id]:start[id+1]] {
+				if n > 0 {
+					scratch = append(scratch, ',')
+				}
+				doc := int64(p >> 8)
+				scratch = strconv.AppendInt(scratch, (doc-last)<<6|int64(p&0xff), 10)
+				last = doc
+			}
+			buf.Write(append(scratch, ']'))
+		}
+		buf.WriteString("]}\n")
+		files = append(files, File{"t/" + strconv.Itoa(i) + ".json", buf.Bytes()})
+	}
+
+	// Chunks of the posts' titles, dates, tags, summaries and headings.
+	for c := range lay.Chunks {
+		var buf bytes.Buffer
+		buf.WriteByte('[')
+		for i := c * docsPerChunk; i < min(len(docs), (c+1)*docsPerChunk); i++ {
+			d := docs[i]
+			if i > c*docsPerChunk {
+				buf.WriteByte(',')
+			}
+			dj := docJSON{URL: d.URL, Title: d.Title, Date: d.Date, Tags: d.Tags, Summary: d.Summary, Lang: d.Lang}
+			for _, h := range d.Headings {
+				dj.Headings = append(dj.Headings, [2]string{h.ID, h.Text})
+			}
+			b, err := json.Marshal(dj)
+			if err != nil {
+				return nil, err
+			}
+			buf.Write(b)
+		}
+		buf.WriteString("]\n")
+		files = append(files, File{"d/" + strconv.Itoa(c) + ".json", buf.Bytes()})
+	}
+
+	// Hangul words by the initial of their first syllable, most posts first.
+	byInitial := make([][]string, numInitials)
+	byLen := make([][]string, maxVocab+1)
+	for w := range wordDocs {
+		if r, _ := utf8.DecodeRuneInString(w); isHangul(r) {
+			byInitial[initialOf(r)] = append(byInitial[initialOf(r)], w)
+		} else {
+			byLen[len(w)] = append(byLen[len(w)], w)
+		}
+	}
+	mostFirst := func(a, b string) int { return cmp.Or(cmp.Compare(wordDocs[b], wordDocs[a]), cmp.Compare(a, b)) }
+	for i, ws := range byInitial {
+		slices.SortFunc(ws, mostFirst)
+		files = append(files, jsonList("w/"+strconv.Itoa(i)+".json", ws[:min(len(ws), maxListed)]))
+	}
+
+	// English words as written, by length, most posts first, for typos.
+	for n := minVocab; n <= maxVocab; n++ {
+		slices.SortFunc(byLen[n], mostFirst)
+		files = append(files, jsonList("v/"+strconv.Itoa(n)+".json", byLen[n][:min(len(byLen[n]), maxListed)]))
+	}
+	return files, nil
+}
+
+// jsonList is a file holding a JSON list of strings.
+func jsonList(name string, list []string) File {
+	b := []byte{'['}
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return File{name, append(b, ']', '\n')}
+}
+
+// appendJSONString appends s as a JSON string. Tokens are letters, digits
+// and a few joiners, but the escaping keeps any string valid.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			dst = append(dst, '\\', c)
+		case c < 0x20:
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return append(dst, '"')
+}
+
+// compareUTF16 orders strings as JavaScript's < does, by UTF-16 code
+// units, so the browser can binary-search the token list. That is the
+// order of code points, and so of UTF-8 bytes, except that characters
+// past U+FFFF (surrogate pairs) sort before U+E000–U+FFFF.
+func compareUTF16(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	if n == len(a) || n == len(b) {
+		return cmp.Compare(len(a), len(b))
+	}
+	for n > 0 && !utf8.RuneStart(a[n]) {
+		n--
+	}
+	ra, _ := utf8.DecodeRuneInString(a[n:])
+	rb, _ := utf8.DecodeRuneInString(b[n:])
+	return cmp.Compare(utf16Key(ra), utf16Key(rb))
+}
+
+// utf16Key maps a rune to the first UTF-16 code unit it is written with.
+func utf16Key(r rune) rune {
+	if r > 0xFFFF {
+		r1, _ := utf16.EncodeRune(r)
+		return r1
+	}
+	return r
+}
