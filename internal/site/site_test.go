@@ -537,14 +537,21 @@ func TestPostImagesAreCopiedNextToThePost(t *testing.T) {
 	}
 }
 
-func TestLanguageSwitcherLinksToTranslationOrEnglishHome(t *testing.T) {
+func TestLanguageSwitcherKeepsItsPlaceInTheOtherLanguage(t *testing.T) {
 	s := buildRepoSite(t)
 	for _, tc := range []struct{ page, lang, want string }{
 		{"posts/kube-rs-contributions/index.html", "en", "/en/posts/kube-rs-contributions/"},
 		{"en/posts/kube-rs-contributions/index.html", "ko", "/posts/kube-rs-contributions/"},
-		{"posts/shell-one-liners/index.html", "en", "/en/"},
+		// An untranslated post goes to the other home, at its notice.
+		{"posts/shell-one-liners/index.html", "en", "/en/#untranslated"},
 		{"index.html", "en", "/en/"},
 		{"en/tags/index.html", "ko", "/tags/"},
+		{"tags/index.html", "en", "/en/tags/"},
+		{"archive/index.html", "en", "/en/archive/"},
+		{"en/archive/index.html", "ko", "/archive/"},
+		// A tag both languages have, and one only Korean has.
+		{"tags/kubernetes/index.html", "en", "/en/tags/kubernetes/"},
+		{"tags/shell/index.html", "en", "/en/tags/"},
 	} {
 		a := langSwitchLink(t, parsePage(t, s.out, tc.page), tc.lang)
 		if got := attrOr(a, "href"); got != tc.want {
@@ -644,5 +651,41 @@ func assertSameOutput(t *testing.T, a, b *site.Output) {
 	}
 	if !slices.IsSortedFunc(a.Files, func(x, y *site.File) int { return cmp.Compare(x.Path, y.Path) }) {
 		t.Error("output files are not sorted by path")
+	}
+}
+
+func TestEnglishCountsSayOnePostAndTwoPosts(t *testing.T) {
+	s := buildRepoSite(t)
+	for _, tc := range []struct{ page, want string }{
+		{"en/tags/go/index.html", "1 post ·"},
+		{"en/tags/kubernetes/index.html", "2 posts ·"},
+		{"tags/go/index.html", "1개의 글 ·"},
+	} {
+		p := first(parsePage(t, s.out, tc.page), tagClass("p", "tag-count"))
+		if p == nil {
+			t.Fatalf("%s: no p.tag-count", tc.page)
+		}
+		if got := strings.TrimSpace(text(p)); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%s: the count says %q, want it to start with %q", tc.page, got, tc.want)
+		}
+	}
+}
+
+func TestArchiveDatesLeaveTheYearToTheirHeading(t *testing.T) {
+	s := buildRepoSite(t)
+	for _, page := range []string{"archive/index.html", "en/archive/index.html"} {
+		doc := parsePage(t, s.out, page)
+		years := all(doc, tagClass("section", "archive-year"))
+		if len(years) == 0 {
+			t.Fatalf("%s: no section.archive-year", page)
+		}
+		for _, y := range years {
+			year := strings.TrimSpace(text(first(y, tag("h2"))))
+			for _, tm := range all(y, tag("time")) {
+				if got := text(tm); strings.Contains(got, year) {
+					t.Errorf("%s: the date %q under the heading %s repeats the year", page, got, year)
+				}
+			}
+		}
 	}
 }

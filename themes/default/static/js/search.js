@@ -389,7 +389,7 @@
     } else if (e.key === "ArrowUp" && n) {
       this.select(this.active <= 0 ? n - 1 : this.active - 1);
     } else if (e.key === "Enter" && this.active >= 0) {
-      location.href = this.items[this.active].querySelector("a").href;
+      location.href = this.items[this.active].href;
     } else if (e.key === "Escape") {
       if (!this.opts.page && !this.list.hidden) this.close(); else this.input.blur();
     } else {
@@ -449,12 +449,14 @@
     var re = marker(query);
     var shown = results.slice(0, this.opts.limit);
     shown.forEach(function (r, i) {
+      // The link itself is the option: an option holds no control.
       var li = document.createElement("li");
-      li.id = self.prefix + i;
       li.className = "search-result";
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
+      li.setAttribute("role", "none");
       var a = document.createElement("a");
+      a.id = self.prefix + i;
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
       a.href = r.doc.u;
       a.tabIndex = -1;
       var title = document.createElement("span");
@@ -470,7 +472,7 @@
       a.appendChild(passage);
       li.appendChild(a);
       list.appendChild(li);
-      self.items.push(li);
+      self.items.push(a);
       self.fill(a, passage, r.doc, null, re);
       if (i < self.opts.passages) {
         fetchBlocks(r.doc.u).then(function (blocks) {
@@ -481,18 +483,26 @@
     if (!results.length) {
       var empty = document.createElement("li");
       empty.className = "search-empty";
+      empty.setAttribute("role", "none");
       empty.textContent = this.strings.noResults.replace("%s", query.trim());
       list.appendChild(empty);
     } else if (!this.opts.page && results.length > shown.length) {
       var more = document.createElement("li");
       more.className = "search-more";
+      more.setAttribute("role", "none");
       var link = document.createElement("a");
+      link.id = this.prefix + shown.length;
+      link.setAttribute("role", "option");
+      link.setAttribute("aria-selected", "false");
+      link.tabIndex = -1;
       link.href = this.form.action + "?q=" + encodeURIComponent(query.trim());
       link.textContent = this.strings.all.replace("%d", results.length);
       more.appendChild(link);
       list.appendChild(more);
+      this.items.push(link);
     }
-    this.setStatus(results.length ? this.strings.count.replace("%d", results.length) : "");
+    var count = results.length === 1 && this.strings.countOne || this.strings.count;
+    this.setStatus(results.length ? count.replace("%d", results.length) : "");
     list.hidden = false;
     this.input.setAttribute("aria-expanded", "true");
     if (t0) {
