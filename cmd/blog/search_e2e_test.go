@@ -239,7 +239,7 @@ func TestSearchBoxIsKeyboardAccessible(t *testing.T) {
 		t.Fatal(err)
 	}
 	active, _ := evaluate[string](b, `(() => { const id = document.getElementById("search-input").getAttribute("aria-activedescendant");
-		const el = id && document.getElementById(id); return el && el.getAttribute("aria-selected") === "true" ? new URL(el.querySelector("a").href).pathname : ""; })()`)
+		const el = id && document.getElementById(id); return el && el.getAttribute("role") === "option" && el.getAttribute("aria-selected") === "true" ? new URL(el.href).pathname : ""; })()`)
 	if active != "/posts/k8s-probes/" {
 		t.Fatalf("ArrowDown selects %q, want the first result", active)
 	}

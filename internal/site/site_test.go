@@ -689,3 +689,69 @@ func TestArchiveDatesLeaveTheYearToTheirHeading(t *testing.T) {
 		}
 	}
 }
+
+// linkHrefs returns the hrefs of a page's <link rel=rel>.
+func linkHrefs(doc *html.Node, rel string) []string {
+	var out []string
+	for _, l := range all(doc, tag("link")) {
+		if attrOr(l, "rel") == rel {
+			out = append(out, attrOr(l, "href"))
+		}
+	}
+	return out
+}
+
+func TestOnlyPagesWithCodeLinkTheHighlightingStylesheet(t *testing.T) {
+	s := buildRepoSite(t)
+	with, without := 0, 0
+	for _, f := range htmlFiles(s.out) {
+		doc := parseFile(t, f)
+		if first(doc, tag("title")) == nil || len(all(doc, tagClass("a", "skip-link"))) == 0 {
+			continue // a redirect
+		}
+		code := first(doc, tagClass("pre", "chroma")) != nil
+		linked := slices.Contains(linkHrefs(doc, "stylesheet"), "/css/chroma.css")
+		if code != linked {
+			t.Errorf("%s: highlighted code %v, links chroma.css %v", f.Path, code, linked)
+		}
+		if linked {
+			with++
+		} else {
+			without++
+		}
+	}
+	if with == 0 || without == 0 {
+		t.Errorf("%d pages link chroma.css and %d do not; want both kinds in this blog", with, without)
+	}
+	if s.out.Lookup("css/chroma.css") == nil {
+		t.Error("css/chroma.css is not in the output")
+	}
+}
+
+func TestEveryPageLinksTheFaviconAndTheSiteCanReplaceIt(t *testing.T) {
+	s := buildRepoSite(t)
+	for _, f := range htmlFiles(s.out) {
+		doc := parseFile(t, f)
+		if len(all(doc, tagClass("a", "skip-link"))) == 0 {
+			continue // a redirect
+		}
+		if got := linkHrefs(doc, "icon"); len(got) != 1 || got[0] != "/favicon.ico" {
+			t.Errorf("%s: icon links %q, want [/favicon.ico]", f.Path, got)
+		}
+	}
+	theme := s.out.Lookup("favicon.ico")
+	if theme == nil {
+		t.Fatal("the theme's favicon.ico is not in the output")
+	}
+	if data := fileData(t, theme); len(data) < 6 || !bytes.Equal(data[:4], []byte{0, 0, 1, 0}) {
+		t.Errorf("favicon.ico does not start as an icon file: % x", data[:min(len(data), 4)])
+	}
+
+	own := buildFixture(t, newSite("",
+		"content/posts/a.md", post("가", "2024-01-01 09:00:00 +0900"),
+		"static/favicon.ico", "the site's own icon",
+	))
+	if f := own.out.Lookup("favicon.ico"); f == nil || string(fileData(t, f)) != "the site's own icon" {
+		t.Error("the site's static/favicon.ico does not replace the theme's")
+	}
+}
