@@ -172,3 +172,26 @@ func TestPhoneMenuOpensAndIsWalkedByKeyboard(t *testing.T) {
 	b.press(t, " ", "Space", " ", 32)
 	b.waitJS(t, "Space to open the menu", `document.querySelector("details.site-menu").open`)
 }
+
+// TestSwitcherFromAnUntranslatedPostShowsANotice follows the language
+// switcher from a Korean post that has no English version: the English
+// home opens with a notice that says so, which the home does not show
+// when opened directly.
+func TestSwitcherFromAnUntranslatedPostShowsANotice(t *testing.T) {
+	b, srv := searchBrowser(t)
+	b.emulateViewport(t, desktop)
+	b.openPage(t, srv, "/en/")
+	if shown, err := evaluate[bool](b, `document.getElementById("untranslated").checkVisibility()`); err != nil || shown {
+		t.Errorf("the English home shows the untranslated notice when opened directly (%v)", err)
+	}
+	b.openPage(t, srv, "/posts/shell-one-liners/")
+	if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS(`.lang-switch a[hreflang="en"]`))); err != nil {
+		t.Fatal(err)
+	}
+	b.waitJS(t, "the English home", `location.pathname === "/en/" && document.readyState === "complete"`)
+	got, err := evaluate[string](b, `(() => { const n = document.getElementById("untranslated"); return n.checkVisibility() ? n.textContent : ""; })()`)
+	if err != nil || !strings.Contains(got, "English") {
+		t.Errorf("after the switcher the English home shows the notice %q (%v), want the English notice", got, err)
+	}
+	b.viewportShot(t, screenshotDir(t), "switcher-untranslated-notice")
+}
