@@ -59,7 +59,7 @@ const readHeader = `(() => {
 })()`
 
 // TestHeaderIsOneRowOfOneHeightOnEveryPage opens every kind of page in
-// Korean and English on a desktop and a phone, light and dark: the
+// Korean and English on a desktop, a tablet and a phone, light and dark: the
 // header's items sit on one row and the header has the same height on
 // every page of a screen size.
 func TestHeaderIsOneRowOfOneHeightOnEveryPage(t *testing.T) {
@@ -69,7 +69,9 @@ func TestHeaderIsOneRowOfOneHeightOnEveryPage(t *testing.T) {
 	chrome := findBrowser(t)
 	srv := staticBuild(t, repoRoot)
 	dir := screenshotDir(t)
-	for _, vp := range []viewport{desktop, phone} {
+	// A tablet held upright is where a header runs out of room first.
+	tablet := viewport{"tablet", 820, 1180, false}
+	for _, vp := range []viewport{desktop, tablet, phone} {
 		for _, scheme := range []string{"light", "dark"} {
 			b := startReaderBrowser(t, chrome) // each gets the browser's time limit
 			b.emulateViewport(t, vp)

@@ -105,7 +105,7 @@
   if (window.matchMedia("(min-width: 64rem)").matches) {
     document.querySelectorAll("details.doc-menu").forEach(function (d) { d.open = true; });
   }
-  var wide = window.matchMedia("(min-width: 48rem)");
+  var wide = window.matchMedia("(min-width: 60rem)");
   function menu() { document.querySelectorAll("details.site-menu").forEach(function (d) { d.open = wide.matches; }); }
   menu();
   wide.addEventListener("change", menu);
