@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -196,4 +197,35 @@ func TestSwitcherFromAnUntranslatedPostShowsANotice(t *testing.T) {
 		t.Errorf("after the switcher the English home shows the notice %q (%v), want the English notice", got, err)
 	}
 	b.viewportShot(t, screenshotDir(t), "switcher-untranslated-notice")
+}
+
+// TestHeaderLinksAreReachableWithoutJavaScript turns scripts off: on a
+// desktop the navigation and the language switcher are on the screen; on
+// a phone the menu button opens them.
+func TestHeaderLinksAreReachableWithoutJavaScript(t *testing.T) {
+	b, srv := searchBrowser(t)
+	if _, err := chromedp.Call(b.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatalf("disabling scripts: %v", err)
+	}
+	const shown = `[...document.querySelectorAll(".site-nav a, .lang-switch a")].map(a => a.checkVisibility() ? a.textContent.trim() : "").join(",")`
+	const want = "Home,Tags,Archive,한국어"
+	b.emulateViewport(t, desktop)
+	b.open(t, srv, "/en/posts/k8s-probes/")
+	if open, err := evaluate[bool](b, `document.getElementById("theme-toggle").hidden && !document.querySelector("details.site-menu").open`); err != nil || !open {
+		t.Fatalf("theme.js ran (the toggle is shown or the menu opened): scripts are not off and the test proves nothing (%v)", err)
+	}
+	if got, err := evaluate[string](b, shown); err != nil || got != want {
+		t.Errorf("on a desktop without JavaScript the header shows %q (%v), want %q", got, err, want)
+	}
+	b.emulateViewport(t, phone)
+	b.open(t, srv, "/en/posts/k8s-probes/")
+	if got, _ := evaluate[string](b, shown); got != ",,," {
+		t.Errorf("on a phone the closed menu shows %q, want nothing", got)
+	}
+	if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS(".site-menu > summary"))); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := evaluate[string](b, shown); err != nil || got != want {
+		t.Errorf("on a phone without JavaScript the opened menu shows %q (%v), want %q", got, err, want)
+	}
 }
