@@ -106,7 +106,7 @@ func New(opts Options) *Renderer {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, admonitions{}, tabs{}),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, admonitions{}, tabs{}, tableScroll{}, taskList{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(docLinks{}, 100))),
 		goldmark.WithRendererOptions(rendererOpts...),

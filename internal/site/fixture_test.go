@@ -291,8 +291,8 @@ func TestDraftTranslationIsNotLinked(t *testing.T) {
 		"content/posts/a.en.md", post("A", "2024-01-01 09:00:00 +0900", "id: 1", "draft: true"),
 	))
 	doc := parsePage(t, s.out, "posts/a/index.html")
-	if got := attrOr(langSwitchLink(t, doc, "en"), "href"); got != "/en/" {
-		t.Errorf("posts/a/index.html: language switcher links to %q, want the English home \"/en/\" while the translation is a draft", got)
+	if got := attrOr(langSwitchLink(t, doc, "en"), "href"); got != "/en/#untranslated" {
+		t.Errorf("posts/a/index.html: language switcher links to %q, want the English home's notice \"/en/#untranslated\" while the translation is a draft", got)
 	}
 	if href, ok := alternates(doc)["en"]; ok {
 		t.Errorf("posts/a/index.html has an English alternate %q to a draft", href)

@@ -188,8 +188,13 @@ type LangLink struct {
 	Name    string
 	Path    string
 	Current bool
-	// Exists is false when the link falls back to the language's home.
+	// Exists is false when the link falls back to another page of the
+	// language: its tag index for a tag it lacks, else its home.
 	Exists bool
+	// Notice is true when the link goes to the language's home for want of
+	// a translation of a post, a page or a doc; the link then points at
+	// the home's notice that says so (#untranslated).
+	Notice bool
 }
 
 // TOCEntry is one line of a table of contents.

@@ -136,6 +136,28 @@ func (pg *Page) TOC() []*TOCEntry {
 	return out
 }
 
+// HasCode reports whether the page shows highlighted code: a post's body
+// or a summary in a list that holds a code block. Only such a page links
+// the highlighting stylesheet; most pages of a blog have no code.
+func (pg *Page) HasCode() bool {
+	const mark = `class="chroma"`
+	if pg.Post != nil {
+		if body, err := pg.Post.Content(); err == nil && strings.Contains(string(body), mark) {
+			return true
+		}
+	}
+	for _, p := range pg.Posts {
+		if strings.Contains(string(p.Summary), mark) {
+			return true
+		}
+	}
+	return false
+}
+
+// MonthDay writes a date without its year, for a list under a year's
+// heading: "1월 3일", "January 3".
+func (pg *Page) MonthDay(t time.Time) string { return t.Format(pg.T("dayFormat")) }
+
 // Anchor is the link to an element of the page by id.
 func (pg *Page) Anchor(id string) template.URL { return template.URL("#" + url.PathEscape(id)) }
 

@@ -248,7 +248,7 @@ func (b *build) links(pg *Page) {
 		} else {
 			link.Path, link.Exists = b.equivalent(pg, l.Code)
 			if !link.Exists {
-				link.Path = homePath(b.cfg, l.Code, 1)
+				link.Path, link.Notice = b.fallback(pg, l.Code)
 			}
 		}
 		pg.Languages = append(pg.Languages, link)
@@ -256,6 +256,20 @@ func (b *build) links(pg *Page) {
 			pg.Alternates = append(pg.Alternates, link)
 		}
 	}
+}
+
+// fallback is where the switcher goes in lang when no page there shows
+// what pg shows: a tag the other language lacks goes to its tag index; a
+// post, page or doc without a translation goes to the other home, which
+// says why (notice); anything else to the other home.
+func (b *build) fallback(pg *Page, lang string) (path string, notice bool) {
+	switch pg.Kind {
+	case "tag":
+		return tagsPath(b.cfg, lang), false
+	case "post", "page", "doc":
+		return homePath(b.cfg, lang, 1), true
+	}
+	return homePath(b.cfg, lang, 1), false
 }
 
 // equivalent finds the page in lang that shows what pg shows.

@@ -528,14 +528,28 @@ func readTOC(t *testing.T, doc *html.Node, p string) []tocEntry {
 			} else {
 				t.Errorf("%s: a table of contents entry has %d links, want 1", p, len(as))
 			}
-			for _, sub := range children(li, "ol") {
+			if ols := children(li, "ol"); len(ols) > 0 {
+				t.Errorf("%s: a table of contents entry %q nests a numbered list: headings carry their own numbers", p, e.Text)
+			}
+			for _, sub := range children(li, "ul") {
 				e.Children = append(e.Children, read(sub)...)
 			}
 			out = append(out, e)
 		}
 		return out
 	}
-	lists := children(nav, "ol")
+	// The list is in a <details>, which phones can fold.
+	details := children(nav, "details")
+	if len(details) != 1 || len(children(details[0], "summary")) != 1 {
+		t.Fatalf("%s: the table of contents has %d <details> with a <summary>, want 1", p, len(details))
+	}
+	if _, open := attr(details[0], "open"); !open {
+		t.Errorf("%s: the table of contents starts folded; it should start open", p)
+	}
+	if ols := children(details[0], "ol"); len(ols) > 0 {
+		t.Errorf("%s: the table of contents is a numbered list: headings carry their own numbers", p)
+	}
+	lists := children(details[0], "ul")
 	if len(lists) != 1 {
 		t.Fatalf("%s: the table of contents has %d top lists, want 1", p, len(lists))
 	}

@@ -537,14 +537,21 @@ func TestPostImagesAreCopiedNextToThePost(t *testing.T) {
 	}
 }
 
-func TestLanguageSwitcherLinksToTranslationOrEnglishHome(t *testing.T) {
+func TestLanguageSwitcherKeepsItsPlaceInTheOtherLanguage(t *testing.T) {
 	s := buildRepoSite(t)
 	for _, tc := range []struct{ page, lang, want string }{
 		{"posts/kube-rs-contributions/index.html", "en", "/en/posts/kube-rs-contributions/"},
 		{"en/posts/kube-rs-contributions/index.html", "ko", "/posts/kube-rs-contributions/"},
-		{"posts/shell-one-liners/index.html", "en", "/en/"},
+		// An untranslated post goes to the other home, at its notice.
+		{"posts/shell-one-liners/index.html", "en", "/en/#untranslated"},
 		{"index.html", "en", "/en/"},
 		{"en/tags/index.html", "ko", "/tags/"},
+		{"tags/index.html", "en", "/en/tags/"},
+		{"archive/index.html", "en", "/en/archive/"},
+		{"en/archive/index.html", "ko", "/archive/"},
+		// A tag both languages have, and one only Korean has.
+		{"tags/kubernetes/index.html", "en", "/en/tags/kubernetes/"},
+		{"tags/shell/index.html", "en", "/en/tags/"},
 	} {
 		a := langSwitchLink(t, parsePage(t, s.out, tc.page), tc.lang)
 		if got := attrOr(a, "href"); got != tc.want {
@@ -644,5 +651,107 @@ func assertSameOutput(t *testing.T, a, b *site.Output) {
 	}
 	if !slices.IsSortedFunc(a.Files, func(x, y *site.File) int { return cmp.Compare(x.Path, y.Path) }) {
 		t.Error("output files are not sorted by path")
+	}
+}
+
+func TestEnglishCountsSayOnePostAndTwoPosts(t *testing.T) {
+	s := buildRepoSite(t)
+	for _, tc := range []struct{ page, want string }{
+		{"en/tags/go/index.html", "1 post ·"},
+		{"en/tags/kubernetes/index.html", "2 posts ·"},
+		{"tags/go/index.html", "1개의 글 ·"},
+	} {
+		p := first(parsePage(t, s.out, tc.page), tagClass("p", "tag-count"))
+		if p == nil {
+			t.Fatalf("%s: no p.tag-count", tc.page)
+		}
+		if got := strings.TrimSpace(text(p)); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%s: the count says %q, want it to start with %q", tc.page, got, tc.want)
+		}
+	}
+}
+
+func TestArchiveDatesLeaveTheYearToTheirHeading(t *testing.T) {
+	s := buildRepoSite(t)
+	for _, page := range []string{"archive/index.html", "en/archive/index.html"} {
+		doc := parsePage(t, s.out, page)
+		years := all(doc, tagClass("section", "archive-year"))
+		if len(years) == 0 {
+			t.Fatalf("%s: no section.archive-year", page)
+		}
+		for _, y := range years {
+			year := strings.TrimSpace(text(first(y, tag("h2"))))
+			for _, tm := range all(y, tag("time")) {
+				if got := text(tm); strings.Contains(got, year) {
+					t.Errorf("%s: the date %q under the heading %s repeats the year", page, got, year)
+				}
+			}
+		}
+	}
+}
+
+// linkHrefs returns the hrefs of a page's <link rel=rel>.
+func linkHrefs(doc *html.Node, rel string) []string {
+	var out []string
+	for _, l := range all(doc, tag("link")) {
+		if attrOr(l, "rel") == rel {
+			out = append(out, attrOr(l, "href"))
+		}
+	}
+	return out
+}
+
+func TestOnlyPagesWithCodeLinkTheHighlightingStylesheet(t *testing.T) {
+	s := buildRepoSite(t)
+	with, without := 0, 0
+	for _, f := range htmlFiles(s.out) {
+		doc := parseFile(t, f)
+		if first(doc, tag("title")) == nil || len(all(doc, tagClass("a", "skip-link"))) == 0 {
+			continue // a redirect
+		}
+		code := first(doc, tagClass("pre", "chroma")) != nil
+		linked := slices.Contains(linkHrefs(doc, "stylesheet"), "/css/chroma.css")
+		if code != linked {
+			t.Errorf("%s: highlighted code %v, links chroma.css %v", f.Path, code, linked)
+		}
+		if linked {
+			with++
+		} else {
+			without++
+		}
+	}
+	if with == 0 || without == 0 {
+		t.Errorf("%d pages link chroma.css and %d do not; want both kinds in this blog", with, without)
+	}
+	if s.out.Lookup("css/chroma.css") == nil {
+		t.Error("css/chroma.css is not in the output")
+	}
+}
+
+func TestEveryPageLinksTheFaviconAndTheSiteCanReplaceIt(t *testing.T) {
+	s := buildRepoSite(t)
+	for _, f := range htmlFiles(s.out) {
+		doc := parseFile(t, f)
+		if len(all(doc, tagClass("a", "skip-link"))) == 0 {
+			continue // a redirect
+		}
+		if got := linkHrefs(doc, "icon"); len(got) != 1 || got[0] != "/favicon.ico" {
+			t.Errorf("%s: icon links %q, want [/favicon.ico]", f.Path, got)
+		}
+	}
+	theme := s.out.Lookup("favicon.ico")
+	if theme == nil {
+		t.Fatal("the theme's favicon.ico is not in the output")
+	}
+	if data := fileData(t, theme); len(data) < 6 || !bytes.Equal(data[:4], []byte{0, 0, 1, 0}) {
+		t.Errorf("favicon.ico does not start as an icon file: % x", data[:min(len(data), 4)])
+	}
+
+	own := buildFixture(t, newSite("",
+		"content/posts/a.md", post("가", "2024-01-01 09:00:00 +0900"),
+		"static/favicon.ico", "the site's own icon",
+	))
+	if f := own.out.Lookup("favicon.ico"); f == nil || string(fileData(t, f)) != "the site's own icon" {
+		t.Error("the site's static/favicon.ico does not replace the theme's")
 	}
 }

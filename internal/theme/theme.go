@@ -280,12 +280,17 @@ func (t *Theme) Execute(w io.Writer, kind string, data any) error {
 }
 
 // T returns a UI string in lang, formatted with args when there are any.
-// fallback is the language tried next.
+// fallback is the language tried next. When the first argument is the
+// number 1 and the strings have key+"One" ("tagCountOne: %d post"), that
+// singular form is used: languages that do not inflect for number, like
+// Korean, simply have no such key.
 func (t *Theme) T(lang, fallback, key string, args ...any) string {
-	s, ok := t.strings[lang][key]
-	if !ok {
-		s, ok = t.strings[fallback][key]
+	if len(args) > 0 && isOne(args[0]) {
+		if s, ok := t.lookup(lang, fallback, key+"One"); ok {
+			return fmt.Sprintf(s, args...)
+		}
 	}
+	s, ok := t.lookup(lang, fallback, key)
 	if !ok {
 		s = key
 	}
@@ -293,6 +298,26 @@ func (t *Theme) T(lang, fallback, key string, args ...any) string {
 		return fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// lookup finds a UI string in lang, else in fallback.
+func (t *Theme) lookup(lang, fallback, key string) (string, bool) {
+	if s, ok := t.strings[lang][key]; ok {
+		return s, true
+	}
+	s, ok := t.strings[fallback][key]
+	return s, ok
+}
+
+// isOne reports whether a template argument is the integer 1.
+func isOne(v any) bool {
+	switch n := v.(type) {
+	case int:
+		return n == 1
+	case int64:
+		return n == 1
+	}
+	return false
 }
 
 // FormatDate writes a date in the reader's language, in the author's own

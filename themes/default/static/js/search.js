@@ -977,7 +977,8 @@
       more.appendChild(link);
       list.appendChild(more);
     }
-    this.setStatus(results.length ? this.strings.count.replace("%d", results.length) : "");
+    var count = results.length === 1 && this.strings.countOne || this.strings.count;
+    this.setStatus(results.length ? count.replace("%d", results.length) : "");
     list.hidden = false;
     if (t0) {
       var ms = performance.now() - t0;

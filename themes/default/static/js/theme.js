@@ -98,9 +98,24 @@
   });
 })();
 
-// On wide screens a doc's sidebar is open (CSS does so where it can).
+// On wide screens a doc's sidebar and the header's menu are open (CSS does
+// so where it can); the menu closes again when the screen narrows.
 (function () {
   "use strict";
-  if (!window.matchMedia("(min-width: 64rem)").matches) return;
-  document.querySelectorAll("details.doc-menu").forEach(function (d) { d.open = true; });
+  if (window.matchMedia("(min-width: 64rem)").matches) {
+    document.querySelectorAll("details.doc-menu").forEach(function (d) { d.open = true; });
+  }
+  var wide = window.matchMedia("(min-width: 60rem)");
+  function menu() { document.querySelectorAll("details.site-menu").forEach(function (d) { d.open = wide.matches; }); }
+  menu();
+  wide.addEventListener("change", menu);
+})();
+
+// A code block wider than the column scrolls; it takes the focus, so the
+// arrow keys can scroll it too.
+(function () {
+  "use strict";
+  document.querySelectorAll(".post-content pre").forEach(function (pre) {
+    if (pre.scrollWidth > pre.clientWidth && !pre.hasAttribute("tabindex")) pre.tabIndex = 0;
+  });
 })();
