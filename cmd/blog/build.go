@@ -111,7 +111,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 			defer cacheRoot.Close()
 		}
 	}
-	b, err := site.NewBuilder(root.FS(), site.BuilderOptions{Options: site.Options{Drafts: *drafts, Emit: w.Write},
+	b, err := site.NewBuilder(root.FS(), site.BuilderOptions{Options: site.Options{Drafts: *drafts, Emit: w.Write, Prepare: w.Prepare},
 		BaseURL: *baseURL, Cache: cacheRoot, Warn: warn, Dir: *siteDir, DrawDiagrams: true})
 	if err != nil {
 		w.Abort()

@@ -67,6 +67,11 @@ type Options struct {
 	// in memory: files in the Output then keep no bytes. A failed build
 	// has emitted some of its files; the caller drops them.
 	Emit func(*File) error
+	// Prepare, when set with Emit, receives the output path of every file
+	// the build will emit, sorted, before the first is made, so that the
+	// writer can make their folders in one go rather than as each file
+	// comes.
+	Prepare func(paths []string) error
 	// Defer leaves the files no page needs to show itself (the search
 	// indexes) to be made when first read through File.Bytes, so that the
 	// dev server's rebuild after a save does not wait for them. Without
@@ -132,6 +137,13 @@ func (b *build) run() (*Output, error) {
 	errs = append(errs, conflicts...)
 	if len(errs) > 0 {
 		return nil, errs.Err()
+	}
+	if b.opts.Emit != nil && b.opts.Prepare != nil {
+		sorted := slices.Clone(planned)
+		slices.Sort(sorted)
+		if err := b.opts.Prepare(sorted); err != nil {
+			return nil, err
+		}
 	}
 	pages, err := b.render()
 	if err != nil {
