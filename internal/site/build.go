@@ -145,10 +145,10 @@ func (b *build) run() (*Output, error) {
 			return nil, err
 		}
 	}
-	pages, err := b.render()
-	if err != nil {
-		return nil, err
-	}
+	// The files besides pages are made by now: written out before the
+	// pages render, their bytes (the search indexes, the sitemap, the
+	// feeds: tens of megabytes in a large site) are not held while every
+	// page is. A page that then fails drops them with the rest.
 	if b.opts.Emit != nil {
 		if err := parallelIO(len(others), func(i int) error {
 			if err := b.opts.Emit(others[i]); err != nil {
@@ -161,6 +161,10 @@ func (b *build) run() (*Output, error) {
 		}); err != nil {
 			return nil, err
 		}
+	}
+	pages, err := b.render()
+	if err != nil {
+		return nil, err
 	}
 	out := NewOutput(slices.Concat(pages, others))
 	out.Pages, out.Rendered, out.Cached = len(pages), b.rendered, b.cached
