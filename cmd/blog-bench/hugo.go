@@ -3,6 +3,7 @@ package main
 import (
 	"embed"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -153,4 +154,31 @@ unsafe = true
 		b.WriteString("\n[pagination]\npagerSize = 10\n")
 	}
 	return b.String()
+}
+
+// hugoModule is the module whose hugo command the bench installs.
+const hugoModule = "github.com/gohugoio/hugo"
+
+// installHugo returns the path of hugo at version, installed from the Go
+// module proxy into a folder of the user's cache outside the repository
+// (…/blog-bench/hugo-<version>/hugo), where later benches find it. It
+// installs only when that file is missing.
+func installHugo(goCmd, version string, progress io.Writer) (string, error) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(cache, "blog-bench", "hugo-"+version)
+	bin := filepath.Join(dir, "hugo")
+	if _, err := os.Stat(bin); err == nil {
+		return bin, nil
+	}
+	fmt.Fprintf(progress, "installing hugo %s into %s (go install %s@%s; minutes the first time)\n", version, dir, hugoModule, version)
+	cmd := exec.Command(goCmd, "install", hugoModule+"@"+version)
+	cmd.Env = append(os.Environ(), "GOBIN="+dir)
+	cmd.Dir = os.TempDir() // outside this module, so its go.mod plays no part
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go install %s@%s: %v\n%s", hugoModule, version, err, out)
+	}
+	return bin, nil
 }

@@ -1,6 +1,6 @@
 // Command blog-bench times blog against Hugo on the same generated site:
 //
-//	go run ./cmd/blog-bench -sizes 1000,10000 -runs 3 -seed 1 -work bench/
+//	go run ./cmd/blog-bench -sizes 2000,10000 -runs 3 -seed 1 -work /tmp/blog-bench
 //
 // It is the end-to-end counterpart of the go test -bench functions: those
 // time the hot paths inside one process, this times whole builds as a
@@ -13,11 +13,24 @@
 // (reused when a stamp file says it was written with the same N and seed),
 // writes a Hugo site into WORK/hugo-N whose contentDir is that corpus's
 // content/ folder, so Hugo reads the very same files, and builds both
-// -runs times, interleaved: blog, Hugo, blog, Hugo, …
+// -runs times, interleaved: blog cold, blog warm, Hugo, the file-system
+// floor, then again.
+//
+// Hugo is the release named by -hugo-version (v0.165.0), installed from
+// the Go module proxy with go install into the user's cache folder,
+// outside the repository (~/.cache/blog-bench/hugo-v0.165.0/hugo), the
+// first time; -hugo names another hugo command instead.
+//
+// The file-system floor (see floor.go) writes the folders and files of
+// blog's output, with their sizes, and does nothing else: the least any
+// build of the site can cost on this disk.
 //
 // It prints a table per size (median, min and max wall time, time per
 // HTML page and per post file, median peak RSS, pages written, and the
-// ratios blog/Hugo) and writes the same as JSON to WORK/results-N.json.
+// ratios blog/Hugo and warm/floor), writes the same as JSON to
+// WORK/results-N.json, and ends with one table of every size: posts, blog
+// cold, blog warm, Hugo, cold ratio, warm ratio, warm/floor, peak RSS of
+// blog (its larger, cold) and Hugo.
 // The outputs of the last run of each tool stay in WORK/out-N/ for
 // inspection.
 //
@@ -55,6 +68,13 @@ import (
 )
 
 func main() {
+	if len(os.Args) == 4 && os.Args[1] == floorArg {
+		if err := runFloor(os.Args[2], os.Args[3]); err != nil {
+			fmt.Fprintf(os.Stderr, "blog-bench floor: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -66,7 +86,9 @@ type options struct {
 	work  string
 	warm  bool
 	hugo  string
-	goCmd string
+	// hugoVersion is the release installed when hugo is empty.
+	hugoVersion string
+	goCmd       string
 }
 
 // run is the whole command; it returns the exit code: 0, 1 when a build
@@ -90,16 +112,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fl := flag.NewFlagSet("blog-bench", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	sizes := fl.String("sizes", "1000,10000", "comma-separated `sizes` of the corpus, in post files")
+	sizes := fl.String("sizes", "2000,10000", "comma-separated `sizes` of the corpus, in post files")
 	var o options
 	fl.IntVar(&o.runs, "runs", 3, "timed `runs` of each tool per size")
 	fl.Int64Var(&o.seed, "seed", 1, "corpus `seed`")
 	fl.StringVar(&o.work, "work", "bench", "working `folder`: corpora, Hugo sites, outputs and results")
 	fl.BoolVar(&o.warm, "warm", true, "also time blog with the caches (highlighted code, rendered posts) kept from the round's cold run")
-	fl.StringVar(&o.hugo, "hugo", "hugo", "the hugo `command`")
+	fl.StringVar(&o.hugo, "hugo", "", "the hugo `command`; empty for -hugo-version installed from the Go module proxy into the user's cache")
+	fl.StringVar(&o.hugoVersion, "hugo-version", "v0.165.0", "the Hugo `release` to install and compare with")
 	fl.StringVar(&o.goCmd, "go", "go", "the go `command` that builds ./cmd/blog")
 	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), `usage: blog-bench [-sizes 1000,10000] [-runs 3] [-seed 1] [-work bench] [-warm=false]
+		fmt.Fprint(fl.Output(), `usage: blog-bench [-sizes 2000,10000] [-runs 3] [-seed 1] [-work bench] [-warm=false]
 
 Builds generated sites of each size with blog and with Hugo, -runs times
 each, interleaved and from a cold start, and compares wall time and peak
@@ -139,10 +162,16 @@ func bench(o options, stdout, stderr io.Writer) error {
 	m := readMachine()
 	fmt.Fprintf(stdout, "machine: %d CPUs, %s, %s\n", m.CPUs, m.Model, m.Go)
 
-	hugo, err := findHugo(o.hugo)
+	hugoName := o.hugo
+	if hugoName == "" {
+		if hugoName, err = installHugo(o.goCmd, o.hugoVersion, stdout); err != nil {
+			return err
+		}
+	}
+	hugo, err := findHugo(hugoName)
 	if err != nil {
 		fmt.Fprintf(stderr, "blog-bench: %v\n", err)
-		fmt.Fprintln(stderr, "blog-bench: install Hugo to compare: apt-get install hugo (Debian), or see https://gohugo.io/installation/; timing blog alone")
+		fmt.Fprintln(stderr, "blog-bench: timing blog alone")
 	} else {
 		fmt.Fprintf(stdout, "hugo: %s\n", hugo.version)
 	}
@@ -169,11 +198,18 @@ func bench(o options, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	var all []*result
+	defer func() { printSummary(stdout, all) }()
 	for _, n := range o.sizes {
-		res, err := benchSize(o, n, work, blogBin, hugo, stdout, trash)
+		res, err := benchSize(o, n, work, blogBin, self, hugo, stdout, trash)
 		if err != nil {
 			return err
 		}
+		all = append(all, res)
 		res.Machine = m
 		printResult(stdout, res)
 		data, err := json.MarshalIndent(res, "", "  ")
@@ -191,7 +227,7 @@ func bench(o options, stdout, stderr io.Writer) error {
 
 // benchSize prepares the corpus and the Hugo site of n posts and times the
 // runs, interleaved.
-func benchSize(o options, n int, work, blogBin string, hugo *hugoCmd, progress io.Writer, trash string) (*result, error) {
+func benchSize(o options, n int, work, blogBin, self string, hugo *hugoCmd, progress io.Writer, trash string) (*result, error) {
 	corpusDir := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
 	st, reused, err := prepareCorpus(corpusDir, n, o.seed)
 	if err != nil {
@@ -210,6 +246,9 @@ func benchSize(o options, n int, work, blogBin string, hugo *hugoCmd, progress i
 
 	cold := &series{Tool: "blog"}
 	warm := &series{Tool: "blog warm"}
+	floor := &series{Tool: "fs floor"}
+	manifest := filepath.Join(work, fmt.Sprintf("floor-%d.txt", n))
+	floorArgs := func(out string) []string { return []string{floorArg, manifest, out} }
 	var hugoSeries *series
 	var hugoArgs func(out string) []string
 	hugoCache := filepath.Join(outDir, "hugo-cache")
@@ -240,6 +279,16 @@ func benchSize(o options, n int, work, blogBin string, hugo *hugoCmd, progress i
 		if hasCache {
 			res.Cache = blogCacheDir
 		}
+		if i == 1 {
+			if _, err := writeManifest(filepath.Join(outDir, "blog-1"), manifest); err != nil {
+				return nil, err
+			}
+		}
+		if o.warm && hasCache {
+			if err := timeRun(warm, i, o.runs, blogBin, blogArgs, outDir, trash, progress); err != nil {
+				return nil, err
+			}
+		}
 		if hugoSeries != nil {
 			if err := os.RemoveAll(hugoCache); err != nil {
 				return nil, err
@@ -248,10 +297,8 @@ func benchSize(o options, n int, work, blogBin string, hugo *hugoCmd, progress i
 				return nil, err
 			}
 		}
-		if o.warm && hasCache {
-			if err := timeRun(warm, i, o.runs, blogBin, blogArgs, outDir, trash, progress); err != nil {
-				return nil, err
-			}
+		if err := timeRun(floor, i, o.runs, self, floorArgs, outDir, trash, progress); err != nil {
+			return nil, err
 		}
 	}
 	if o.warm && len(warm.Samples) == 0 {
@@ -262,12 +309,18 @@ func benchSize(o options, n int, work, blogBin string, hugo *hugoCmd, progress i
 	if len(warm.Samples) > 0 {
 		res.Tools = append(res.Tools, warm.summary(n))
 	}
+	blogs := len(res.Tools)
 	if hugoSeries != nil {
 		h := hugoSeries.summary(n)
 		res.Tools = append(res.Tools, h)
-		for _, t := range res.Tools[:len(res.Tools)-1] {
+		for _, t := range res.Tools[:blogs] {
 			res.Ratios = append(res.Ratios, ratio{Of: t.Tool + "/hugo", Time: t.MedianMs / h.MedianMs, RSS: t.MedianRSSMiB / h.MedianRSSMiB})
 		}
+	}
+	f := floor.summary(n)
+	res.Tools = append(res.Tools, f)
+	for _, t := range res.Tools[:blogs] {
+		res.Ratios = append(res.Ratios, ratio{Of: t.Tool + "/floor", Time: t.MedianMs / f.MedianMs, RSS: t.MedianRSSMiB / f.MedianRSSMiB})
 	}
 	return res, nil
 }

@@ -97,3 +97,52 @@ func printResult(w io.Writer, r *result) {
 		fmt.Fprintln(w, "hugo: not installed, no comparison")
 	}
 }
+
+// tool returns the summary of the named series, or nil.
+func (r *result) tool(name string) *toolResult {
+	for i := range r.Tools {
+		if r.Tools[i].Tool == name {
+			return &r.Tools[i]
+		}
+	}
+	return nil
+}
+
+// printSummary prints one Markdown table of every size: the medians of
+// each series, the ratios to Hugo and to the floor, time per post, and peak
+// RSS of blog (its cold build, the larger) against Hugo's.
+func printSummary(w io.Writer, all []*result) {
+	if len(all) == 0 {
+		return
+	}
+	secs := func(t *toolResult) string {
+		if t == nil {
+			return "–"
+		}
+		return fmt.Sprintf("%.2f s (%.3f ms/post)", t.MedianMs/1000, t.MsPerPost)
+	}
+	div := func(a, b *toolResult) string {
+		if a == nil || b == nil || b.MedianMs == 0 {
+			return "–"
+		}
+		return fmt.Sprintf("%.3f", a.MedianMs/b.MedianMs)
+	}
+	fmt.Fprintln(w, "\n| posts | blog cold | blog warm | Hugo | fs floor | cold ratio | warm ratio | warm/floor | peak RSS blog / Hugo |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
+	for _, r := range all {
+		cold, warm, hugo, floor := r.tool("blog"), r.tool("blog warm"), r.tool("hugo"), r.tool("fs floor")
+		rss := "–"
+		if cold != nil {
+			peak := cold.MedianRSSMiB
+			if warm != nil {
+				peak = max(peak, warm.MedianRSSMiB)
+			}
+			rss = fmt.Sprintf("%.0f MiB", peak)
+			if hugo != nil && hugo.MedianRSSMiB > 0 {
+				rss = fmt.Sprintf("%.0f / %.0f MiB (%.3f)", peak, hugo.MedianRSSMiB, peak/hugo.MedianRSSMiB)
+			}
+		}
+		fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.Posts,
+			secs(cold), secs(warm), secs(hugo), secs(floor), div(cold, hugo), div(warm, hugo), div(warm, floor), rss)
+	}
+}

@@ -148,6 +148,7 @@ func (b *lockedBuffer) String() string {
 // blogServer is a running blog serve.
 type blogServer struct {
 	URL    string        // "http://127.0.0.1:PORT/"
+	pid    int           // the process's id
 	output *lockedBuffer // stdout and stderr
 	done   chan struct{} // closed when the process has ended
 	err    error         // how it ended, once done is closed
@@ -179,6 +180,7 @@ func startServe(t testing.TB, bin, site string) *blogServer {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	srv.pid = cmd.Process.Pid
 	url := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stdout)

@@ -31,6 +31,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -248,6 +249,48 @@ func (w *Writer) Write(f *site.File) error {
 	w.res.Bytes += n
 	w.mu.Unlock()
 	return err
+}
+
+// Prepare makes the folders of every file in paths, clean relative paths
+// (sitepath.Rel), before any is written, one after another and each
+// once: folders made side by side in one parent wait for each other in
+// the kernel, and a file's Write then only creates the file. A path that
+// is not clean is left to Write, which refuses it.
+func (w *Writer) Prepare(paths []string) error {
+	dirs := make([]string, 0, len(paths))
+	for _, p := range paths {
+		if clean, err := sitepath.Rel(p); err != nil || clean != p {
+			continue
+		}
+		if d := path.Dir(p); d != "." && (len(dirs) == 0 || dirs[len(dirs)-1] != d) {
+			dirs = append(dirs, d)
+		}
+	}
+	slices.Sort(dirs)
+	dirs = slices.Compact(dirs)
+	w.mu.Lock()
+	if w.state != writing {
+		w.mu.Unlock()
+		return errAborted
+	}
+	w.active.Add(1)
+	w.mu.Unlock()
+	defer w.active.Done()
+	made := map[string]bool{}
+	for d := range w.dirs {
+		made[d] = true
+	}
+	has := func(d string) bool { return made[d] }
+	note := func(d string) { made[d] = true }
+	for _, d := range dirs {
+		if err := mkdirAll(w.root, d, has, note); err != nil {
+			return err
+		}
+	}
+	w.mu.Lock()
+	w.dirs = made
+	w.mu.Unlock()
+	return nil
 }
 
 // Commit marks the new version as blog's and puts it in the target's place.

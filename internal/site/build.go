@@ -69,6 +69,11 @@ type Options struct {
 	// in memory: files in the Output then keep no bytes. A failed build
 	// has emitted some of its files; the caller drops them.
 	Emit func(*File) error
+	// Prepare, when set with Emit, receives the output path of every file
+	// the build will emit, sorted, before the first is made, so that the
+	// writer can make their folders in one go rather than as each file
+	// comes.
+	Prepare func(paths []string) error
 	// Defer leaves the files no page needs to show itself (the search
 	// indexes) to be made when first read through File.Bytes, so that the
 	// dev server's rebuild after a save does not wait for them. Without
@@ -149,10 +154,17 @@ func (b *build) run() (*Output, error) {
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
-	pages, err := b.render()
-	if err != nil {
-		return nil, err
+	if b.opts.Emit != nil && b.opts.Prepare != nil {
+		sorted := slices.Clone(planned)
+		slices.Sort(sorted)
+		if err := b.opts.Prepare(sorted); err != nil {
+			return nil, err
+		}
 	}
+	// The files besides pages are made by now: written out before the
+	// pages render, their bytes (the search indexes, the sitemap, the
+	// feeds: tens of megabytes in a large site) are not held while every
+	// page is. A page that then fails drops them with the rest.
 	if b.opts.Emit != nil {
 		if err := parallelIO(len(others), func(i int) error {
 			if err := b.opts.Emit(others[i]); err != nil {
@@ -165,6 +177,10 @@ func (b *build) run() (*Output, error) {
 		}); err != nil {
 			return nil, err
 		}
+	}
+	pages, err := b.render()
+	if err != nil {
+		return nil, err
 	}
 	out := NewOutput(slices.Concat(pages, others))
 	out.Pages, out.Rendered, out.Cached = len(pages), b.rendered, b.cached
