@@ -104,23 +104,10 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 	if b.warn == nil {
 		b.warn = func(string) {}
 	}
-	build := cache.BuildID()
-	highlight := markdown.NewChroma().Highlight
-	if opts.Cache != nil {
-		// What rendering gives depends on this program's code and the
-		// Markdown options, so those salt the stores; pages are keyed by
-		// everything besides (key.go).
-		markdownSalt := fmt.Sprintf("raw=%t %s %s diagrams=%s", cfg.Markdown.RawHTML(), markdown.HighlightVersion(), build, diagramSalt(opts))
-		b.highlight = b.store("highlight", markdown.HighlightVersion())
-		highlight = markdown.Cached(b.highlight, highlight)
-		b.bodies = b.store("body", "body/v2 "+markdownSalt)
-		b.pages = b.store("page", "page/v2 "+build)
-		b.terms = b.store("terms", "terms/v1 "+markdownSalt)
-		b.imageDir = b.store("image", images.Version())
-	}
-	b.resizer = images.NewResizer(b.imageDir) // without a cache folder, copies are kept in memory
-	mdOpts := markdown.Options{RawHTML: cfg.Markdown.RawHTML(), Highlight: highlight}
+	// Diagrams first: what a body holds depends on whether they are drawn
+	// and with which script, so that salts the stores below.
 	diagrams := "none"
+	var drawDiagram func([]byte) ([]byte, bool)
 	if opts.DrawDiagrams {
 		if script, err := fs.ReadFile(th.Static, MermaidScript); err == nil {
 			if opts.Cache != nil {
@@ -128,7 +115,7 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 			}
 			b.diagrams = diagram.New(diagram.Options{Script: script, Store: b.drawings, Browser: opts.Browser})
 			if b.diagrams.Browser() != "" {
-				mdOpts.Diagram = b.diagrams.Markdown(func(source []byte, err error) {
+				drawDiagram = b.diagrams.Markdown(func(source []byte, err error) {
 					b.warn(fmt.Sprintf("the Mermaid diagram %q is left to the reader's browser: %v", firstWords(source), err))
 				})
 				diagrams = diagram.Version(script)
@@ -138,6 +125,22 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 			}
 		}
 	}
+	build := cache.BuildID()
+	highlight := markdown.NewChroma().Highlight
+	if opts.Cache != nil {
+		// What rendering gives depends on this program's code and the
+		// Markdown options, so those salt the stores; pages are keyed by
+		// everything besides (key.go).
+		markdownSalt := fmt.Sprintf("raw=%t %s %s diagrams=%s", cfg.Markdown.RawHTML(), markdown.HighlightVersion(), build, diagrams)
+		b.highlight = b.store("highlight", markdown.HighlightVersion())
+		highlight = markdown.Cached(b.highlight, highlight)
+		b.bodies = b.store("body", "body/v2 "+markdownSalt)
+		b.pages = b.store("page", "page/v2 "+build)
+		b.terms = b.store("terms", "terms/v1 "+markdownSalt)
+		b.imageDir = b.store("image", images.Version())
+	}
+	b.resizer = images.NewResizer(b.imageDir) // without a cache folder, copies are kept in memory
+	mdOpts := markdown.Options{RawHTML: cfg.Markdown.RawHTML(), Highlight: highlight, Diagram: drawDiagram}
 	md := markdown.New(mdOpts)
 	if b.css, err = markdown.StyleSheet(); err != nil {
 		return nil, err
@@ -176,22 +179,6 @@ func (b *Builder) DiagramStats() diagram.Stats {
 		return diagram.Stats{}
 	}
 	return b.diagrams.Stats()
-}
-
-// diagramSalt names how a build draws diagrams, for the caches of what
-// rendering gives: whether it draws them, and with which script.
-func diagramSalt(opts BuilderOptions) string {
-	if !opts.DrawDiagrams {
-		return "none"
-	}
-	browser := opts.Browser
-	if browser == "" {
-		browser = diagram.FindBrowser()
-	}
-	if browser == "" {
-		return "none"
-	}
-	return "browser"
 }
 
 // ImageStats counts, for the last build, the images of posts read and
