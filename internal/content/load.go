@@ -211,6 +211,11 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 	if old != nil && old.post.rawLen == len(data) && old.post.rawHash == hashBytes(data) && slices.Equal(old.post.Resources, s.resources) {
 		return reuse()
 	}
+	return l.parseData(s, data)
+}
+
+// parseData parses and renders the bytes of one source.
+func (l *Loader) parseData(s source, data []byte) *parsed {
 	opts := parseOptions{keepSource: l.KeepSource, keepText: l.Text, store: l.Cache, kind: cmp.Or(s.kind, KindPost), retryMermaid: l.RetryMermaid}
 	switch {
 	case s.kind == "":

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"blog/internal/cache"
@@ -36,6 +37,9 @@ type Builder struct {
 	css     []byte
 	last    *Output
 	siteKey cache.Key
+	// lastBuild is the last finished build, for Preview, which may read
+	// it while an Update runs.
+	lastBuild atomic.Pointer[previewable]
 
 	cacheRoot *os.Root // the cache folder, nil for none
 	dir       string   // the site folder on disk, for git; "" for none
@@ -269,6 +273,7 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 	b.images, b.copies, b.imageMemo = bld.imageCount, bld.copyCount, bld.nextMemo
 	if opts.Emit == nil {
 		b.last = out // with Emit, files keep no bytes to reuse
+		b.lastBuild.Store(keepForPreview(bld))
 	}
 	b.whole = true
 	for _, w := range out.Warnings {
