@@ -32,7 +32,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	port := fs.Int("port", 1313, "TCP `port` to listen on; 0 picks a free one")
 	bind := fs.String("bind", "127.0.0.1", "`address` to listen on; 0.0.0.0 exposes the site to your network")
 	drafts := fs.Bool("drafts", true, "show drafts and posts dated in the future")
-	debounce := fs.Duration("debounce", 30*time.Millisecond, "quiet `time` after a save before rebuilding")
+	debounce := fs.Duration("debounce", 10*time.Millisecond, "quiet `time` after a save before rebuilding (an editor's save is a few writes within a millisecond or two)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -505,7 +505,10 @@ func TestServeUpdatesOpenPagesInBrowser(t *testing.T) {
 		}
 	})
 
-	ok := t.Run("a saved post reloads its open page", func(t *testing.T) {
+	withCode := func(title, sentence string) string {
+		return strings.Replace(e2ePost(title, "2024-03-01", sentence), "## 제목", "```go\nfunc main() {}\n```\n\n## 제목", 1)
+	}
+	ok := t.Run("a saved post that needs a new stylesheet reloads its open page", func(t *testing.T) {
 		n := b.connections()
 		b.open(t, srv, "posts/a/")
 		b.waitText(t, "원래 문장입니다.")
@@ -517,8 +520,52 @@ func TestServeUpdatesOpenPagesInBrowser(t *testing.T) {
 		b.run(t, `sessionStorage.removeItem("e2e:navigation");
 			navigation.addEventListener("navigate", e => sessionStorage.setItem("e2e:navigation", e.navigationType))`)
 
-		saveFile(t, site, "content/posts/a.md", e2ePost("첫 글", "2024-03-01", "새로 고친 문장입니다."))
+		// The first code block brings the highlighting stylesheet.
+		saveFile(t, site, "content/posts/a.md", withCode("첫 글", "새로 고친 문장입니다."))
 		b.waitText(t, "새로 고친 문장입니다.")
+		how, err := evaluate[string](b, `String(sessionStorage.getItem("e2e:navigation"))`)
+		if err != nil || how != "reload" {
+			t.Errorf("the page's last navigation was %q (%v), want the page's own reload", how, err)
+		}
+	})
+
+	ok = ok && t.Run("a saved post's new content is put in place", func(t *testing.T) {
+		b.waitListening(t, 0)
+		// Only the page's content changes, so it is put in place: no
+		// navigation, the page's own state (a marker, the scroll) stays,
+		// and the theme enhances the new content (copy buttons).
+		b.run(t, `window.__blogMarker = 42; window.__blogNavigated = false;
+			navigation.addEventListener("navigate", () => { window.__blogNavigated = true; })`)
+
+		saveFile(t, site, "content/posts/a.md", withCode("첫 글 고침", "제자리에서 바뀐 문장입니다."))
+		b.waitText(t, "제자리에서 바뀐 문장입니다.")
+		type pageState struct {
+			Marker    int    `json:"marker"`
+			Navigated bool   `json:"navigated"`
+			Title     string `json:"title"`
+			Copy      int    `json:"copy"`
+		}
+		state, err := evaluate[pageState](b, `({marker: window.__blogMarker ?? 0, navigated: window.__blogNavigated ?? false,
+			title: document.title, copy: document.querySelectorAll("main .code-block .code-copy").length})`)
+		if err != nil || state.Marker != 42 || state.Navigated {
+			t.Errorf("after a body edit the page has marker %d, navigated %v (%v); want 42 and no navigation", state.Marker, state.Navigated, err)
+		}
+		if !strings.HasPrefix(state.Title, "첫 글 고침") {
+			t.Errorf("document.title = %q after the title edit", state.Title)
+		}
+		if state.Copy != 1 {
+			t.Errorf("%d copy buttons on the new code block, want 1: the theme did not enhance the new content", state.Copy)
+		}
+	})
+
+	ok = ok && t.Run("a save that changes more than the page's content reloads it", func(t *testing.T) {
+		b.waitListening(t, 0)
+		b.run(t, `sessionStorage.removeItem("e2e:navigation");
+			navigation.addEventListener("navigate", e => sessionStorage.setItem("e2e:navigation", e.navigationType))`)
+		// The site's title is in every page's header, outside <main>.
+		saveFile(t, site, "blog.yaml", "title: E2E 바뀐 제목\n")
+		b.waitJS(t, "the header to show the new site title",
+			`document.querySelector("header") !== null && document.querySelector("header").innerText.includes("E2E 바뀐 제목")`)
 		how, err := evaluate[string](b, `String(sessionStorage.getItem("e2e:navigation"))`)
 		if err != nil || how != "reload" {
 			t.Errorf("the page's last navigation was %q (%v), want the page's own reload", how, err)
@@ -535,7 +582,7 @@ func TestServeUpdatesOpenPagesInBrowser(t *testing.T) {
 			})()`)
 
 		status, body := srv.get(t, "posts/a/")
-		if status != http.StatusOK || !strings.Contains(body, "새로 고친 문장입니다.") {
+		if status != http.StatusOK || !strings.Contains(body, "제자리에서 바뀐 문장입니다.") {
 			t.Errorf("while the build is broken, GET /posts/a/ = %d, want 200 with the last good text:\n%s", status, body)
 		}
 

@@ -10,6 +10,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"blog/internal/cache"
@@ -40,19 +42,62 @@ type DevOptions struct {
 }
 
 // Dev is a development server: a Server whose site is rebuilt when files
-// change.
+// change. A save of a post shows on its page first: the page is rendered
+// again from the last build (site.Builder.Preview) and served at once,
+// while the whole site is built after it on another goroutine; that build
+// then reloads the pages it changed, the previewed ones only if it made
+// them otherwise.
 type Dev struct {
 	*Server
 	opts    DevOptions
 	site    *os.Root
 	cache   *os.Root // nil without a cache
-	builder *site.Builder
-	// served is the Builder whose Output is being served: it stays open
-	// (its Output reads the caches through it) until a build of a newer
-	// Builder is published.
-	served  *site.Builder
-	last    *site.Output
 	watcher *watch.Watcher
+
+	// The build goroutine's own: the Builder of the next build and the
+	// last build's Output.
+	builder *site.Builder
+	last    *site.Output
+
+	// state guards what both goroutines touch.
+	state sync.Mutex
+	// served is the Builder whose Output is being served: it stays open
+	// (its Output reads the caches through it, Preview renders with it)
+	// until a build of a newer Builder is published.
+	served *site.Builder
+	// shown is what is served: the last build with the previews made
+	// since over it.
+	shown *site.Output
+	// previews are the pages previewed after the batches the last build
+	// took, one per path, the newest.
+	previews []preview
+	// queue holds the batches waiting for the build goroutine, and wake
+	// tells it of them.
+	queue []queued
+	wake  chan struct{}
+	seq   int // batches taken from the watcher
+	// running is the Builder of the build under way, for Run to
+	// interrupt when a newer batch makes it stale.
+	running atomic.Pointer[site.Builder]
+	// fresh is the last preview's pages and gen: the next build waits for
+	// the browsers on them to reload first.
+	fresh struct {
+		pages []string
+		gen   int64
+	}
+}
+
+// preview is a page rendered ahead of its build, for the batch seq.
+type preview struct {
+	seq  int
+	file *site.File
+}
+
+// queued is a batch of changed files waiting for a build.
+type queued struct {
+	seq   int
+	batch []string
+	full  bool
 }
 
 // NewDev builds the site and starts watching it. A site that does not build
@@ -65,7 +110,7 @@ func NewDev(opts DevOptions) (*Dev, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dev{opts: opts, site: root}
+	d := &Dev{opts: opts, site: root, wake: make(chan struct{}, 1)}
 	if opts.CacheDir != "" {
 		if d.cache, err = cache.OpenIn(root, opts.CacheDir); err != nil {
 			fmt.Fprintf(opts.Log, "warning: cache %s: %v; serving without it\n", opts.CacheDir, err)
@@ -87,7 +132,7 @@ func NewDev(opts DevOptions) (*Dev, error) {
 		return nil, fmt.Errorf("watching %s: %w", opts.SiteDir, err)
 	}
 	d.watcher = w
-	d.rebuild(nil, true)
+	d.rebuild(nil, true, 0)
 	return d, nil
 }
 
@@ -108,7 +153,12 @@ func (d *Dev) Run(ctx context.Context) error {
 	if d.cache != nil {
 		defer d.cache.Close()
 	}
+	var builds sync.WaitGroup
+	buildCtx, stopBuilds := context.WithCancel(context.Background())
+	builds.Go(func() { d.builds(buildCtx) })
 	defer func() {
+		stopBuilds()
+		builds.Wait()
 		if d.served != nil && d.served != d.builder {
 			d.closeBuilder(d.served, true)
 		}
@@ -127,11 +177,130 @@ func (d *Dev) Run(ctx context.Context) error {
 				return errors.New("the file watcher stopped")
 			}
 			full, relevant := classify(batch)
-			if relevant {
-				d.rebuild(batch, full)
+			if !relevant {
+				continue
+			}
+			d.seq++
+			if !full {
+				d.preview(batch, d.seq)
+			}
+			d.state.Lock()
+			d.queue = append(d.queue, queued{d.seq, batch, full})
+			d.state.Unlock()
+			if b := d.running.Load(); b != nil {
+				b.Interrupt() // the next build takes its batch too
+			}
+			select {
+			case d.wake <- struct{}{}:
+			default: // the build goroutine is told already
 			}
 		}
 	}
+}
+
+// builds runs the builds of the queued batches, all that wait in one
+// build, until ctx ends.
+func (d *Dev) builds(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-d.wake:
+		}
+		if !d.settle(ctx) {
+			return
+		}
+		d.state.Lock()
+		q := d.queue
+		d.queue = nil
+		d.state.Unlock()
+		if len(q) == 0 {
+			continue
+		}
+		var batch []string
+		full := false
+		for _, b := range q {
+			full = full || b.full
+			for _, p := range b.batch {
+				if !slices.Contains(batch, p) {
+					batch = append(batch, p)
+				}
+			}
+		}
+		if !d.rebuild(batch, full, q[len(q)-1].seq) {
+			// Interrupted: its batches go again, first, with the newer.
+			d.state.Lock()
+			d.queue = append(q, d.queue...)
+			d.state.Unlock()
+			select {
+			case d.wake <- struct{}{}:
+			default:
+			}
+		}
+	}
+}
+
+// freshWait bounds how long a build waits for the browsers on a
+// previewed page to show it; after that, the build waits for saves to
+// pause for settleTime. A writer sees the page they save at once; the
+// rest of the site (lists, tags, search) follows once they stop typing
+// for a moment, and does not take the CPU from the browser meanwhile.
+const (
+	freshWait  = 250 * time.Millisecond
+	settleTime = 100 * time.Millisecond
+)
+
+// settle waits, after a preview, for the browsers on its page to show it
+// and then for settleTime without a newer batch; it returns false when
+// ctx ends.
+func (d *Dev) settle(ctx context.Context) bool {
+	for {
+		d.state.Lock()
+		fresh := d.fresh
+		d.fresh.pages = nil
+		d.state.Unlock()
+		if fresh.pages == nil {
+			return true
+		}
+		if d.live != nil {
+			d.live.waitFresh(fresh.pages, fresh.gen, freshWait)
+		}
+		quiet := time.NewTimer(settleTime)
+		select {
+		case <-ctx.Done():
+			quiet.Stop()
+			return false
+		case <-d.wake: // a newer batch: wait for it too
+			quiet.Stop()
+		case <-quiet.C:
+		}
+	}
+}
+
+// preview serves at once the pages of the posts a batch changed, as the
+// build after it will make them (site.Builder.Preview), and reloads them
+// in the browser. It does nothing while the site does not build, so the
+// problems stay shown until a build fixes them.
+func (d *Dev) preview(batch []string, seq int) {
+	start := time.Now()
+	d.state.Lock()
+	defer d.state.Unlock()
+	if d.served == nil || d.shown == nil || d.failing() {
+		return
+	}
+	files := d.served.Preview(batch)
+	if len(files) == 0 {
+		return
+	}
+	var pages []string
+	for _, f := range files {
+		d.previews = slices.DeleteFunc(d.previews, func(p preview) bool { return p.file.Path == f.Path })
+		d.previews = append(d.previews, preview{seq, f})
+		pages = append(pages, pageURL(d.served.Config.BasePath(), f.Path))
+	}
+	d.shown = d.shown.With(files)
+	d.fresh.pages, d.fresh.gen = pages, d.Publish(d.shown, Event{Kind: "reload", Pages: pages})
+	fmt.Fprintf(d.opts.Log, "%s: shown in %s, the rest builds\n", strings.Join(pages, ", "), time.Since(start).Round(100*time.Microsecond))
 }
 
 // classify tells whether a batch needs a build at all, and whether the
@@ -148,16 +317,17 @@ func classify(batch []string) (full, relevant bool) {
 	return false, relevant
 }
 
-// rebuild builds the site after the changes in batch and publishes the
-// result, or the problems.
-func (d *Dev) rebuild(batch []string, full bool) {
+// rebuild builds the site after the changes in batch, the batches up to
+// seq, and publishes the result, or the problems. It returns false when a
+// newer batch interrupted the build.
+func (d *Dev) rebuild(batch []string, full bool, seq int) bool {
 	start := time.Now()
 	if full || d.builder == nil {
 		b, err := site.NewBuilder(d.site.FS(), site.BuilderOptions{Options: site.Options{Drafts: d.opts.Drafts, Defer: true}, Cache: d.cache, Dir: d.opts.SiteDir, DrawDiagrams: true,
 			Warn: func(msg string) { fmt.Fprintf(d.opts.Log, "warning: %s\n", msg) }})
 		if err != nil {
 			d.fail(err, batch)
-			return
+			return true
 		}
 		if d.builder != nil && d.builder != d.served {
 			d.closeBuilder(d.builder, true) // its builds failed: it serves nothing
@@ -166,22 +336,53 @@ func (d *Dev) rebuild(batch []string, full bool) {
 	}
 	var out *site.Output
 	var err error
+	if batch != nil {
+		d.running.Store(d.builder) // the first build is not interrupted
+	}
 	if full || batch == nil {
 		out, _, err = d.builder.Build()
 	} else {
 		out, _, err = d.builder.Update(batch)
 	}
+	d.running.Store(nil)
+	if errors.Is(err, site.ErrInterrupted) {
+		fmt.Fprintf(d.opts.Log, "%s: build interrupted by a newer save after %s\n", describeBatch(batch), time.Since(start).Round(100*time.Microsecond))
+		return false
+	}
 	if err != nil {
 		d.fail(err, batch)
-		return
+		return true
 	}
-	ev := changes(d.last, out, batch, d.Config().BasePath())
+	base := d.Config().BasePath()
+	ev := changes(d.last, out, batch, base)
 	d.last = out
-	d.Publish(out, ev)
+	d.state.Lock()
+	// Previews of later batches stay over this build until the build
+	// that takes them; the browser already shows every preview, so a
+	// previewed page reloads only where this build made it otherwise.
+	var kept []*site.File
+	var previewed []*site.File
+	for _, p := range d.previews {
+		previewed = append(previewed, p.file)
+		if p.seq > seq {
+			kept = append(kept, p.file)
+		}
+	}
+	d.previews = slices.DeleteFunc(d.previews, func(p preview) bool { return p.seq <= seq })
+	shown := out
+	if len(kept) > 0 {
+		shown = out.With(kept)
+	}
+	if d.shown != nil && !d.failing() {
+		ev = unseen(ev, d.shown, shown, previewed, base)
+	}
+	d.shown = shown
+	d.Publish(shown, ev)
 	if d.served != nil && d.served != d.builder {
 		d.closeBuilder(d.served, true)
 	}
 	d.served = d.builder
+	d.state.Unlock()
 	took := time.Since(start).Round(100 * time.Microsecond)
 	switch {
 	case batch == nil:
@@ -190,6 +391,46 @@ func (d *Dev) rebuild(batch []string, full bool) {
 		fmt.Fprintf(d.opts.Log, "%s: rebuilt in %s, %d pages rendered, %d changed\n",
 			describeBatch(batch), took, out.Rendered, len(ev.Pages)+len(ev.Assets))
 	}
+	return true
+}
+
+// unseen takes from ev the previewed pages that the browser shows as
+// they are now (their bytes in shown, served before, and next, about to
+// be, are the same), and adds those that changed.
+func unseen(ev Event, shown, next *site.Output, previewed []*site.File, basePath string) Event {
+	if ev.All || len(previewed) == 0 {
+		return ev
+	}
+	for _, f := range previewed {
+		url := pageURL(basePath, f.Path)
+		same := false
+		if a, b := shown.Lookup(f.Path), next.Lookup(f.Path); a != nil && b != nil {
+			x, errX := a.Bytes()
+			y, errY := b.Bytes()
+			same = errX == nil && errY == nil && bytes.Equal(x, y)
+		}
+		has := slices.Contains(ev.Pages, url)
+		switch {
+		case same && has:
+			ev.Pages = slices.DeleteFunc(ev.Pages, func(p string) bool { return p == url })
+		case !same && !has:
+			ev.Pages = append(ev.Pages, url)
+			slices.Sort(ev.Pages)
+		}
+	}
+	switch {
+	case len(ev.Pages) > 0:
+		ev.Kind = "reload"
+	case len(ev.Assets) == 0:
+		ev.Kind = "ok"
+	}
+	return ev
+}
+
+// pageURL is the address of an output file: its folder for an
+// index.html.
+func pageURL(basePath, file string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(basePath, "/")+"/"+file, "index.html")
 }
 
 // closeBuilder releases a Builder's caches; one replaced by a newer one
@@ -252,11 +493,10 @@ func changes(prev, next *site.Output, batch []string, basePath string) Event {
 	}
 	var pages, assets []string
 	mark := func(f *site.File) {
-		url := strings.TrimSuffix(basePath, "/") + "/" + f.Path
 		if strings.HasSuffix(f.Path, ".html") {
-			pages = append(pages, strings.TrimSuffix(url, "index.html"))
+			pages = append(pages, pageURL(basePath, f.Path))
 		} else {
-			assets = append(assets, url)
+			assets = append(assets, strings.TrimSuffix(basePath, "/")+"/"+f.Path)
 		}
 	}
 	for _, f := range next.Files {

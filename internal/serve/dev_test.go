@@ -230,3 +230,78 @@ func TestBrokenLayoutKeepsTheLastGoodSearchIndex(t *testing.T) {
 		t.Errorf("search index after the fix: %d", code)
 	}
 }
+
+// TestSaveShowsThePostBeforeTheBuild checks the order a writer sees: a
+// body edit reloads the post's page alone, already serving the new text,
+// and the build after it reloads the pages it changed besides, not the
+// post's page again, which it made the same.
+func TestSaveShowsThePostBeforeTheBuild(t *testing.T) {
+	dir, d, events := devSite(t)
+	if err := os.WriteFile(filepath.Join(dir, "content/posts/a.md"), []byte("---\ntitle: 가\ndate: 2024-01-01\ntags: [go]\n---\n미리 보이는 문장.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ev := waitEvent(t, events, "reload")
+	if !slices.Equal(ev.Pages, []string{"/posts/a/"}) {
+		t.Fatalf("first reload names %v; want the post's page alone, ahead of the build", ev.Pages)
+	}
+	if _, body := devGet(t, d, "/posts/a/"); !strings.Contains(body, "미리 보이는 문장.") {
+		t.Error("the previewed page does not show the edit")
+	}
+	next := waitEvent(t, events, "reload")
+	if slices.Contains(next.Pages, "/posts/a/") {
+		t.Errorf("the build reloads the previewed page again: %v", next.Pages)
+	}
+	if !slices.Contains(next.Pages, "/") {
+		t.Errorf("the build's reload %v lacks the home page, whose summary of the post changed", next.Pages)
+	}
+	if _, body := devGet(t, d, "/"); !strings.Contains(body, "미리 보이는 문장.") {
+		t.Error("the home page does not show the new summary after the build")
+	}
+}
+
+// TestPreviewWaitsForABrokenSiteToBeFixed: while the site does not build,
+// a save of another post shows no preview over the problems; the build
+// that fixes the site shows both.
+func TestPreviewWaitsForABrokenSiteToBeFixed(t *testing.T) {
+	dir, d, events := devSite(t)
+	a, b := filepath.Join(dir, "content/posts/a.md"), filepath.Join(dir, "content/posts/b.md")
+	if err := os.WriteFile(a, []byte("---\ntitle: [broken\ndate: 2024-01-01\n---\n깨진 글.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitEvent(t, events, "error")
+	if err := os.WriteFile(b, []byte("---\ntitle: 나\ndate: 2024-01-02\n---\n둘째 글을 고쳤다.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if ev := waitEvent(t, events, "error"); !strings.Contains(ev.Message, "content/posts/a.md:2") {
+		t.Errorf("message = %q", ev.Message)
+	}
+	if _, body := devGet(t, d, "/posts/b/"); strings.Contains(body, "고쳤다") {
+		t.Error("a preview was served over a site that does not build")
+	}
+	if err := os.WriteFile(a, []byte("---\ntitle: 가\ndate: 2024-01-01\n---\n고쳤다.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitEvent(t, events, "reload")
+	if _, body := devGet(t, d, "/posts/b/"); !strings.Contains(body, "둘째 글을 고쳤다.") {
+		t.Error("the fixed site does not show the other post's edit")
+	}
+}
+
+func TestUnseenDropsPagesTheBrowserShows(t *testing.T) {
+	shown := output(&site.File{Path: "posts/a/index.html", Data: []byte("new")}, &site.File{Path: "index.html", Data: []byte("old home")})
+	next := output(&site.File{Path: "posts/a/index.html", Data: []byte("new")}, &site.File{Path: "index.html", Data: []byte("new home")})
+	previewed := []*site.File{shown.Lookup("posts/a/index.html")}
+	ev := unseen(Event{Kind: "reload", Pages: []string{"/", "/posts/a/"}}, shown, next, previewed, "/")
+	if ev.Kind != "reload" || !slices.Equal(ev.Pages, []string{"/"}) {
+		t.Errorf("event = %+v; want the home page alone", ev)
+	}
+	ev = unseen(Event{Kind: "reload", Pages: []string{"/posts/a/"}}, shown, shown, previewed, "/")
+	if ev.Kind != "ok" || len(ev.Pages) != 0 {
+		t.Errorf("nothing new: event = %+v", ev)
+	}
+	other := output(&site.File{Path: "posts/a/index.html", Data: []byte("built otherwise")}, &site.File{Path: "index.html", Data: []byte("old home")})
+	ev = unseen(Event{Kind: "ok"}, shown, other, previewed, "/")
+	if ev.Kind != "reload" || !slices.Equal(ev.Pages, []string{"/posts/a/"}) {
+		t.Errorf("a preview the build made otherwise: event = %+v", ev)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -34,26 +36,103 @@ type Event struct {
 	All bool `json:"all,omitempty"`
 	// Message is the build's problems, one per line, for "error".
 	Message string `json:"message,omitempty"`
+	// Gen numbers the Output a "reload" or "css" event published; a
+	// page knows the gen it was served from, so that a browser that
+	// connects after an event (it was reloading for the one before) is
+	// sent the events it missed.
+	Gen int64 `json:"gen,omitempty"`
+	// Viewer numbers the browser's connection, in the first event it is
+	// sent: it tells the server with it when it put a new version of
+	// its page in place without reloading (/__blog/shown).
+	Viewer int64 `json:"viewer,omitempty"`
 }
+
+// keepEvents is how many published events a server keeps for browsers
+// that connect late; one that missed more reloads.
+const keepEvents = 64
 
 // hub sends events to every connected browser and to in-process
 // subscribers.
 type hub struct {
 	mu   sync.Mutex
-	subs map[chan Event]struct{}
+	subs map[chan Event]*viewer
+	ids  int64 // the last viewer's id
+	// moved is closed, and replaced, when a browser connects or goes.
+	moved chan struct{}
 }
 
-func newHub() *hub { return &hub{subs: map[chan Event]struct{}{}} }
+// viewer is what a connected browser shows: the page (its URL path, ""
+// for an in-process subscriber) and the Output gen it was served from.
+type viewer struct {
+	id   int64
+	page string
+	gen  int64
+}
 
-func (h *hub) subscribe() (chan Event, func()) {
+func newHub() *hub { return &hub{subs: map[chan Event]*viewer{}, moved: make(chan struct{})} }
+
+// subscribe adds a viewer of page, served from gen, and returns its
+// events, its id and a function that removes it.
+func (h *hub) subscribe(page string, gen int64) (chan Event, int64, func()) {
 	ch := make(chan Event, 16)
 	h.mu.Lock()
-	h.subs[ch] = struct{}{}
+	h.ids++
+	id := h.ids
+	h.subs[ch] = &viewer{id: id, page: page, gen: gen}
+	h.move()
 	h.mu.Unlock()
-	return ch, func() {
+	return ch, id, func() {
 		h.mu.Lock()
 		delete(h.subs, ch)
+		h.move()
 		h.mu.Unlock()
+	}
+}
+
+// saw records that viewer id now shows its page from gen.
+func (h *hub) saw(id, gen int64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, v := range h.subs {
+		if v.id == id && gen > v.gen {
+			v.gen = gen
+			h.move()
+		}
+	}
+}
+
+// move tells waitFresh that the browsers changed; h.mu is held.
+func (h *hub) move() {
+	close(h.moved)
+	h.moved = make(chan struct{})
+}
+
+// waitFresh waits, at most until timeout, for the browsers that show one
+// of pages from an Output before gen to load it again, from gen or later:
+// blog serve lets a writer's page reload before the rest of the site
+// builds, so that the build does not slow the browser down.
+func (h *hub) waitFresh(pages []string, gen int64, timeout time.Duration) {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		h.mu.Lock()
+		stale := false
+		for _, v := range h.subs {
+			if v.gen < gen && slices.Contains(pages, v.page) {
+				stale = true
+				break
+			}
+		}
+		moved := h.moved
+		h.mu.Unlock()
+		if !stale {
+			return
+		}
+		select {
+		case <-moved:
+		case <-deadline.C:
+			return
+		}
 	}
 }
 
@@ -72,15 +151,56 @@ func (h *hub) publish(ev Event) {
 // function that ends the subscription.
 func (s *Server) Subscribe() (<-chan Event, func()) {
 	s.EnableLiveReload()
-	return s.live.subscribe()
+	ch, _, cancel := s.live.subscribe("", 0)
+	return ch, cancel
 }
 
-// Publish replaces the site being served and tells browsers what changed.
-func (s *Server) Publish(out *site.Output, ev Event) {
-	s.Set(out)
-	if s.live != nil {
-		s.live.publish(ev)
+// Publish replaces the site being served and tells browsers what changed;
+// gen numbers the Output.
+func (s *Server) Publish(out *site.Output, ev Event) (gen int64) {
+	s.mu.Lock()
+	s.out, s.problem = out, ""
+	s.gen++
+	ev.Gen = s.gen
+	if len(s.recent) == keepEvents {
+		s.recent = slices.Delete(s.recent, 0, 1)
 	}
+	s.recent = append(s.recent, ev)
+	live, gen := s.live, s.gen
+	s.mu.Unlock()
+	if live != nil {
+		live.publish(ev)
+	}
+	return gen
+}
+
+// since is what a browser showing the Output gen has not seen: the
+// events published after it, or a reload of every page when some of
+// them are no longer kept.
+func (s *Server) since(gen int64) []Event {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if gen >= s.gen {
+		return nil
+	}
+	if len(s.recent) == 0 || s.recent[0].Gen > gen+1 {
+		return []Event{{Kind: "reload", All: true, Gen: s.gen}}
+	}
+	var missed []Event
+	for _, ev := range s.recent {
+		if ev.Gen > gen {
+			missed = append(missed, ev)
+		}
+	}
+	return missed
+}
+
+// failing reports whether the last build failed, so that its problems
+// are shown.
+func (s *Server) failing() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.problem != ""
 }
 
 // Fail keeps the last good site and shows the build's problems in every
@@ -101,6 +221,16 @@ func (s *Server) serveLive(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
 		_, _ = w.Write(liveJS)
+	case livePrefix + "shown":
+		// A browser put its page from gen in place (live.js update).
+		id, err1 := strconv.ParseInt(r.URL.Query().Get("viewer"), 10, 64)
+		gen, err2 := strconv.ParseInt(r.URL.Query().Get("gen"), 10, 64)
+		if err1 != nil || err2 != nil {
+			http.Error(w, "want viewer and gen", http.StatusBadRequest)
+			return
+		}
+		s.live.saw(id, gen)
+		w.WriteHeader(http.StatusNoContent)
 	case livePrefix + "events":
 		s.serveEvents(w, r)
 	default:
@@ -117,7 +247,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
-	ch, cancel := s.live.subscribe()
+	q := r.URL.Query()
+	since, sinceErr := strconv.ParseInt(q.Get("since"), 10, 64)
+	ch, id, cancel := s.live.subscribe(q.Get("page"), since)
 	defer cancel()
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
@@ -125,9 +257,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	problem := s.problem
 	s.mu.RUnlock()
-	first := Event{Kind: "ok"}
+	first := Event{Kind: "ok", Viewer: id}
 	if problem != "" {
-		first = Event{Kind: "error", Message: problem}
+		first = Event{Kind: "error", Message: problem, Viewer: id}
 	}
 	send := func(ev Event) bool {
 		data, _ := json.Marshal(ev)
@@ -140,6 +272,15 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if !send(first) {
 		return
 	}
+	seen := int64(-1)
+	if sinceErr == nil {
+		for _, ev := range s.since(since) {
+			if !send(ev) {
+				return
+			}
+			seen = ev.Gen
+		}
+	}
 	keepAlive := time.NewTicker(15 * time.Second)
 	defer keepAlive.Stop()
 	for {
@@ -147,6 +288,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		case ev := <-ch:
+			if ev.Gen != 0 && ev.Gen <= seen {
+				continue // sent above
+			}
 			if !send(ev) {
 				return
 			}
@@ -169,20 +313,20 @@ func (s *Server) serveProblemPage(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusInternalServerError)
-	_, _ = w.Write(injectScript([]byte(page)))
+	_, _ = w.Write(injectScript([]byte(page), 0))
 }
 
-var scriptTag = []byte(`<script src="` + livePrefix + `live.js"></script>`)
-
-// injectScript adds the live-reload script before </body>, or at the end.
-func injectScript(page []byte) []byte {
-	out := make([]byte, 0, len(page)+len(scriptTag)+1)
+// injectScript adds the live-reload script, told the Output gen the page
+// is from, before </body>, or at the end.
+func injectScript(page []byte, gen int64) []byte {
+	tag := fmt.Appendf(nil, `<script src="%slive.js" data-gen="%d"></script>`, livePrefix, gen)
+	out := make([]byte, 0, len(page)+len(tag)+1)
 	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
 		out = append(out, page[:i]...)
-		out = append(out, scriptTag...)
+		out = append(out, tag...)
 		out = append(out, '\n')
 		return append(out, page[i:]...)
 	}
 	out = append(out, page...)
-	return append(out, scriptTag...)
+	return append(out, tag...)
 }

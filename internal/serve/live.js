@@ -3,6 +3,9 @@
 (function () {
   "use strict";
   var here = normalize(location.pathname);
+  // The build this page is from: events after it that this page missed
+  // while it loaded are sent again on connecting.
+  var gen = document.currentScript ? document.currentScript.getAttribute("data-gen") : null;
   var key = "blog:scroll:" + here;
   var saved = sessionStorage.getItem(key);
   if (saved !== null) {
@@ -21,6 +24,64 @@
   function reload() {
     sessionStorage.setItem(key, String(window.scrollY));
     location.reload();
+  }
+
+  // chrome is what a page has besides its <main>: the head's stylesheets
+  // and scripts and the body without main and this script, as parsed,
+  // before any script of the theme ran (they are deferred).
+  // In a parsed page of its own (own), the body is changed in place
+  // rather than copied: main is swapped for an empty one.
+  function chrome(doc, own) {
+    var parts = [doc.documentElement.lang];
+    doc.head.querySelectorAll('link[rel="stylesheet"], script[src], style').forEach(function (el) { parts.push(el.outerHTML); });
+    var body = own ? doc.body : doc.body.cloneNode(true);
+    var main = body.querySelector("main");
+    if (main) main.replaceWith(main.cloneNode(false));
+    body.querySelectorAll('script[src^="/__blog/"]').forEach(function (el) { el.remove(); });
+    parts.push(body.outerHTML);
+    // This script runs before the parser reaches the end of the body, so
+    // the whitespace after it is not in the page yet.
+    return parts.join("\n").replace(/\s+/g, " ").trim();
+  }
+  var shell = chrome(document);
+
+  // update shows the page's new version: when only its <main> and head
+  // changed and the theme can enhance new content (window.blogEnhance),
+  // they are put in place, which is much quicker than a reload and keeps
+  // the scroll; otherwise the page reloads.
+  var updates = 0;
+  function update() {
+    if (typeof window.blogEnhance !== "function" || !document.querySelector("main")) return reload();
+    var token = ++updates;
+    fetch(location.href, { cache: "no-store" }).then(function (res) {
+      if (!res.ok) throw new Error(String(res.status));
+      return res.text();
+    }).then(function (html) {
+      if (token !== updates) return; // a newer update is under way
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var main = doc.querySelector("main");
+      var tag = doc.querySelector('script[src^="/__blog/live.js"]');
+      var title = doc.title;
+      if (!main || chrome(doc, true) !== shell) return reload();
+      var keep = 'link[rel="stylesheet"], script:not([type="application/ld+json"]), style';
+      document.head.querySelectorAll(":scope > *").forEach(function (el) { if (!el.matches(keep)) el.remove(); });
+      doc.head.querySelectorAll(":scope > *").forEach(function (el) {
+        if (!el.matches(keep)) document.head.appendChild(document.adoptNode(el));
+      });
+      document.title = title;
+      var fresh = document.adoptNode(main);
+      document.querySelector("main").replaceWith(fresh);
+      window.blogEnhance(fresh);
+      if (tag && tag.getAttribute("data-gen")) {
+        gen = tag.getAttribute("data-gen");
+        // The server waits for this page to show (after the frame that
+        // paints it) before it builds the rest of the site.
+        var shown = "/__blog/shown?viewer=" + viewer + "&gen=" + encodeURIComponent(gen);
+        if (viewer) requestAnimationFrame(function () {
+          setTimeout(function () { fetch(shown, { cache: "no-store" }).catch(function () {}); }, 0);
+        });
+      }
+    }).catch(function () { reload(); });
   }
 
   function swapStyles(assets) {
@@ -78,9 +139,11 @@
   }
 
   var wasBroken = false;
-  var source = new EventSource("/__blog/events");
+  var viewer = 0;
+  var source = new EventSource("/__blog/events?page=" + encodeURIComponent(here) + (gen ? "&since=" + encodeURIComponent(gen) : ""));
   source.onmessage = function (msg) {
     var ev = JSON.parse(msg.data);
+    if (ev.viewer) viewer = ev.viewer;
     if (ev.kind === "error") {
       wasBroken = true;
       showProblems(ev.message);
@@ -92,7 +155,12 @@
       return;
     }
     if (ev.kind === "reload" && affectsThisPage(ev)) {
-      reload();
+      hideProblems();
+      var mine = (ev.pages || []).indexOf(here) >= 0;
+      // A script, or a file beside the page (an image it shows, which
+      // the browser would take from its memory), changed: reload.
+      var files = (ev.assets || []).some(function (a) { return /\.js$/.test(a) || dir(a) === dir(here); });
+      if (ev.all || !mine || files) reload(); else update();
       return;
     }
     if (ev.kind === "reload" && wasBroken) {

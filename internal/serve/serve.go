@@ -47,9 +47,13 @@ import (
 
 // Server serves the latest good build of a site.
 type Server struct {
-	mu       sync.RWMutex
-	out      *site.Output
-	problem  string // the last build's problems, "" when it was good
+	mu      sync.RWMutex
+	out     *site.Output
+	problem string // the last build's problems, "" when it was good
+	// gen counts the Outputs published; recent holds the last events
+	// published, with their gen, for a browser that connects late.
+	gen      int64
+	recent   []Event
 	langs    []string
 	basePath string
 	live     *hub // nil without live reload
@@ -140,7 +144,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	out, live, problem := s.out, s.live, s.problem
+	out, live, problem, gen := s.out, s.live, s.problem, s.gen
 	s.mu.RUnlock()
 	if live != nil && strings.HasPrefix(r.URL.Path, livePrefix) {
 		s.serveLive(w, r)
@@ -156,7 +160,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	p := path.Clean("/" + r.URL.Path)
 	if !strings.HasPrefix(p+"/", s.basePath) {
-		s.notFound(w, r, out, p)
+		s.notFound(w, r, out, p, gen)
 		return
 	}
 	rel := strings.TrimPrefix(p, strings.TrimSuffix(s.basePath, "/"))
@@ -175,13 +179,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if f == nil {
-		s.notFound(w, r, out, rel)
+		s.notFound(w, r, out, rel, gen)
 		return
 	}
-	s.serveFile(w, r, f, http.StatusOK)
+	s.serveFile(w, r, f, http.StatusOK, gen)
 }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, out *site.Output, rel string) {
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, out *site.Output, rel string, gen int64) {
 	page := "404.html"
 	for _, l := range s.langs {
 		if rel == l || strings.HasPrefix(rel, l+"/") {
@@ -189,7 +193,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, out *site.Outp
 		}
 	}
 	if f := out.Lookup(page); f != nil {
-		s.serveFile(w, r, f, http.StatusNotFound)
+		s.serveFile(w, r, f, http.StatusNotFound, gen)
 		return
 	}
 	http.NotFound(w, r)
@@ -197,8 +201,9 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, out *site.Outp
 
 // serveFile answers with one file of the site. It sends no Last-Modified:
 // that header counts whole seconds, so two saves within one second would
-// get 304 Not Modified for the second and leave a reloaded page stale.
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *site.File, status int) {
+// get 304 Not Modified for the second and leave a reloaded page stale. A
+// page gets the live-reload script with gen, the Output it is from.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *site.File, status int, gen int64) {
 	ctype := mime.TypeByExtension(path.Ext(f.Path))
 	if ctype == "" {
 		ctype = "application/octet-stream"
@@ -234,7 +239,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *site.File,
 	live := s.live
 	s.mu.RUnlock()
 	if live != nil && strings.HasSuffix(f.Path, ".html") {
-		data = injectScript(data)
+		data = injectScript(data, gen)
 	}
 	if status == http.StatusOK {
 		http.ServeContent(w, r, f.Path, time.Time{}, bytes.NewReader(data))

@@ -46,6 +46,7 @@ import (
 	"cmp"
 	"io/fs"
 	"slices"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -118,12 +119,16 @@ type build struct {
 	memo      map[unsafe.Pointer]cache.Key
 
 	rendered, cached int
+	stop             *atomic.Bool // set by Builder.Interrupt
 }
 
 // run builds the site.
 func (b *build) run() (*Output, error) {
 	if err := b.plan(); err != nil {
 		return nil, err
+	}
+	if b.interrupted() {
+		return nil, ErrInterrupted
 	}
 	// Static files come first: the images posts show are among them, and
 	// what a post shows of its images is part of its key.
@@ -135,6 +140,9 @@ func (b *build) run() (*Output, error) {
 	b.s.cards = newCardCache(b.memo)
 	others, oerrs := b.otherFiles(slices.Concat(statics, copies), own)
 	errs = append(errs, oerrs...)
+	if b.interrupted() {
+		return nil, ErrInterrupted
+	}
 	planned := make([]string, 0, len(b.pages)+len(others))
 	who := make([]string, 0, cap(planned))
 	for _, pg := range b.pages {
@@ -197,6 +205,9 @@ func (b *build) otherFiles(statics []*File, own map[string]bool) ([]*File, probl
 	var errs problem.List
 	feeds, err := b.feeds()
 	errs.Add(b.th.Name, err)
+	if b.interrupted() {
+		return nil, nil // run sees it too
+	}
 	indexes, err := b.searchIndexes()
 	errs.Add(b.th.Name, err)
 	generated := slices.Concat(feeds, b.sitemap(), indexes)

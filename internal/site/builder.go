@@ -40,6 +40,10 @@ type Builder struct {
 	// lastBuild is the last finished build, for Preview, which may read
 	// it while an Update runs.
 	lastBuild atomic.Pointer[previewable]
+	// stop asks the running build to stop (Interrupt); started, when
+	// set, is called as a build starts (tests interrupt builds with it).
+	stop    atomic.Bool
+	started func()
 
 	cacheRoot *os.Root // the cache folder, nil for none
 	dir       string   // the site folder on disk, for git; "" for none
@@ -230,6 +234,7 @@ func loadTheme(site fs.FS, cfg *config.Config) (*theme.Theme, error) {
 // Build loads the content and builds the site. On bad content it returns
 // the problem.List of every problem.
 func (b *Builder) Build() (*Output, *content.Set, error) {
+	b.start()
 	b.imageMemo = nil // a whole build reads every image
 	set, err := b.loader.Load(b.site)
 	return b.finish(set, err)
@@ -238,6 +243,7 @@ func (b *Builder) Build() (*Output, *content.Set, error) {
 // Update builds the site after the files in changed (paths relative to the
 // site folder) were written, reading only those when it can.
 func (b *Builder) Update(changed []string) (*Output, *content.Set, error) {
+	b.start()
 	forgetImages(b.imageMemo, changed)
 	set, err := b.loader.Update(b.site, changed)
 	return b.finish(set, err)
@@ -257,6 +263,9 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 		}
 		return nil, set, err
 	}
+	if b.stop.Load() {
+		return nil, set, ErrInterrupted
+	}
 	opts := b.opts
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
@@ -265,6 +274,7 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 		store: b.pages, terms: b.terms, resizer: b.resizer, imageMemo: b.imageMemo, chromaCSS: b.css, retryMermaid: b.loader.RetryMermaid,
 		lists: map[string][]*Post{}, tags: map[string][]*Tag{}, sections: map[string][]*Section{}, updated: b.updated()}
 	bld.s = b.newSite()
+	bld.stop = &b.stop
 	out, err := bld.run()
 	b.flush(b.pages, b.terms, b.imageDir)
 	if err != nil {
@@ -281,6 +291,20 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 	}
 	return out, set, nil
 }
+
+func (b *Builder) start() {
+	b.stop.Store(false)
+	if b.started != nil {
+		b.started()
+	}
+}
+
+// Interrupt asks the Build or Update running on another goroutine to
+// stop soon; it then returns ErrInterrupted and leaves the Builder as if
+// it had not run, but for what the caches and the content loader took
+// in: an Update of the same files and any newer ones builds the site.
+// blog serve interrupts a build when a newer save makes it stale.
+func (b *Builder) Interrupt() { b.stop.Store(true) }
 
 // updated is when each page's and doc's file last changed in git, read
 // once per Builder with one git command (package gitlog); nil when the

@@ -8,3 +8,12 @@ var PruneSlack = &pruneSlack
 // SetNow sets the time a Builder's next builds compare posts with, as
 // time passing while blog serve runs does.
 func (b *Builder) SetNow(t time.Time) { b.opts.Now = t }
+
+// InterruptNext makes the Builder's next build stop as if Interrupt were
+// called at once.
+func (b *Builder) InterruptNext() {
+	b.started = func() {
+		b.started = nil
+		b.Interrupt()
+	}
+}

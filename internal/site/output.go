@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"io/fs"
+	"maps"
 	"slices"
 	"sync"
 
@@ -85,3 +86,25 @@ func NewOutput(files []*File) *Output {
 
 // Lookup returns the file at an output path, or nil.
 func (o *Output) Lookup(p string) *File { return o.index[p] }
+
+// With returns a copy of o with files in place of the files at their
+// paths, and added where o has none; o is unchanged.
+func (o *Output) With(files []*File) *Output {
+	out := *o
+	out.Files = slices.Clone(o.Files)
+	out.index = maps.Clone(o.index)
+	added := false
+	for _, f := range files {
+		if i, found := slices.BinarySearchFunc(out.Files, f.Path, func(g *File, p string) int { return cmp.Compare(g.Path, p) }); found {
+			out.Files[i] = f
+		} else {
+			out.Files = append(out.Files, f)
+			added = true
+		}
+		out.index[f.Path] = f
+	}
+	if added {
+		slices.SortFunc(out.Files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
+	}
+	return &out
+}

@@ -118,10 +118,10 @@ func (b *build) keyViews() error {
 		}
 	}
 	keys := make([]cache.Key, len(posts))
-	if err := parallel(len(posts), func(i int, h *hasher) (err error) {
+	if err := parallel(len(posts), b.stoppable(func(i int, h *hasher) (err error) {
 		keys[i], err = h.key(posts[i])
 		return err
-	}); err != nil {
+	})); err != nil {
 		return err
 	}
 	for i, p := range posts {

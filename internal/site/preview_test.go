@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -158,4 +159,51 @@ func firstDiff(a, b []byte) string {
 		return string(s[max(0, i-80):min(len(s), i+120)])
 	}
 	return "preview: …" + cut(a) + "…\nupdate:  …" + cut(b) + "…"
+}
+
+// TestInterruptedUpdateLeavesTheBuilderWhole: an Update interrupted
+// (blog serve does it when a newer save comes) returns ErrInterrupted and
+// no output; the Update of the same files after it builds what a fresh
+// Builder does, and Preview still works from the last finished build.
+func TestInterruptedUpdateLeavesTheBuilderWhole(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.Generate(dir, 30, 5); err != nil {
+		t.Fatal(err)
+	}
+	b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{Options: site.Options{Defer: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	first, _, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "content", "posts", "*.ko.md"))
+	file := files[3]
+	data, _ := os.ReadFile(file)
+	edited := strings.Replace(string(data), "tags: [", "tags: [끊긴태그, ", 1)
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rel, _ := filepath.Rel(dir, file)
+	rel = filepath.ToSlash(rel)
+	b.InterruptNext()
+	if out, _, err := b.Update([]string{rel}); !errors.Is(err, site.ErrInterrupted) || out != nil {
+		t.Fatalf("interrupted Update: %v, %v; want ErrInterrupted and no output", out != nil, err)
+	}
+	if got := b.Preview([]string{rel}); len(got) != 1 || !bytes.Contains(got[0].Data, []byte("끊긴태그")) {
+		t.Errorf("Preview after an interrupted Update: %d pages", len(got))
+	}
+	out, _, err := b.Update([]string{rel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, _ := buildOnce(t, dir, site.BuilderOptions{Options: site.Options{Defer: true}})
+	if diff := compareOutputs(out, fresh); diff != "" {
+		t.Errorf("the Update after an interrupted one differs from a fresh build: %s", diff)
+	}
+	if out.Lookup("tags/끊긴태그/index.html") == nil || first.Lookup("tags/끊긴태그/index.html") != nil {
+		t.Error("the new tag's page is not in the Update after the interrupted one")
+	}
 }

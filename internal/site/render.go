@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync/atomic"
@@ -19,7 +20,7 @@ func (b *build) render() ([]*File, error) {
 	files := make([]*File, len(b.pages))
 	errs := make([]error, len(b.pages))
 	var rendered, cached atomic.Int64
-	b.each(len(b.pages), func(i int, h *hasher) error {
+	if err := b.each(len(b.pages), func(i int, h *hasher) error {
 		pg := b.pages[i]
 		f := &File{Path: outputFile(pg.Path), Page: pg}
 		files[i] = f
@@ -54,7 +55,9 @@ func (b *build) render() ([]*File, error) {
 			f.Data = nil
 		}
 		return nil
-	})
+	}); err != nil {
+		return nil, err
+	}
 	b.rendered, b.cached = int(rendered.Load()), int(cached.Load())
 	var list problem.List
 	seen := map[string]bool{}
@@ -110,7 +113,23 @@ func (b *build) prevFile(out string, k cache.Key) *File {
 // a hasher of its own over the build's keys; it returns the first error.
 // It is the one pool of workers of a build.
 func (b *build) each(n int, f func(i int, h *hasher) error) error {
-	return parallelWith(n, runtime.GOMAXPROCS(0), func() *hasher { return &hasher{memo: b.memo} }, f)
+	return parallelWith(n, runtime.GOMAXPROCS(0), func() *hasher { return &hasher{memo: b.memo} }, b.stoppable(f))
+}
+
+// ErrInterrupted is the error of a build that Builder.Interrupt stopped.
+var ErrInterrupted = errors.New("the build was interrupted")
+
+// interrupted reports whether Builder.Interrupt asked the build to stop.
+func (b *build) interrupted() bool { return b.stop != nil && b.stop.Load() }
+
+// stoppable is f, returning ErrInterrupted once the build is interrupted.
+func (b *build) stoppable(f func(i int, h *hasher) error) func(i int, h *hasher) error {
+	return func(i int, h *hasher) error {
+		if b.interrupted() {
+			return ErrInterrupted
+		}
+		return f(i, h)
+	}
 }
 
 // parallel is each without the build's keys, for keying the views those

@@ -34,7 +34,9 @@ import (
 
 // Options configures a Watcher.
 type Options struct {
-	// Debounce is the quiet time that ends a batch; 0 means 30ms.
+	// Debounce is the quiet time that ends a batch; 0 means 10ms: an
+	// editor's save (write, or write and rename) is a few events within a
+	// millisecond or two.
 	Debounce time.Duration
 	// MaxWait bounds how long a batch can grow; 0 means 20 × Debounce.
 	MaxWait time.Duration
@@ -56,7 +58,7 @@ type Watcher struct {
 // New starts watching root.
 func New(root string, opts Options) (*Watcher, error) {
 	if opts.Debounce <= 0 {
-		opts.Debounce = 30 * time.Millisecond
+		opts.Debounce = 10 * time.Millisecond
 	}
 	if opts.MaxWait <= 0 {
 		opts.MaxWait = 20 * opts.Debounce
