@@ -73,7 +73,8 @@ type Options struct {
 	// Prepare, when set with Emit, receives the output path of every file
 	// the build will emit, sorted, before the first is made, so that the
 	// writer can make their folders in one go rather than as each file
-	// comes.
+	// comes: the pages' paths while the build goes on, then the others'.
+	// Two calls never overlap, nor one and an Emit.
 	Prepare func(paths []string) error
 	// Defer leaves the files no page needs to show itself (the search
 	// indexes) to be made when first read through File.Bytes, so that the
@@ -130,6 +131,19 @@ func (b *build) run() (*Output, error) {
 	if b.interrupted() {
 		return nil, ErrInterrupted
 	}
+	// The pages' folders are made while the rest of the work is done: it
+	// is the one part of writing that must come before the files, and
+	// waits on the file system, not on the cores.
+	var prepared chan error
+	if b.opts.Emit != nil && b.opts.Prepare != nil {
+		paths := make([]string, len(b.pages))
+		for i, pg := range b.pages {
+			paths[i] = outputFile(pg.Path)
+		}
+		slices.Sort(paths)
+		prepared = make(chan error, 1)
+		go func() { prepared <- b.opts.Prepare(paths) }()
+	}
 	// Static files come first: the images posts show are among them, and
 	// what a post shows of its images is part of its key.
 	statics, own, errs := b.staticFiles()
@@ -159,15 +173,21 @@ func (b *build) run() (*Output, error) {
 	}
 	conflicts, warnings := checkPaths(planned, who)
 	errs = append(errs, conflicts...)
-	if len(errs) > 0 {
-		return nil, errs.Err()
-	}
-	if b.opts.Emit != nil && b.opts.Prepare != nil {
-		sorted := slices.Clone(planned)
-		slices.Sort(sorted)
-		if err := b.opts.Prepare(sorted); err != nil {
+	if prepared != nil {
+		// The other files' folders, once the pages' are made; Prepare
+		// skips those made already.
+		err := <-prepared
+		if err == nil && len(errs) == 0 {
+			sorted := slices.Clone(planned[len(b.pages):])
+			slices.Sort(sorted)
+			err = b.opts.Prepare(sorted)
+		}
+		if err != nil && len(errs) == 0 {
 			return nil, err
 		}
+	}
+	if len(errs) > 0 {
+		return nil, errs.Err()
 	}
 	// The files besides pages are made by now: written out before the
 	// pages render, their bytes (the search indexes, the sitemap, the
