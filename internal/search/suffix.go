@@ -53,12 +53,34 @@ func Stems(word string) []string {
 	return out
 }
 
+// suffixesByLast are Suffixes by their last syllable, in the same order,
+// with their length in syllables: only those can end a word that ends in
+// that syllable.
+var suffixesByLast = func() map[rune][]suffix {
+	m := map[rune][]suffix{}
+	for _, s := range Suffixes {
+		r, _ := utf8.DecodeLastRuneInString(s)
+		m[r] = append(m[r], suffix{s, utf8.RuneCountInString(s)})
+	}
+	return m
+}()
+
+type suffix struct {
+	s     string
+	runes int
+}
+
 // cutSuffix cuts the longest suffix of word, leaving a syllable at least.
 func cutSuffix(word string) (string, bool) {
+	last, _ := utf8.DecodeLastRuneInString(word)
+	list := suffixesByLast[last]
+	if len(list) == 0 {
+		return word, false
+	}
 	n := utf8.RuneCountInString(word)
-	for _, s := range Suffixes {
-		if len(s) < len(word) && word[len(word)-len(s):] == s && n > utf8.RuneCountInString(s) {
-			stem := word[:len(word)-len(s)]
+	for _, s := range list {
+		if len(s.s) < len(word) && word[len(word)-len(s.s):] == s.s && n > s.runes {
+			stem := word[:len(word)-len(s.s)]
 			if r, _ := utf8.DecodeLastRuneInString(stem); isHangul(r) {
 				return stem, true
 			}

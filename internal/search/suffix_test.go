@@ -51,3 +51,54 @@ func TestStemsNeverCutAWordToNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestCutSuffixIsTheListInOrder checks the indexed cutSuffix against the
+// rule it stands for, the first of Suffixes that fits, on every word of
+// up to three syllables made of the suffixes' syllables and a few others.
+func TestCutSuffixIsTheListInOrder(t *testing.T) {
+	plain := func(word string) (string, bool) {
+		n := utf8.RuneCountInString(word)
+		for _, s := range Suffixes {
+			if len(s) < len(word) && word[len(word)-len(s):] == s && n > utf8.RuneCountInString(s) {
+				stem := word[:len(word)-len(s)]
+				if r, _ := utf8.DecodeLastRuneInString(stem); isHangul(r) {
+					return stem, true
+				}
+			}
+		}
+		return word, false
+	}
+	syllables := map[rune]bool{'개': true, '발': true, 'a': true, '1': true}
+	for _, s := range Suffixes {
+		for _, r := range s {
+			syllables[r] = true
+		}
+	}
+	var rs []rune
+	for r := range syllables {
+		rs = append(rs, r)
+	}
+	checked := 0
+	var try func(word []rune)
+	try = func(word []rune) {
+		if len(word) > 0 {
+			w := string(word)
+			gotStem, gotOK := cutSuffix(w)
+			wantStem, wantOK := plain(w)
+			if gotStem != wantStem || gotOK != wantOK {
+				t.Fatalf("cutSuffix(%q) = %q, %v; the list says %q, %v", w, gotStem, gotOK, wantStem, wantOK)
+			}
+			checked++
+		}
+		if len(word) == 3 {
+			return
+		}
+		for _, r := range rs {
+			try(append(word, r))
+		}
+	}
+	try(nil)
+	if checked < 1000 {
+		t.Fatalf("only %d words checked", checked)
+	}
+}
