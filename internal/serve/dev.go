@@ -80,6 +80,10 @@ type Dev struct {
 	// running is the Builder of the build under way, for Run to
 	// interrupt when a newer batch makes it stale.
 	running atomic.Pointer[site.Builder]
+	// built is closed when a build is published or fails, and replaced;
+	// dirty says batches wait for a build.
+	built chan struct{}
+	dirty bool
 	// fresh is the last preview's pages and gen: the next build waits for
 	// the browsers on them to reload first.
 	fresh struct {
@@ -111,7 +115,7 @@ func NewDev(opts DevOptions) (*Dev, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dev{opts: opts, site: root, wake: make(chan struct{}, 1)}
+	d := &Dev{opts: opts, site: root, wake: make(chan struct{}, 1), built: make(chan struct{})}
 	if opts.CacheDir != "" {
 		if d.cache, err = cache.OpenIn(root, opts.CacheDir); err != nil {
 			fmt.Fprintf(opts.Log, "warning: cache %s: %v; serving without it\n", opts.CacheDir, err)
@@ -126,6 +130,7 @@ func NewDev(opts DevOptions) (*Dev, error) {
 		langs = append(langs, l.Code)
 	}
 	d.Server = newServer(cfg.BasePath(), langs)
+	d.building = d.pending
 	d.EnableLiveReload()
 	w, err := watch.New(opts.SiteDir, watch.Options{Debounce: opts.Debounce, SkipDirs: opts.SkipDirs})
 	if err != nil {
@@ -191,6 +196,7 @@ func (d *Dev) Run(ctx context.Context) error {
 			}
 			d.state.Lock()
 			d.queue = append(d.queue, queued{d.seq, batch, full})
+			d.dirty = true
 			d.state.Unlock()
 			if b := d.running.Load(); b != nil {
 				b.Interrupt() // the next build takes its batch too
@@ -243,6 +249,25 @@ func (d *Dev) builds(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// pending returns a channel closed when the build of the batches waiting
+// is published (or fails), or nil when none waits.
+func (d *Dev) pending() <-chan struct{} {
+	d.state.Lock()
+	defer d.state.Unlock()
+	if !d.dirty {
+		return nil
+	}
+	return d.built
+}
+
+// ended tells the requests waiting for a build that it ended; d.state is
+// held.
+func (d *Dev) ended() {
+	d.dirty = len(d.queue) > 0
+	close(d.built)
+	d.built = make(chan struct{})
 }
 
 // freshWait bounds how long a build waits for the browsers on a
@@ -383,6 +408,7 @@ func (d *Dev) rebuild(batch []string, full bool, seq int) bool {
 	}
 	d.shown = shown
 	d.Publish(shown, ev)
+	d.ended()
 	if d.served != nil && d.served != d.builder {
 		d.closeBuilder(d.served, true)
 	}
@@ -472,6 +498,9 @@ func (d *Dev) fail(err error, batch []string) {
 		fmt.Fprintf(d.opts.Log, "  %s\n", l)
 	}
 	d.Fail(msg)
+	d.state.Lock()
+	d.ended()
+	d.state.Unlock()
 }
 
 func describeBatch(batch []string) string {

@@ -305,3 +305,26 @@ func TestUnseenDropsPagesTheBrowserShows(t *testing.T) {
 		t.Errorf("a preview the build made otherwise: event = %+v", ev)
 	}
 }
+
+// TestMissingPageWaitsForTheBuildUnderWay: a save adds a tag; the post's
+// page shows it at once (the preview), and a request for the new tag's
+// page, made then, before the rest of the site is built, waits for that
+// build and gets the page rather than a 404.
+func TestMissingPageWaitsForTheBuildUnderWay(t *testing.T) {
+	dir, d, events := devSite(t)
+	if code, _ := devGet(t, d, "/tags/새태그/"); code != http.StatusNotFound {
+		t.Fatalf("before the save, /tags/새태그/ = %d", code)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/posts/a.md"), []byte("---\ntitle: 가\ndate: 2024-01-01\ntags: [go, 새태그]\n---\n첫 문장.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if ev := waitEvent(t, events, "reload"); !slices.Equal(ev.Pages, []string{"/posts/a/"}) {
+		t.Fatalf("first reload %v; want the preview of the post's page", ev.Pages)
+	}
+	if code, body := devGet(t, d, "/tags/새태그/"); code != http.StatusOK || !strings.Contains(body, "가") {
+		t.Errorf("the new tag's page, asked for while the site builds: %d; want 200 with the post", code)
+	}
+	if code, _ := devGet(t, d, "/no-such-page/"); code != http.StatusNotFound {
+		t.Errorf("a page no build makes: %d, want 404", code)
+	}
+}

@@ -52,8 +52,11 @@ type Server struct {
 	problem string // the last build's problems, "" when it was good
 	// gen counts the Outputs published; recent holds the last events
 	// published, with their gen, for a browser that connects late.
-	gen      int64
-	recent   []Event
+	gen    int64
+	recent []Event
+	// building, when set, returns a channel closed when the build under
+	// way is published, or nil when none is (Dev sets it).
+	building func() <-chan struct{}
 	langs    []string
 	basePath string
 	live     *hub // nil without live reload
@@ -114,6 +117,13 @@ func (s *Server) ownHost(hostport string) bool {
 func newServer(basePath string, langs []string) *Server {
 	return &Server{basePath: basePath, langs: langs}
 }
+
+// buildWait bounds how long a request for a missing page waits for the
+// build under way; waitedHeader marks a request that waited once.
+const (
+	buildWait    = 10 * time.Second
+	waitedHeader = "X-Blog-Waited-For-Build"
+)
 
 // Set replaces the site being served.
 func (s *Server) Set(out *site.Output) {
@@ -179,6 +189,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if f == nil {
+		// A page the build under way may make (a new tag's page, linked
+		// from the post just saved) is answered when it is done.
+		if wait := s.building; wait != nil && r.Header.Get(waitedHeader) == "" {
+			if done := wait(); done != nil {
+				timer := time.NewTimer(buildWait)
+				defer timer.Stop()
+				select {
+				case <-done:
+					r.Header.Set(waitedHeader, "1")
+					s.ServeHTTP(w, r)
+					return
+				case <-timer.C:
+				case <-r.Context().Done():
+					return
+				}
+			}
+		}
 		s.notFound(w, r, out, rel, gen)
 		return
 	}
