@@ -19,7 +19,9 @@ const serveSummary = `Usage: blog serve [-s DIR] [--port 1313] [--bind 127.0.0.1
 
 Builds the site in memory and serves it; nothing is written to disk.
 Every save in content/, static/, themes/, layouts/ or blog.yaml rebuilds
-what it touches and updates the open pages in the browser. A save that
+what it touches and updates the open pages in the browser. A saved post
+shows on its own page at once, put in place without a reload; the rest of
+the site (lists, tags, search) follows once saves pause. A save that
 breaks the build keeps the last good site served and shows the problems
 over the page until the next good save. Drafts and posts dated in the
 future are shown, marked. The server listens on 127.0.0.1 only, unless
