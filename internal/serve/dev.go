@@ -60,8 +60,11 @@ type Dev struct {
 	builder *site.Builder
 	last    *site.Output
 
-	// state guards what both goroutines touch.
-	state sync.Mutex
+	// state guards what both goroutines touch; previewing is held by a
+	// preview while it renders, and by the build goroutine to close the
+	// Builder a preview may be using (always taken before state).
+	state      sync.Mutex
+	previewing sync.Mutex
 	// served is the Builder whose Output is being served: it stays open
 	// (its Output reads the caches through it, Preview renders with it)
 	// until a build of a newer Builder is published.
@@ -313,20 +316,31 @@ func (d *Dev) settle(ctx context.Context) bool {
 // problems stay shown until a build fixes them.
 func (d *Dev) preview(batch []string, seq int) {
 	start := time.Now()
+	// Rendering happens outside d.state (it may draw a diagram), under
+	// d.previewing, which keeps the Builder open meanwhile.
+	d.previewing.Lock()
+	defer d.previewing.Unlock()
 	d.state.Lock()
-	defer d.state.Unlock()
-	if d.served == nil || d.shown == nil || d.failing() {
+	b := d.served
+	ok := b != nil && d.shown != nil && !d.failing()
+	d.state.Unlock()
+	if !ok {
 		return
 	}
-	files := d.served.Preview(batch)
+	files := b.Preview(batch)
 	if len(files) == 0 {
 		return
+	}
+	d.state.Lock()
+	defer d.state.Unlock()
+	if d.served != b || d.failing() {
+		return // a build of another Builder, or a failed one, came first
 	}
 	var pages []string
 	for _, f := range files {
 		d.previews = slices.DeleteFunc(d.previews, func(p preview) bool { return p.file.Path == f.Path })
 		d.previews = append(d.previews, preview{seq, f})
-		pages = append(pages, pageURL(d.served.Config.BasePath(), f.Path))
+		pages = append(pages, pageURL(b.Config.BasePath(), f.Path))
 	}
 	d.shown = d.shown.With(files)
 	d.fresh.pages, d.fresh.gen = pages, d.Publish(d.shown, Event{Kind: "reload", Pages: pages})
@@ -403,17 +417,23 @@ func (d *Dev) rebuild(batch []string, full bool, seq int) bool {
 	if len(kept) > 0 {
 		shown = out.With(kept)
 	}
-	if d.shown != nil && !d.failing() {
+	if d.shown != nil {
+		// Against what is served, previews and all, even after a failed
+		// build: the browser shows the previews.
 		ev = unseen(ev, d.shown, shown, previewed, base)
 	}
 	d.shown = shown
 	d.Publish(shown, ev)
 	d.ended()
-	if d.served != nil && d.served != d.builder {
-		d.closeBuilder(d.served, true)
-	}
+	replaced := d.served
 	d.served = d.builder
 	d.state.Unlock()
+	if replaced != nil && replaced != d.builder {
+		// After a preview that may still render with it.
+		d.previewing.Lock()
+		d.closeBuilder(replaced, true)
+		d.previewing.Unlock()
+	}
 	took := time.Since(start).Round(100 * time.Microsecond)
 	switch {
 	case batch == nil:

@@ -328,3 +328,37 @@ func TestMissingPageWaitsForTheBuildUnderWay(t *testing.T) {
 		t.Errorf("a page no build makes: %d, want 404", code)
 	}
 }
+
+// TestPreviewIsUndoneAfterAFailedBuild: a batch previews one post while
+// another breaks the build; the preview is undone before the site builds
+// again. When the build that fixes the site comes, the page the browser
+// shows (the preview) is reloaded, though the last good build and the new
+// one agree on it.
+func TestPreviewIsUndoneAfterAFailedBuild(t *testing.T) {
+	dir, d, events := devSiteWith(t, DevOptions{Drafts: true, Debounce: 150 * time.Millisecond})
+	a, b := filepath.Join(dir, "content/posts/a.md"), filepath.Join(dir, "content/posts/b.md")
+	original, _ := os.ReadFile(a)
+	goodB, _ := os.ReadFile(b)
+	write := func(file string, data []byte) {
+		t.Helper()
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(a, []byte("---\ntitle: 가\ndate: 2024-01-01\ntags: [go]\n---\n미리 본 문장.\n"))
+	write(b, []byte("---\ntitle: [broken\ndate: 2024-01-02\n---\n깨진 글.\n"))
+	if ev := waitEvent(t, events, "reload"); !slices.Equal(ev.Pages, []string{"/posts/a/"}) {
+		t.Fatalf("first reload %v; want the preview of /posts/a/", ev.Pages)
+	}
+	waitEvent(t, events, "error")
+	write(a, original)
+	waitEvent(t, events, "error")
+	write(b, goodB)
+	ev := waitEvent(t, events, "reload")
+	if !slices.Contains(ev.Pages, "/posts/a/") {
+		t.Errorf("the build that fixes the site reloads %v; the browser still shows the preview of /posts/a/", ev.Pages)
+	}
+	if _, body := devGet(t, d, "/posts/a/"); !strings.Contains(body, "첫 문장.") || strings.Contains(body, "미리 본") {
+		t.Error("the fixed site does not serve the post as it is now")
+	}
+}

@@ -41,10 +41,6 @@ type Event struct {
 	// connects after an event (it was reloading for the one before) is
 	// sent the events it missed.
 	Gen int64 `json:"gen,omitempty"`
-	// Viewer numbers the browser's connection, in the first event it is
-	// sent: it tells the server with it when it put a new version of
-	// its page in place without reloading (/__blog/shown).
-	Viewer int64 `json:"viewer,omitempty"`
 }
 
 // keepEvents is how many published events a server keeps for browsers
@@ -56,7 +52,6 @@ const keepEvents = 64
 type hub struct {
 	mu   sync.Mutex
 	subs map[chan Event]*viewer
-	ids  int64 // the last viewer's id
 	// moved is closed, and replaced, when a browser connects or goes.
 	moved chan struct{}
 }
@@ -64,7 +59,6 @@ type hub struct {
 // viewer is what a connected browser shows: the page (its URL path, ""
 // for an in-process subscriber) and the Output gen it was served from.
 type viewer struct {
-	id   int64
 	page string
 	gen  int64
 }
@@ -72,32 +66,18 @@ type viewer struct {
 func newHub() *hub { return &hub{subs: map[chan Event]*viewer{}, moved: make(chan struct{})} }
 
 // subscribe adds a viewer of page, served from gen, and returns its
-// events, its id and a function that removes it.
-func (h *hub) subscribe(page string, gen int64) (chan Event, int64, func()) {
+// events and a function that removes it.
+func (h *hub) subscribe(page string, gen int64) (chan Event, func()) {
 	ch := make(chan Event, 16)
 	h.mu.Lock()
-	h.ids++
-	id := h.ids
-	h.subs[ch] = &viewer{id: id, page: page, gen: gen}
+	h.subs[ch] = &viewer{page: page, gen: gen}
 	h.move()
 	h.mu.Unlock()
-	return ch, id, func() {
+	return ch, func() {
 		h.mu.Lock()
 		delete(h.subs, ch)
 		h.move()
 		h.mu.Unlock()
-	}
-}
-
-// saw records that viewer id now shows its page from gen.
-func (h *hub) saw(id, gen int64) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for _, v := range h.subs {
-		if v.id == id && gen > v.gen {
-			v.gen = gen
-			h.move()
-		}
 	}
 }
 
@@ -151,8 +131,7 @@ func (h *hub) publish(ev Event) {
 // function that ends the subscription.
 func (s *Server) Subscribe() (<-chan Event, func()) {
 	s.EnableLiveReload()
-	ch, _, cancel := s.live.subscribe("", 0)
-	return ch, cancel
+	return s.live.subscribe("", 0)
 }
 
 // Publish replaces the site being served and tells browsers what changed;
@@ -221,16 +200,6 @@ func (s *Server) serveLive(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
 		_, _ = w.Write(liveJS)
-	case livePrefix + "shown":
-		// A browser put its page from gen in place (live.js update).
-		id, err1 := strconv.ParseInt(r.URL.Query().Get("viewer"), 10, 64)
-		gen, err2 := strconv.ParseInt(r.URL.Query().Get("gen"), 10, 64)
-		if err1 != nil || err2 != nil {
-			http.Error(w, "want viewer and gen", http.StatusBadRequest)
-			return
-		}
-		s.live.saw(id, gen)
-		w.WriteHeader(http.StatusNoContent)
 	case livePrefix + "events":
 		s.serveEvents(w, r)
 	default:
@@ -249,7 +218,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	since, sinceErr := strconv.ParseInt(q.Get("since"), 10, 64)
-	ch, id, cancel := s.live.subscribe(q.Get("page"), since)
+	ch, cancel := s.live.subscribe(q.Get("page"), since)
 	defer cancel()
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
@@ -257,9 +226,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	problem := s.problem
 	s.mu.RUnlock()
-	first := Event{Kind: "ok", Viewer: id}
+	first := Event{Kind: "ok"}
 	if problem != "" {
-		first = Event{Kind: "error", Message: problem, Viewer: id}
+		first = Event{Kind: "error", Message: problem}
 	}
 	send := func(ev Event) bool {
 		data, _ := json.Marshal(ev)

@@ -62,7 +62,10 @@
       var main = doc.querySelector("main");
       var tag = doc.querySelector('script[src^="/__blog/live.js"]');
       var title = doc.title;
-      if (!main || chrome(doc, true) !== shell) return reload();
+      // Scripts in the new content would not run once put in place (a
+      // diagram left to the browser, comments, search): reload.
+      if (main.querySelector('script:not([type="application/ld+json"]), pre.mermaid')) return reload();
+      if (chrome(doc, true) !== shell) return reload();
       var keep = 'link[rel="stylesheet"], script:not([type="application/ld+json"]), style';
       document.head.querySelectorAll(":scope > *").forEach(function (el) { if (!el.matches(keep)) el.remove(); });
       doc.head.querySelectorAll(":scope > *").forEach(function (el) {
@@ -74,12 +77,11 @@
       window.blogEnhance(fresh);
       if (tag && tag.getAttribute("data-gen")) {
         gen = tag.getAttribute("data-gen");
-        // The server waits for this page to show (after the frame that
-        // paints it) before it builds the rest of the site.
-        var shown = "/__blog/shown?viewer=" + viewer + "&gen=" + encodeURIComponent(gen);
-        if (viewer) requestAnimationFrame(function () {
-          setTimeout(function () { fetch(shown, { cache: "no-store" }).catch(function () {}); }, 0);
-        });
+        // Connected again from the new version, after the frame that
+        // paints it: the server, which waits for this before it builds
+        // the rest of the site, knows the page shows it, and a later
+        // reconnection does not replay what is shown already.
+        requestAnimationFrame(function () { setTimeout(connect, 0); });
       }
     }).catch(function () { reload(); });
   }
@@ -139,11 +141,14 @@
   }
 
   var wasBroken = false;
-  var viewer = 0;
-  var source = new EventSource("/__blog/events?page=" + encodeURIComponent(here) + (gen ? "&since=" + encodeURIComponent(gen) : ""));
-  source.onmessage = function (msg) {
+  var source = null;
+  function connect() {
+    if (source) source.close();
+    source = new EventSource("/__blog/events?page=" + encodeURIComponent(here) + (gen ? "&since=" + encodeURIComponent(gen) : ""));
+    source.onmessage = receive;
+  }
+  function receive(msg) {
     var ev = JSON.parse(msg.data);
-    if (ev.viewer) viewer = ev.viewer;
     if (ev.kind === "error") {
       wasBroken = true;
       showProblems(ev.message);
@@ -168,5 +173,6 @@
     }
     if (ev.kind === "ok") hideProblems();
     wasBroken = false;
-  };
+  }
+  connect();
 })();

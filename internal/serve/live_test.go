@@ -98,14 +98,14 @@ func events(t *testing.T, url string, n int) []Event {
 }
 
 // TestBuildWaitsForThePageToShow: the build after a preview waits for the
-// browsers on the previewed page to show its new version, by reloading
-// (a new connection from that gen) or by telling the server they put it
-// in place; and no longer than its bound when none does.
+// browsers on the previewed page to show its new version: each connects
+// again from that gen, after a reload or after putting it in place; and
+// no longer than its bound when none does.
 func TestBuildWaitsForThePageToShow(t *testing.T) {
 	h := newHub()
-	_, id, cancel := h.subscribe("/posts/a/", 1)
+	_, cancel := h.subscribe("/posts/a/", 1)
 	defer cancel()
-	_, _, other := h.subscribe("/", 1) // on another page: not waited for
+	_, other := h.subscribe("/", 1) // on another page: not waited for
 	defer other()
 	done := make(chan time.Duration)
 	go func() {
@@ -118,7 +118,9 @@ func TestBuildWaitsForThePageToShow(t *testing.T) {
 		t.Fatal("waitFresh returned while the page's browser shows the old version")
 	case <-time.After(50 * time.Millisecond):
 	}
-	h.saw(id, 2)
+	_, again := h.subscribe("/posts/a/", 2) // put in place, connected again
+	defer again()
+	cancel()
 	select {
 	case took := <-done:
 		if took > 5*time.Second {
@@ -128,16 +130,16 @@ func TestBuildWaitsForThePageToShow(t *testing.T) {
 		t.Fatal("waitFresh did not return when the browser showed the page")
 	}
 	// A browser that reloads connects again from the new gen.
-	_, _, reloaded := h.subscribe("/posts/a/", 3)
+	_, reloaded := h.subscribe("/posts/a/", 3)
 	defer reloaded()
-	cancel()
+	again()
 	start := time.Now()
 	h.waitFresh([]string{"/posts/a/"}, 3, 10*time.Second)
 	if took := time.Since(start); took > time.Second {
 		t.Errorf("waited %v for a browser that had reloaded", took)
 	}
 	// None shows it: the bound.
-	_, _, stuck := h.subscribe("/posts/b/", 1)
+	_, stuck := h.subscribe("/posts/b/", 1)
 	defer stuck()
 	start = time.Now()
 	h.waitFresh([]string{"/posts/b/"}, 2, 100*time.Millisecond)

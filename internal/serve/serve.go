@@ -192,9 +192,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// A page the build under way may make (a new tag's page, linked
 		// from the post just saved) is answered when it is done.
 		if wait := s.building; wait != nil && r.Header.Get(waitedHeader) == "" {
+			timer := time.NewTimer(buildWait)
+			defer timer.Stop()
 			if done := wait(); done != nil {
-				timer := time.NewTimer(buildWait)
-				defer timer.Stop()
 				select {
 				case <-done:
 					r.Header.Set(waitedHeader, "1")

@@ -46,6 +46,7 @@ import (
 	"cmp"
 	"io/fs"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -134,15 +135,19 @@ func (b *build) run() (*Output, error) {
 	// The pages' folders are made while the rest of the work is done: it
 	// is the one part of writing that must come before the files, and
 	// waits on the file system, not on the cores.
-	var prepared chan error
+	var prepared func() error // waits for it, once or more
 	if b.opts.Emit != nil && b.opts.Prepare != nil {
 		paths := make([]string, len(b.pages))
 		for i, pg := range b.pages {
 			paths[i] = outputFile(pg.Path)
 		}
 		slices.Sort(paths)
-		prepared = make(chan error, 1)
-		go func() { prepared <- b.opts.Prepare(paths) }()
+		done := make(chan error, 1)
+		go func() { done <- b.opts.Prepare(paths) }()
+		prepared = sync.OnceValue(func() error { return <-done })
+		// A build that stops early waits for it too: no Prepare may
+		// outlive the build, nor overlap the next.
+		defer prepared()
 	}
 	// Static files come first: the images posts show are among them, and
 	// what a post shows of its images is part of its key.
@@ -176,7 +181,7 @@ func (b *build) run() (*Output, error) {
 	if prepared != nil {
 		// The other files' folders, once the pages' are made; Prepare
 		// skips those made already.
-		err := <-prepared
+		err := prepared()
 		if err == nil && len(errs) == 0 {
 			sorted := slices.Clone(planned[len(b.pages):])
 			slices.Sort(sorted)

@@ -16,9 +16,10 @@ import (
 // others (content.SamePlace: the same address, date, language,
 // translations, authors and files), so that its page, the post with
 // the older and newer ones beside it and the language links, is the page
-// the Update will make. Other changed files, and posts the edit moves,
-// give nothing; so does a post whose file has problems, which the Update
-// reports.
+// the Update will make. Posts the edit moves give nothing, nor does a
+// post whose file has problems (the Update reports them) or that gets
+// its first diagram or loses its last; a batch with any other file, or with two
+// versions of one post, gives nothing at all.
 //
 // Preview reads only what the last finished build left and what the
 // Builder was made with, never what Update changes, so it may run on one
@@ -28,20 +29,29 @@ func (b *Builder) Preview(changed []string) []*File {
 	if last == nil {
 		return nil
 	}
+	// A batch with anything besides posts (authors.yaml, an image, a
+	// bundle's file), or with two versions of one post, changes what
+	// the last build's plan says of the post's page: only the Update can
+	// show it.
+	keys := map[string]bool{}
+	for _, file := range changed {
+		old := last.byFile[file]
+		if old == nil || keys[old.Key()] {
+			return nil
+		}
+		keys[old.Key()] = true
+	}
 	var files []*File
 	for _, file := range changed {
 		old := last.byFile[file]
-		if old == nil {
-			continue
-		}
 		pg := last.postPages[old]
 		oldView := last.views[old]
 		if pg == nil || oldView == nil {
 			continue
 		}
 		p, ok := b.loader.Reread(b.site, old)
-		if !ok {
-			continue
+		if !ok || p.HasMermaid != old.HasMermaid {
+			continue // a first diagram brings the diagram script to the site
 		}
 		paths := map[*content.Post]string{p: oldView.Path}
 		for _, t := range p.Translations {

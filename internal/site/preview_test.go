@@ -207,3 +207,48 @@ func TestInterruptedUpdateLeavesTheBuilderWhole(t *testing.T) {
 		t.Error("the new tag's page is not in the Update after the interrupted one")
 	}
 }
+
+// TestPreviewRefusesWhatThePlanMustSee: batches that change more than
+// where one post's page stands give no preview: authors.yaml or an image
+// saved with the post, both versions of a post at once, a post's first
+// diagram (the site must then ship the diagram script).
+func TestPreviewRefusesWhatThePlanMustSee(t *testing.T) {
+	dir := copySite(t)
+	b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{Options: site.Options{Defer: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	ko, en := "content/posts/hello-blog.ko.md", "content/posts/hello-blog.en.md"
+	appendTo := func(rel, text string) {
+		t.Helper()
+		f, err := os.OpenFile(filepath.Join(dir, rel), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.WriteString(text); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	appendTo(ko, "\n덧붙인 문장.\n")
+	if got := b.Preview([]string{ko}); len(got) != 1 {
+		t.Fatalf("a body edit alone gave %d previews, want 1", len(got))
+	}
+	for _, batch := range [][]string{
+		{ko, "content/authors.yaml"},
+		{ko, "static/favicon.ico"},
+		{ko, en},
+	} {
+		if got := b.Preview(batch); len(got) != 0 {
+			t.Errorf("the batch %v gave a preview of %s", batch, got[0].Path)
+		}
+	}
+	appendTo(ko, "\n```mermaid\ngraph TD; A-->B\n```\n")
+	if got := b.Preview([]string{ko}); len(got) != 0 {
+		t.Errorf("a post's first diagram gave a preview of %s", got[0].Path)
+	}
+}
