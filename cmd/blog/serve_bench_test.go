@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -156,6 +157,11 @@ func BenchmarkServeSaveToBrowser(b *testing.B) {
 	if !shows("") {
 		b.Fatal("the post page did not load")
 	}
+	// The first build wrote its caches (hundreds of megabytes at 10,000
+	// posts) into the site folder: let them reach the disk now, as
+	// blog-bench does between runs, so that the saves do not wait on
+	// that writeback.
+	syscall.Sync()
 
 	// sitewide waits, after a tag edit, for the new tag's page: the whole
 	// site built after the save, and returns how long that took.
