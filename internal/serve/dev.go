@@ -194,6 +194,11 @@ func (d *Dev) Run(ctx context.Context) error {
 				continue
 			}
 			d.seq++
+			// A build is due from now: a request for a page it may make
+			// waits for it, even one made as soon as the preview shows.
+			d.state.Lock()
+			d.dirty = true
+			d.state.Unlock()
 			if !full {
 				d.preview(batch, d.seq)
 			}
