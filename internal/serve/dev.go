@@ -238,10 +238,12 @@ func (d *Dev) builds(ctx context.Context) {
 		}
 		var batch []string
 		full := false
+		seen := map[string]bool{}
 		for _, b := range q {
 			full = full || b.full
 			for _, p := range b.batch {
-				if !slices.Contains(batch, p) {
+				if !seen[p] {
+					seen[p] = true
 					batch = append(batch, p)
 				}
 			}
