@@ -231,15 +231,21 @@ func TestBrokenLayoutKeepsTheLastGoodSearchIndex(t *testing.T) {
 	}
 }
 
+// saveText writes a file of a test site, as an editor saves it.
+func saveText(t *testing.T, file, text string) {
+	t.Helper()
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestSaveShowsThePostBeforeTheBuild checks the order a writer sees: a
 // body edit reloads the post's page alone, already serving the new text,
 // and the build after it reloads the pages it changed besides, not the
 // post's page again, which it made the same.
 func TestSaveShowsThePostBeforeTheBuild(t *testing.T) {
 	dir, d, events := devSite(t)
-	if err := os.WriteFile(filepath.Join(dir, "content/posts/a.md"), []byte("---\ntitle: 가\ndate: 2024-01-01\ntags: [go]\n---\n미리 보이는 문장.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	saveText(t, filepath.Join(dir, "content/posts/a.md"), "---\ntitle: 가\ndate: 2024-01-01\ntags: [go]\n---\n미리 보이는 문장.\n")
 	ev := waitEvent(t, events, "reload")
 	if !slices.Equal(ev.Pages, []string{"/posts/a/"}) {
 		t.Fatalf("first reload names %v; want the post's page alone, ahead of the build", ev.Pages)
@@ -265,22 +271,16 @@ func TestSaveShowsThePostBeforeTheBuild(t *testing.T) {
 func TestPreviewWaitsForABrokenSiteToBeFixed(t *testing.T) {
 	dir, d, events := devSite(t)
 	a, b := filepath.Join(dir, "content/posts/a.md"), filepath.Join(dir, "content/posts/b.md")
-	if err := os.WriteFile(a, []byte("---\ntitle: [broken\ndate: 2024-01-01\n---\n깨진 글.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	saveText(t, a, "---\ntitle: [broken\ndate: 2024-01-01\n---\n깨진 글.\n")
 	waitEvent(t, events, "error")
-	if err := os.WriteFile(b, []byte("---\ntitle: 나\ndate: 2024-01-02\n---\n둘째 글을 고쳤다.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	saveText(t, b, "---\ntitle: 나\ndate: 2024-01-02\n---\n둘째 글을 고쳤다.\n")
 	if ev := waitEvent(t, events, "error"); !strings.Contains(ev.Message, "content/posts/a.md:2") {
 		t.Errorf("message = %q", ev.Message)
 	}
 	if _, body := devGet(t, d, "/posts/b/"); strings.Contains(body, "고쳤다") {
 		t.Error("a preview was served over a site that does not build")
 	}
-	if err := os.WriteFile(a, []byte("---\ntitle: 가\ndate: 2024-01-01\n---\n고쳤다.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	saveText(t, a, "---\ntitle: 가\ndate: 2024-01-01\n---\n고쳤다.\n")
 	waitEvent(t, events, "reload")
 	if _, body := devGet(t, d, "/posts/b/"); !strings.Contains(body, "둘째 글을 고쳤다.") {
 		t.Error("the fixed site does not show the other post's edit")
@@ -315,9 +315,7 @@ func TestMissingPageWaitsForTheBuildUnderWay(t *testing.T) {
 	if code, _ := devGet(t, d, "/tags/새태그/"); code != http.StatusNotFound {
 		t.Fatalf("before the save, /tags/새태그/ = %d", code)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "content/posts/a.md"), []byte("---\ntitle: 가\ndate: 2024-01-01\ntags: [go, 새태그]\n---\n첫 문장.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	saveText(t, filepath.Join(dir, "content/posts/a.md"), "---\ntitle: 가\ndate: 2024-01-01\ntags: [go, 새태그]\n---\n첫 문장.\n")
 	if ev := waitEvent(t, events, "reload"); !slices.Equal(ev.Pages, []string{"/posts/a/"}) {
 		t.Fatalf("first reload %v; want the preview of the post's page", ev.Pages)
 	}
@@ -339,21 +337,15 @@ func TestPreviewIsUndoneAfterAFailedBuild(t *testing.T) {
 	a, b := filepath.Join(dir, "content/posts/a.md"), filepath.Join(dir, "content/posts/b.md")
 	original, _ := os.ReadFile(a)
 	goodB, _ := os.ReadFile(b)
-	write := func(file string, data []byte) {
-		t.Helper()
-		if err := os.WriteFile(file, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(a, []byte("---\ntitle: 가\ndate: 2024-01-01\ntags: [go]\n---\n미리 본 문장.\n"))
-	write(b, []byte("---\ntitle: [broken\ndate: 2024-01-02\n---\n깨진 글.\n"))
+	saveText(t, a, "---\ntitle: 가\ndate: 2024-01-01\ntags: [go]\n---\n미리 본 문장.\n")
+	saveText(t, b, "---\ntitle: [broken\ndate: 2024-01-02\n---\n깨진 글.\n")
 	if ev := waitEvent(t, events, "reload"); !slices.Equal(ev.Pages, []string{"/posts/a/"}) {
 		t.Fatalf("first reload %v; want the preview of /posts/a/", ev.Pages)
 	}
 	waitEvent(t, events, "error")
-	write(a, original)
+	saveText(t, a, string(original))
 	waitEvent(t, events, "error")
-	write(b, goodB)
+	saveText(t, b, string(goodB))
 	ev := waitEvent(t, events, "reload")
 	if !slices.Contains(ev.Pages, "/posts/a/") {
 		t.Errorf("the build that fixes the site reloads %v; the browser still shows the preview of /posts/a/", ev.Pages)

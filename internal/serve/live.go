@@ -51,7 +51,7 @@ const keepEvents = 64
 // subscribers.
 type hub struct {
 	mu   sync.Mutex
-	subs map[chan Event]*viewer
+	subs map[chan Event]viewer
 	// moved is closed, and replaced, when a browser connects or goes.
 	moved chan struct{}
 }
@@ -63,14 +63,14 @@ type viewer struct {
 	gen  int64
 }
 
-func newHub() *hub { return &hub{subs: map[chan Event]*viewer{}, moved: make(chan struct{})} }
+func newHub() *hub { return &hub{subs: map[chan Event]viewer{}, moved: make(chan struct{})} }
 
 // subscribe adds a viewer of page, served from gen, and returns its
 // events and a function that removes it.
 func (h *hub) subscribe(page string, gen int64) (chan Event, func()) {
 	ch := make(chan Event, 16)
 	h.mu.Lock()
-	h.subs[ch] = &viewer{page: page, gen: gen}
+	h.subs[ch] = viewer{page: page, gen: gen}
 	h.move()
 	h.mu.Unlock()
 	return ch, func() {

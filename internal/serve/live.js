@@ -62,6 +62,7 @@
       var main = doc.querySelector("main");
       var tag = doc.querySelector('script[src^="/__blog/live.js"]');
       var title = doc.title;
+      if (!main) return reload();
       // Scripts in the new content would not run once put in place (a
       // diagram left to the browser, comments, search): reload.
       if (main.querySelector('script:not([type="application/ld+json"]), pre.mermaid')) return reload();

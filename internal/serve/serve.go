@@ -125,12 +125,8 @@ const (
 	waitedHeader = "X-Blog-Waited-For-Build"
 )
 
-// Set replaces the site being served.
-func (s *Server) Set(out *site.Output) {
-	s.mu.Lock()
-	s.out, s.problem = out, ""
-	s.mu.Unlock()
-}
+// Set replaces the site being served, reloading every open page.
+func (s *Server) Set(out *site.Output) { s.Publish(out, Event{Kind: "reload", All: true}) }
 
 // EnableLiveReload makes the server add the live-reload script to HTML
 // pages and answer /__blog/events.

@@ -32,6 +32,23 @@ func copySite(t *testing.T) string {
 	return dir
 }
 
+// servedBuilder builds the site in dir as blog serve does (no cache
+// folder, deferred search indexes) and returns the Builder, closed when
+// the test ends, and its first output.
+func servedBuilder(t *testing.T, dir string) (*site.Builder, *site.Output) {
+	t.Helper()
+	b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{Options: site.Options{Defer: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	out, _, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, out
+}
+
 // TestPreviewIsWhatUpdateMakes edits posts the ways a writer does, in a
 // generated site and in a copy of this blog, and checks that each page
 // Preview gives is byte for byte the page the Update after it makes; and
@@ -81,13 +98,7 @@ func TestPreviewIsWhatUpdateMakes(t *testing.T) {
 		if len(files) < 6 {
 			t.Fatalf("%s: %d post files", dir, len(files))
 		}
-		b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{Options: site.Options{Defer: true}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, _, err := b.Build(); err != nil {
-			t.Fatal(err)
-		}
+		b, _ := servedBuilder(t, dir)
 		previews := 0
 		for i, file := range files {
 			e := edits[i%len(edits)]
@@ -145,7 +156,6 @@ func TestPreviewIsWhatUpdateMakes(t *testing.T) {
 		if previews < 3 {
 			t.Errorf("%s: only %d previews compared", dir, previews)
 		}
-		b.Close()
 	}
 }
 
@@ -170,15 +180,7 @@ func TestInterruptedUpdateLeavesTheBuilderWhole(t *testing.T) {
 	if _, err := corpus.Generate(dir, 30, 5); err != nil {
 		t.Fatal(err)
 	}
-	b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{Options: site.Options{Defer: true}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	first, _, err := b.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, first := servedBuilder(t, dir)
 	files, _ := filepath.Glob(filepath.Join(dir, "content", "posts", "*.ko.md"))
 	file := files[3]
 	data, _ := os.ReadFile(file)
@@ -214,14 +216,7 @@ func TestInterruptedUpdateLeavesTheBuilderWhole(t *testing.T) {
 // diagram (the site must then ship the diagram script).
 func TestPreviewRefusesWhatThePlanMustSee(t *testing.T) {
 	dir := copySite(t)
-	b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{Options: site.Options{Defer: true}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	if _, _, err := b.Build(); err != nil {
-		t.Fatal(err)
-	}
+	b, _ := servedBuilder(t, dir)
 	ko, en := "content/posts/hello-blog.ko.md", "content/posts/hello-blog.en.md"
 	appendTo := func(rel, text string) {
 		t.Helper()
