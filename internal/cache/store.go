@@ -283,10 +283,29 @@ func (s *Store) Get(k Key) (Blob, bool) {
 }
 
 // GetBytes is Get for a caller that wants the bytes at once.
-func (s *Store) GetBytes(k Key) ([]byte, bool) {
+func (s *Store) GetBytes(k Key) ([]byte, bool) { return s.get(k, true) }
+
+// GetBlob is Get for a caller that wants the bytes at once and the Blob
+// to read them again later: the entry is read once, not twice.
+func (s *Store) GetBlob(k Key) (Blob, []byte, bool) {
+	data, ok := s.get(k, true)
+	if !ok {
+		return Blob{}, nil, false
+	}
+	return Blob{s, k, len(data)}, data, true
+}
+
+// Lookup is GetBytes for an entry that helps make others (a post's
+// header, kept beside its body): it is not counted in Stats, which
+// counts the entries a caller reports as made or reused.
+func (s *Store) Lookup(k Key) ([]byte, bool) { return s.get(k, false) }
+
+func (s *Store) get(k Key, count bool) ([]byte, bool) {
 	s.mu.Lock()
 	if data, ok := s.pending[k]; ok {
-		s.hits++
+		if count {
+			s.hits++
+		}
 		s.used[k] = struct{}{}
 		s.mu.Unlock()
 		return data, true
@@ -308,10 +327,14 @@ func (s *Store) GetBytes(k Key) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !ok {
-		s.misses++
+		if count {
+			s.misses++
+		}
 		return nil, false
 	}
-	s.hits++
+	if count {
+		s.hits++
+	}
 	s.used[k] = struct{}{}
 	return data, true
 }

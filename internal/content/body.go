@@ -69,9 +69,36 @@ type parseOptions struct {
 // when some of its header is wrong, so a run can report every problem; it
 // returns nil when nothing useful could be read.
 func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.Renderer, opts parseOptions) (*Post, problem.List) {
-	meta, legacy, body, bodyLine, errs := readHeaderOf(file, data, cfg.Location, opts.kind == KindPost)
+	var (
+		meta     *Meta
+		legacy   bool
+		body     []byte // nil when the header came from a memo
+		bodyLine int
+		errs     problem.List
+		key      cache.Key
+	)
+	useMemo := memoUsable(opts, cfg.Location)
+	var mkey cache.Key
+	if useMemo {
+		mkey = memoKey(file, lang, opts, cfg.Location, data)
+		if b, ok := opts.store.Lookup(mkey); ok {
+			if m := decodeMemo(b, cfg.Location); m != nil {
+				meta, legacy, bodyLine, key = m.meta, m.legacy, m.bodyLine, m.bodyKey
+			}
+		}
+	}
 	if meta == nil {
-		return nil, errs
+		meta, legacy, body, bodyLine, errs = readHeaderOf(file, data, cfg.Location, opts.kind == KindPost)
+		if meta == nil {
+			return nil, errs
+		}
+		key = cache.MakeKey([]byte(lang), []byte{byte(opts.links)}, body)
+		if useMemo && len(errs) == 0 {
+			m := &memo{meta: meta, legacy: legacy, bodyLine: bodyLine, bodyKey: key}
+			if enc, err := m.encode(cfg.Location); err == nil {
+				opts.store.Put(mkey, enc)
+			}
+		}
 	}
 	p := &Post{
 		File:        NFC(file),
@@ -119,15 +146,19 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		}
 	}
 
-	key := cache.MakeKey([]byte(lang), []byte{byte(opts.links)}, body)
 	var r *rendered
 	if opts.store != nil {
-		if blob, ok := opts.store.Get(key); ok {
-			r = readRendered(blob)
+		if blob, entry, ok := opts.store.GetBlob(key); ok {
+			r = readRendered(entry)
 			if r != nil {
 				p.Body = Body{key: key, blob: blob, cached: true, textAt: r.textAt, textLen: r.textLen, htmlAt: r.htmlAt}
 			}
 		}
+	}
+	if r == nil && body == nil {
+		// The header came from a memo, the body is not in the cache:
+		// read the file as if there were no memo.
+		_, _, body, _, _ = readHeaderOf(file, data, cfg.Location, opts.kind == KindPost)
 	}
 	if r == nil {
 		res, err := md.RenderDoc(body, lang, opts.links)
@@ -212,9 +243,8 @@ func appendBytes(b, s []byte) []byte {
 
 // readRendered reads the fields of a cache entry; it returns nil for an
 // entry it cannot read, which is then made again.
-func readRendered(blob cache.Blob) *rendered {
-	m, err := blob.Bytes()
-	if err != nil || len(m) == 0 || m[0] != entryVersion {
+func readRendered(m []byte) *rendered {
+	if len(m) == 0 || m[0] != entryVersion {
 		return nil
 	}
 	size := len(m)
