@@ -83,8 +83,12 @@ func (l *Loader) walk(fsys fs.FS) ([]source, problem.List) {
 		if len(index) == 0 || p == PostsDir {
 			return nil
 		}
-		res, rerr := resources(fsys, p, index)
-		errs = append(errs, rerr...)
+		res, simple := plainResources(p, entries, index)
+		if !simple {
+			var rerr problem.List
+			res, rerr = resources(fsys, p, index)
+			errs = append(errs, rerr...)
+		}
 		for i := range index {
 			index[i].resources = res
 		}
@@ -128,6 +132,30 @@ func resources(fsys fs.FS, dir string, index []source) ([]string, problem.List) 
 	}
 	slices.Sort(out)
 	return out, errs
+}
+
+// plainResources is resources for a bundle whose folder entries (read
+// already) are plain files with names the path rule allows, the common
+// case: what walking it would give, without reading it again. It reports
+// false for any other bundle (a subfolder, a link, a refused name), which
+// resources walks.
+func plainResources(dir string, entries []fs.DirEntry, index []source) ([]string, bool) {
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		if sitepath.Hidden(name) {
+			continue // the walk skips it unseen
+		}
+		if !e.Type().IsRegular() || sitepath.Segment(name) != nil {
+			return nil, false
+		}
+		if hidden(name) || slices.ContainsFunc(index, func(s source) bool { return s.file == dir+"/"+name }) {
+			continue
+		}
+		out = append(out, NFC(name))
+	}
+	slices.Sort(out)
+	return out, true
 }
 
 func hidden(name string) bool {
