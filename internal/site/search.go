@@ -28,84 +28,97 @@ func (b *build) searchIndexes() ([]*File, error) {
 	if !b.s.search {
 		return nil, nil
 	}
-	var files []*File
 	var site [][]string
 	for _, g := range b.cfg.Search.Synonyms {
 		site = append(site, g.Words)
 	}
 	opts := search.Options{Synonyms: search.Synonyms(site)}
-	for _, lang := range b.cfg.Languages {
-		// The language's posts, then its pages and docs.
-		list := slices.Concat(b.lists[lang.Code], b.docViews(b.pages0, lang.Code), b.docViews(b.docs, lang.Code))
-		docs := make([]*search.Doc, len(list))
-		termKeys := make([]cache.Key, len(list))
-		for i, p := range list {
-			docs[i] = b.searchDoc(p, lang.Code)
-			termKeys[i] = termsKey(p)
+	// Each language's index is its own work: they are made side by side.
+	perLang := make([][]*File, len(b.cfg.Languages))
+	err := parallel(len(b.cfg.Languages), func(li int, _ *hasher) error {
+		var err error
+		perLang[li], err = b.searchIndex(b.cfg.Languages[li].Code, opts)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return slices.Concat(perLang...), nil
+}
+
+// searchIndex makes (or reuses) the files of one language's index.
+func (b *build) searchIndex(code string, opts search.Options) ([]*File, error) {
+	var files []*File
+	// The language's posts, then its pages and docs.
+	list := slices.Concat(b.lists[code], b.docViews(b.pages0, code), b.docViews(b.docs, code))
+	docs := make([]*search.Doc, len(list))
+	termKeys := make([]cache.Key, len(list))
+	for i, p := range list {
+		docs[i] = b.searchDoc(p, code)
+		termKeys[i] = termsKey(p)
+	}
+	var h hasher
+	k, err := h.key(struct {
+		Version int
+		Site    *Site
+		Docs    []*search.Doc
+		Terms   []cache.Key
+		Options search.Options
+	}{search.Version, b.s, docs, termKeys, opts})
+	if err != nil {
+		return nil, err
+	}
+	names := search.LayoutFor(len(docs)).Names()
+	dir := strings.TrimSuffix(searchIndexFile, "index.json")
+	paths := make([]string, len(names))
+	keys := make([]cache.Key, len(names))
+	reusable := b.prev != nil
+	for i, name := range names {
+		paths[i] = outputFile(langPath(b.cfg, code, dir+name))
+		keys[i] = cache.MakeKey(k[:], []byte(name))
+		if b.prevFile(paths[i], keys[i]) == nil {
+			reusable = false
 		}
-		var h hasher
-		k, err := h.key(struct {
-			Version int
-			Site    *Site
-			Docs    []*search.Doc
-			Terms   []cache.Key
-			Options search.Options
-		}{search.Version, b.s, docs, termKeys, opts})
+	}
+	if reusable {
+		for i := range names {
+			old := b.prevFile(paths[i], keys[i])
+			files = append(files, &File{Path: paths[i], Data: old.Data, key: keys[i], lazy: old.lazy, Reused: true})
+		}
+		return files, nil
+	}
+	if b.store != nil {
+		if data, ok := b.store.GetBytes(k); ok {
+			if parts, ok := splitBundle(data, len(names)); ok {
+				for i := range names {
+					files = append(files, &File{Path: paths[i], Data: parts[i], key: keys[i], Reused: true})
+				}
+				return files, nil
+			}
+		}
+	}
+	store, terms := b.store, b.terms
+	all := &deferredSet{make: func() ([]search.File, error) {
+		made, err := search.Build(docs, func(i int) (*search.Terms, error) {
+			return postTerms(terms, list[i], docs[i], termKeys[i])
+		}, opts)
+		if err == nil && store != nil {
+			store.Put(k, joinBundle(made))
+		}
+		return made, err
+	}}
+	if b.opts.Defer && b.opts.Emit == nil {
+		for i := range names {
+			files = append(files, &File{Path: paths[i], key: keys[i], lazy: &deferred{make: all.file(i)}})
+		}
+		return files, nil
+	}
+	for i := range names {
+		data, err := all.file(i)()
 		if err != nil {
 			return nil, err
 		}
-		names := search.LayoutFor(len(docs)).Names()
-		dir := strings.TrimSuffix(searchIndexFile, "index.json")
-		paths := make([]string, len(names))
-		keys := make([]cache.Key, len(names))
-		reusable := b.prev != nil
-		for i, name := range names {
-			paths[i] = outputFile(langPath(b.cfg, lang.Code, dir+name))
-			keys[i] = cache.MakeKey(k[:], []byte(name))
-			if b.prevFile(paths[i], keys[i]) == nil {
-				reusable = false
-			}
-		}
-		if reusable {
-			for i := range names {
-				old := b.prevFile(paths[i], keys[i])
-				files = append(files, &File{Path: paths[i], Data: old.Data, key: keys[i], lazy: old.lazy, Reused: true})
-			}
-			continue
-		}
-		if b.store != nil {
-			if data, ok := b.store.GetBytes(k); ok {
-				if parts, ok := splitBundle(data, len(names)); ok {
-					for i := range names {
-						files = append(files, &File{Path: paths[i], Data: parts[i], key: keys[i], Reused: true})
-					}
-					continue
-				}
-			}
-		}
-		store, terms := b.store, b.terms
-		all := &deferredSet{make: func() ([]search.File, error) {
-			made, err := search.Build(docs, func(i int) (*search.Terms, error) {
-				return postTerms(terms, list[i], docs[i], termKeys[i])
-			}, opts)
-			if err == nil && store != nil {
-				store.Put(k, joinBundle(made))
-			}
-			return made, err
-		}}
-		if b.opts.Defer && b.opts.Emit == nil {
-			for i := range names {
-				files = append(files, &File{Path: paths[i], key: keys[i], lazy: &deferred{make: all.file(i)}})
-			}
-			continue
-		}
-		for i := range names {
-			data, err := all.file(i)()
-			if err != nil {
-				return nil, err
-			}
-			files = append(files, &File{Path: paths[i], Data: data, key: keys[i]})
-		}
+		files = append(files, &File{Path: paths[i], Data: data, key: keys[i]})
 	}
 	return files, nil
 }
