@@ -295,6 +295,28 @@ func (s *Store) GetBlob(k Key) (Blob, []byte, bool) {
 	return Blob{s, k, len(data)}, data, true
 }
 
+// Peek finds the entry under k without reading it: its bytes are checked
+// when the Blob is read, which fails for a damaged entry. It is for a
+// caller that may never need the bytes and can make them again if a read
+// fails. An entry found counts as used (Prune keeps it) and as a hit; one
+// not found is not counted, as the caller goes on to Get it or make it.
+func (s *Store) Peek(k Key) (Blob, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := -1
+	if data, ok := s.pending[k]; ok {
+		n = len(data)
+	} else if e, ok := s.index[k]; ok {
+		n = int(e.n)
+	}
+	if n < 0 {
+		return Blob{}, false
+	}
+	s.used[k] = struct{}{}
+	s.hits++
+	return Blob{s, k, n}, true
+}
+
 // Lookup is GetBytes for an entry that helps make others (a post's
 // header, kept beside its body): it is not counted in Stats, which
 // counts the entries a caller reports as made or reused.

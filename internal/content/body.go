@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"html/template"
+	"sync"
 
 	"blog/internal/cache"
 	"blog/internal/config"
@@ -25,6 +26,10 @@ type Body struct {
 	// Where the text and HTML are in the entry, when cached.
 	textAt, textLen, htmlAt int
 	cached                  bool
+	// again renders the body again from its file, for an entry that was
+	// found (not read) and then could not be read; nil when there is
+	// none to fall back on.
+	again *rerender
 }
 
 // Key is a hash of what the body was rendered from (its language and its
@@ -39,7 +44,11 @@ func (b Body) HTML() (template.HTML, error) {
 	}
 	data, err := b.blob.Read(b.htmlAt, b.blob.Len()-b.htmlAt)
 	if err != nil {
-		return "", err
+		if b.again == nil {
+			return "", err
+		}
+		html, _, aerr := b.again.get(err)
+		return template.HTML(html), aerr
 	}
 	return template.HTML(data), nil
 }
@@ -51,7 +60,31 @@ func (b Body) Text() (string, error) {
 		return b.text, nil
 	}
 	data, err := b.blob.Read(b.textAt, b.textLen)
+	if err != nil && b.again != nil {
+		_, text, aerr := b.again.get(err)
+		return text, aerr
+	}
 	return string(data), err
+}
+
+// rerender renders a body again from its file, once, when its cache
+// entry turns out damaged or gone after the build found it: a damaged
+// cache costs work, never the build. The file must still hold the
+// Markdown the entry was made from (the body's key); an edit since is
+// an error, which the next build does not have.
+type rerender struct {
+	once       sync.Once
+	do         func() (html, text string, err error)
+	html, text string
+	err        error
+}
+
+func (r *rerender) get(cause error) (html, text string, err error) {
+	r.once.Do(func() { r.html, r.text, r.err = r.do() })
+	if r.err != nil {
+		return "", "", fmt.Errorf("%w; rendering the post again: %v", cause, r.err)
+	}
+	return r.html, r.text, nil
 }
 
 // parseOptions are what a Loader asks of parseFile besides the post.
@@ -63,6 +96,9 @@ type parseOptions struct {
 	links      markdown.LinkMode
 	// retryMermaid keeps a body with a diagram left undrawn out of store.
 	retryMermaid bool
+	// reread reads the file again, for a body whose cache entry was found
+	// but cannot be read when it is needed (Body.again); nil for none.
+	reread func() ([]byte, error)
 }
 
 // parseFile parses and renders one post file. It returns the post even
@@ -79,26 +115,23 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 	)
 	useMemo := memoUsable(opts, cfg.Location)
 	var mkey cache.Key
+	var hit *memo
 	if useMemo {
 		mkey = memoKey(file, lang, opts, cfg.Location, data)
 		if b, ok := opts.store.Lookup(mkey); ok {
-			if m := decodeMemo(b, cfg.Location); m != nil {
-				meta, legacy, bodyLine, key = m.meta, m.legacy, m.bodyLine, m.bodyKey
+			if hit = decodeMemo(b, cfg.Location); hit != nil {
+				meta, legacy, bodyLine, key = hit.meta, hit.legacy, hit.bodyLine, hit.bodyKey
 			}
 		}
 	}
+	headerOK := hit != nil // a header read without problems, which a memo may keep
 	if meta == nil {
 		meta, legacy, body, bodyLine, errs = readHeaderOf(file, data, cfg.Location, opts.kind == KindPost)
 		if meta == nil {
 			return nil, errs
 		}
 		key = cache.MakeKey([]byte(lang), []byte{byte(opts.links)}, body)
-		if useMemo && len(errs) == 0 {
-			m := &memo{meta: meta, legacy: legacy, bodyLine: bodyLine, bodyKey: key}
-			if enc, err := m.encode(cfg.Location); err == nil {
-				opts.store.Put(mkey, enc)
-			}
-		}
+		headerOK = len(errs) == 0
 	}
 	p := &Post{
 		File:        NFC(file),
@@ -147,7 +180,15 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 	}
 
 	var r *rendered
-	if opts.store != nil {
+	if hit != nil && hit.rendered != nil {
+		// The memo has what the body gives besides its HTML and text: the
+		// entry need not be read unless a page needs those.
+		if blob, ok := opts.store.Peek(key); ok && blob.Len() == hit.entryLen {
+			r = hit.rendered
+			p.Body = Body{key: key, blob: blob, cached: true, textAt: r.textAt, textLen: r.textLen, htmlAt: r.htmlAt, again: again(file, lang, key, cfg, md, opts)}
+		}
+	}
+	if r == nil && opts.store != nil {
 		if blob, entry, ok := opts.store.GetBlob(key); ok {
 			r = readRendered(entry)
 			if r != nil {
@@ -166,8 +207,7 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 			errs = append(errs, problem.At(file, bodyLine, "markdown: %v", err))
 			return p, errs
 		}
-		r = &rendered{summary: res.Summary, headings: res.Headings, mermaid: res.HasMermaid, images: images.Sources(res.HTML)}
-		r.minutes, r.words = readingStats(res.Text)
+		r = renderedOf(res)
 		if opts.store != nil && !(opts.retryMermaid && res.HasMermaid) {
 			// A failed write is the cache's problem, not the post's: the
 			// Loader's caller reports it when it flushes.
@@ -180,6 +220,12 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 			}
 		}
 	}
+	if useMemo && headerOK && p.Body.cached && (hit == nil || hit.rendered != r) {
+		m := &memo{meta: meta, legacy: legacy, bodyLine: bodyLine, bodyKey: key, rendered: r, entryLen: p.Body.blob.Len()}
+		if enc, err := m.encode(cfg.Location); err == nil {
+			opts.store.Put(mkey, enc)
+		}
+	}
 	p.Headings = r.headings
 	p.HasMermaid = r.mermaid
 	p.ImageSources = r.images
@@ -190,6 +236,39 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		p.Summary = template.HTML(r.summary)
 	}
 	return p, errs
+}
+
+// renderedOf is what a rendering gives besides the HTML and text.
+func renderedOf(res *markdown.Result) *rendered {
+	r := &rendered{summary: res.Summary, headings: res.Headings, mermaid: res.HasMermaid, images: images.Sources(res.HTML)}
+	r.minutes, r.words = readingStats(res.Text)
+	return r
+}
+
+// again makes the Body.again of a body found in the cache by its key.
+func again(file, lang string, key cache.Key, cfg *config.Config, md *markdown.Renderer, opts parseOptions) *rerender {
+	if opts.reread == nil {
+		return nil
+	}
+	return &rerender{do: func() (string, string, error) {
+		data, err := opts.reread()
+		if err != nil {
+			return "", "", err
+		}
+		meta, _, body, _, errs := readHeaderOf(file, data, cfg.Location, opts.kind == KindPost)
+		if meta == nil {
+			return "", "", errs.Err()
+		}
+		if cache.MakeKey([]byte(lang), []byte{byte(opts.links)}, body) != key {
+			return "", "", fmt.Errorf("%s changed during the build; build again", file)
+		}
+		res, err := md.RenderDoc(body, lang, opts.links)
+		if err != nil {
+			return "", "", err
+		}
+		opts.store.Put(key, renderedOf(res).encode([]byte(res.Text), res.HTML))
+		return string(res.HTML), res.Text, nil
+	}}
 }
 
 // rendered is what a post's body gives besides its HTML and text, as the

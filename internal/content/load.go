@@ -3,13 +3,13 @@ package content
 import (
 	"cmp"
 	"errors"
-	"hash/fnv"
 	"io/fs"
 	"path"
 	"runtime"
 	"slices"
 	"strings"
 
+	"github.com/cespare/xxhash/v2"
 	"golang.org/x/sync/errgroup"
 
 	"blog/internal/cache"
@@ -211,12 +211,13 @@ func (l *Loader) parse(fsys fs.FS, s source, dirty bool) *parsed {
 	if old != nil && old.post.rawLen == len(data) && old.post.rawHash == hashBytes(data) && slices.Equal(old.post.Resources, s.resources) {
 		return reuse()
 	}
-	return l.parseData(s, data)
+	return l.parseData(fsys, s, data)
 }
 
-// parseData parses and renders the bytes of one source.
-func (l *Loader) parseData(s source, data []byte) *parsed {
-	opts := parseOptions{keepSource: l.KeepSource, keepText: l.Text, store: l.Cache, kind: cmp.Or(s.kind, KindPost), retryMermaid: l.RetryMermaid}
+// parseData parses and renders the bytes of one source, read from fsys.
+func (l *Loader) parseData(fsys fs.FS, s source, data []byte) *parsed {
+	opts := parseOptions{keepSource: l.KeepSource, keepText: l.Text, store: l.Cache, kind: cmp.Or(s.kind, KindPost), retryMermaid: l.RetryMermaid,
+		reread: func() ([]byte, error) { return fs.ReadFile(fsys, s.file) }}
 	switch {
 	case s.kind == "":
 	case s.index:
@@ -262,11 +263,7 @@ func isReadme(file string) bool {
 	return base == "readme.md" || base == "readme.txt"
 }
 
-func hashBytes(b []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(b)
-	return h.Sum64()
-}
+func hashBytes(b []byte) uint64 { return xxhash.Sum64(b) }
 
 // Header is what a post file's header says, read without rendering the
 // body.

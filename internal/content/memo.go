@@ -7,20 +7,24 @@ import (
 	"time"
 
 	"blog/internal/cache"
+	"blog/internal/markdown"
 )
 
 // A header memo is what reading a post file's header gave (the header's
 // fields, whether it was legacy, where the body starts, and the key of
-// the body), kept in the body cache under a hash of the file's bytes and
-// of everything else the reading depended on. A later build that finds
-// the memo of a file's bytes skips cleaning, splitting and YAML, which are
-// most of what a warm build spends on a post. Only a header read without
-// problems is kept, so a file with problems reports them afresh; a memo
-// that cannot be read is a miss, and the header is read again.
+// the body) and what its body's entry holds besides the HTML and text,
+// kept in the body cache under a hash of the file's bytes and of
+// everything else the reading depended on. A later build that finds the
+// memo of a file's bytes skips cleaning, splitting and YAML, which are
+// most of what a warm build spends on a post, and does not read the
+// body's entry (tens of kilobytes a post) unless a page must be rendered
+// again. Only a header read without problems is kept, so a file with
+// problems reports them afresh; a memo that cannot be read is a miss, and
+// the header is read again.
 
 // memoVersion starts every memo; a change of layout or of what a header
 // reading gives changes it.
-const memoVersion = 1
+const memoVersion = 2
 
 // memo is one header memo.
 type memo struct {
@@ -28,6 +32,10 @@ type memo struct {
 	legacy   bool
 	bodyLine int
 	bodyKey  cache.Key
+	// rendered is the body's entry's fields, entryLen its size; nil when
+	// the memo has only the header.
+	rendered *rendered
+	entryLen int
 }
 
 // memoKey names the memo of a file's bytes: the reading depends on the
@@ -74,6 +82,31 @@ func (m *memo) encode(loc *time.Location) ([]byte, error) {
 		e.uint(uint64(v))
 	}
 	e.value(mt.Params)
+	if r := m.rendered; r == nil {
+		e.out = append(e.out, 0)
+	} else {
+		e.out = append(e.out, 1)
+		e.str(string(r.summary))
+		if r.mermaid {
+			e.out = append(e.out, 1)
+		} else {
+			e.out = append(e.out, 0)
+		}
+		for _, v := range []int{r.minutes, r.words, r.textAt, r.textLen, r.htmlAt, m.entryLen} {
+			e.uint(uint64(v))
+		}
+		if r.headings == nil {
+			e.uint(0)
+		} else {
+			e.uint(uint64(len(r.headings)) + 1)
+		}
+		for _, h := range r.headings {
+			e.uint(uint64(h.Level))
+			e.str(h.ID)
+			e.str(h.Text)
+		}
+		e.strs(r.images)
+	}
 	return e.out, e.err
 }
 
@@ -107,10 +140,33 @@ func decodeMemo(data []byte, loc *time.Location) *memo {
 		mt.Lines[k] = int(d.uint())
 	}
 	params, ok := d.value().(map[string]any)
+	mt.Params = params
+	switch d.byte() {
+	case 0:
+	case 1:
+		r := &rendered{summary: []byte(d.str()), mermaid: d.byte() == 1}
+		for _, v := range []*int{&r.minutes, &r.words, &r.textAt, &r.textLen, &r.htmlAt, &m.entryLen} {
+			*v = int(d.uint())
+		}
+		if n := d.count(); n > 0 {
+			r.headings = make([]markdown.Heading, 0, n-1)
+			for range n - 1 {
+				h := markdown.Heading{Level: int(d.uint())}
+				h.ID, h.Text = d.str(), d.str()
+				r.headings = append(r.headings, h)
+			}
+		}
+		r.images = d.strs()
+		if r.textAt+r.textLen > r.htmlAt || r.htmlAt > m.entryLen {
+			return nil
+		}
+		m.rendered = r
+	default:
+		return nil
+	}
 	if d.bad || !ok || len(d.in) != 0 {
 		return nil
 	}
-	mt.Params = params
 	return m
 }
 

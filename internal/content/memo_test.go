@@ -273,3 +273,88 @@ func TestMemoKeepsNaN(t *testing.T) {
 		t.Errorf("nan read back as %#v", m.meta.Params["nan"])
 	}
 }
+
+// TestDamagedBodyFoundThroughAMemoIsRenderedAgain: a memo lets a build
+// find a body's entry without reading it; when the entry turns out
+// damaged as a page needs it, the body is rendered again from its file,
+// and the page gets the right bytes, not an error and not wrong ones.
+func TestDamagedBodyFoundThroughAMemoIsRenderedAgain(t *testing.T) {
+	dir := t.TempDir()
+	cfg := config.Default()
+	md := markdown.New(markdown.Options{})
+	data := []byte("---\ntitle: T\ndate: 2024-01-03\n---\n# 제목\n\n본문 **굵게** " + strings.Repeat("긴 글 ", 200) + "\n")
+	open := func() *cache.Store {
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cache.OpenStore(root, "test")
+	}
+	reads := 0
+	opts := func(s *cache.Store, reread bool) parseOptions {
+		o := parseOptions{store: s, kind: KindPost}
+		if reread {
+			o.reread = func() ([]byte, error) { reads++; return data, nil }
+		}
+		return o
+	}
+	s := open()
+	first, errs := parseFile("content/posts/a.md", "ko", data, cfg, md, opts(s, true))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want, _ := first.Body.HTML()
+	wantText, _ := first.Body.Text()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The body's entry is written first, the memo after it: damage a
+	// byte of the body's HTML.
+	f, err := os.OpenFile(filepath.Join(dir, "data"), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte{'#'}, 200); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	for _, reread := range []bool{false, true} {
+		s = open()
+		p, errs := parseFile("content/posts/a.md", "ko", data, cfg, md, opts(s, reread))
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		if p.Title != "T" || len(p.Headings) != 1 {
+			t.Fatalf("memo not used: %+v", p)
+		}
+		got, err := p.Body.HTML()
+		text, terr := p.Body.Text()
+		if !reread {
+			// Without a file to read again, it is an error, never the
+			// damaged bytes.
+			if err == nil || terr == nil {
+				t.Errorf("damaged entry read without an error: %q", got)
+			}
+			s.Close()
+			continue
+		}
+		if err != nil || terr != nil {
+			t.Fatalf("damaged entry not rendered again: %v, %v", err, terr)
+		}
+		if got != want || text != wantText {
+			t.Errorf("rendered again to other bytes:\n%s\n%s", got, want)
+		}
+		if reads != 1 {
+			t.Errorf("file read %d times, want once for HTML and text together", reads)
+		}
+		s.Close()
+	}
+	// The entry made again replaced the damaged one.
+	s = open()
+	defer s.Close()
+	p, _ := parseFile("content/posts/a.md", "ko", data, cfg, md, opts(s, false))
+	if got, err := p.Body.HTML(); err != nil || got != want {
+		t.Errorf("entry not repaired: %v", err)
+	}
+}

@@ -22,7 +22,7 @@ func (l *Loader) Reread(fsys fs.FS, old *Post) (p *Post, ok bool) {
 		return nil, false
 	}
 	s := source{file: old.File, dir: old.Dir, name: old.Name, lang: old.Lang, bundle: old.Bundle, resources: old.Resources}
-	r := l.parseData(s, data)
+	r := l.parseData(fsys, s, data)
 	if r.post == nil || len(r.errs) > 0 || len(r.warns) > 0 {
 		return nil, false
 	}
