@@ -239,7 +239,12 @@ func (b Blob) Read(off, n int) ([]byte, error) {
 }
 
 // read returns the checked bytes of the entry under k.
-func (s *Store) read(k Key) ([]byte, error) {
+func (s *Store) read(k Key) ([]byte, error) { return s.readInto(k, nil) }
+
+// readInto is read into scratch, grown as needed and set to what it
+// became, when the entry is not in memory: for a caller that is done with
+// the bytes before it reads the next entry.
+func (s *Store) readInto(k Key, scratch *[]byte) ([]byte, error) {
 	s.mu.Lock()
 	if data, ok := s.pending[k]; ok {
 		s.mu.Unlock()
@@ -250,7 +255,15 @@ func (s *Store) read(k Key) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("cache: entry gone from %s", s.dir)
 	}
-	buf := make([]byte, headSize+int(e.n))
+	var buf []byte
+	if need := headSize + int(e.n); scratch != nil && cap(*scratch) >= need {
+		buf = (*scratch)[:need]
+	} else {
+		buf = make([]byte, need)
+		if scratch != nil {
+			*scratch = buf
+		}
+	}
 	if _, err := e.f.ReadAt(buf, e.off-headSize); err != nil {
 		return nil, fmt.Errorf("cache %s: %w", s.dir, err)
 	}
@@ -283,12 +296,18 @@ func (s *Store) Get(k Key) (Blob, bool) {
 }
 
 // GetBytes is Get for a caller that wants the bytes at once.
-func (s *Store) GetBytes(k Key) ([]byte, bool) { return s.get(k, true) }
+func (s *Store) GetBytes(k Key) ([]byte, bool) { return s.get(k, true, nil) }
+
+// GetBytesInto is GetBytes reading into *scratch (grown as needed) rather
+// than into new memory, for a caller that is done with the bytes before
+// its next call with the same scratch; the bytes may also be the Store's
+// own, which the caller must not change.
+func (s *Store) GetBytesInto(k Key, scratch *[]byte) ([]byte, bool) { return s.get(k, true, scratch) }
 
 // GetBlob is Get for a caller that wants the bytes at once and the Blob
 // to read them again later: the entry is read once, not twice.
 func (s *Store) GetBlob(k Key) (Blob, []byte, bool) {
-	data, ok := s.get(k, true)
+	data, ok := s.get(k, true, nil)
 	if !ok {
 		return Blob{}, nil, false
 	}
@@ -320,9 +339,9 @@ func (s *Store) Peek(k Key) (Blob, bool) {
 // Lookup is GetBytes for an entry that helps make others (a post's
 // header, kept beside its body): it is not counted in Stats, which
 // counts the entries a caller reports as made or reused.
-func (s *Store) Lookup(k Key) ([]byte, bool) { return s.get(k, false) }
+func (s *Store) Lookup(k Key) ([]byte, bool) { return s.get(k, false, nil) }
 
-func (s *Store) get(k Key, count bool) ([]byte, bool) {
+func (s *Store) get(k Key, count bool, scratch *[]byte) ([]byte, bool) {
 	s.mu.Lock()
 	if data, ok := s.pending[k]; ok {
 		if count {
@@ -337,7 +356,7 @@ func (s *Store) get(k Key, count bool) ([]byte, bool) {
 	var data []byte
 	if ok {
 		var err error
-		if data, err = s.read(k); err != nil {
+		if data, err = s.readInto(k, scratch); err != nil {
 			ok = false
 			s.mu.Lock()
 			if cur, still := s.index[k]; still && cur == e {

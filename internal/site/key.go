@@ -41,6 +41,8 @@ var (
 type hasher struct {
 	buf  []byte
 	memo map[unsafe.Pointer]cache.Key
+	// page is the worker's buffer for a page read from the cache (render).
+	page []byte
 }
 
 // maxDepth bounds how deep values nest: a cycle is a mistake in the view

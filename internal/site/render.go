@@ -30,7 +30,13 @@ func (b *build) render() ([]*File, error) {
 			return nil
 		}
 		f.key = k
-		if data, from := b.reuse(f.Path, k); data != nil {
+		var scratch *[]byte
+		if b.opts.Emit != nil {
+			// The page's bytes are written and dropped before the worker's
+			// next page: a page from the cache is read into its buffer.
+			scratch = &h.page
+		}
+		if data, from := b.reuse(f.Path, k, scratch); data != nil {
 			f.Data, f.Reused = data, true
 			if from == fromStore {
 				cached.Add(1)
@@ -85,12 +91,12 @@ const (
 
 // reuse returns the bytes of the file at out when the last build made it
 // from the same key, or the page cache holds that key; nil otherwise.
-func (b *build) reuse(out string, k cache.Key) ([]byte, int) {
+func (b *build) reuse(out string, k cache.Key, scratch *[]byte) ([]byte, int) {
 	if old := b.prevFile(out, k); old != nil && old.Data != nil {
 		return old.Data, fromLast
 	}
 	if b.store != nil {
-		if data, ok := b.store.GetBytes(k); ok {
+		if data, ok := b.store.GetBytesInto(k, scratch); ok {
 			return data, fromStore
 		}
 	}
