@@ -328,3 +328,42 @@ func TestStoreDamagedAnywhereNeverGivesWrongBytes(t *testing.T) {
 		t.Error("no damage was ever noticed: the test damaged nothing")
 	}
 }
+
+// TestGetBytesIntoReusesTheBuffer: entries read into one buffer, one
+// after another, each come back whole; the buffer grows for a larger one,
+// and a damaged entry is a miss there too.
+func TestGetBytesIntoReusesTheBuffer(t *testing.T) {
+	dir := t.TempDir()
+	s := OpenStore(openDir(t, dir), "a")
+	small, big := MakeKey([]byte("small")), MakeKey([]byte("big"))
+	s.Put(small, []byte("작은"))
+	s.Put(big, bytes.Repeat([]byte("큰"), 1000))
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = OpenStore(openDir(t, dir), "a")
+	defer s.Close()
+	var scratch []byte
+	for range 2 {
+		if got, ok := s.GetBytesInto(big, &scratch); !ok || !bytes.Equal(got, bytes.Repeat([]byte("큰"), 1000)) {
+			t.Fatalf("big: %v %d bytes", ok, len(got))
+		}
+		grown := cap(scratch)
+		if got, ok := s.GetBytesInto(small, &scratch); !ok || string(got) != "작은" {
+			t.Fatalf("small: %v %q", ok, got)
+		}
+		if cap(scratch) != grown {
+			t.Errorf("buffer made again for a smaller entry")
+		}
+	}
+	// Damage the small entry (written first) and read it again.
+	f, err := os.OpenFile(filepath.Join(dir, dataFile), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt([]byte{0xff}, headSize+1)
+	f.Close()
+	if got, ok := s.GetBytesInto(small, &scratch); ok {
+		t.Errorf("damaged entry read: %q", got)
+	}
+}
