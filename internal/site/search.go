@@ -33,21 +33,32 @@ func (b *build) searchIndexes() ([]*File, error) {
 		site = append(site, g.Words)
 	}
 	opts := search.Options{Synonyms: search.Synonyms(site)}
-	// Each language's index is its own work: they are made side by side.
+	// Each language's index is found side by side with the others; those
+	// that must be made are made one after another, as each holds a
+	// language's every term at once.
 	perLang := make([][]*File, len(b.cfg.Languages))
+	makers := make([]func() ([]*File, error), len(b.cfg.Languages))
 	err := parallel(len(b.cfg.Languages), func(li int, _ *hasher) error {
 		var err error
-		perLang[li], err = b.searchIndex(b.cfg.Languages[li].Code, opts)
+		perLang[li], makers[li], err = b.searchIndex(b.cfg.Languages[li].Code, opts)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	for li, mk := range makers {
+		if mk != nil {
+			if perLang[li], err = mk(); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return slices.Concat(perLang...), nil
 }
 
-// searchIndex makes (or reuses) the files of one language's index.
-func (b *build) searchIndex(code string, opts search.Options) ([]*File, error) {
+// searchIndex finds the files of one language's index, or returns what
+// makes them.
+func (b *build) searchIndex(code string, opts search.Options) (found []*File, maker func() ([]*File, error), err error) {
 	var files []*File
 	// The language's posts, then its pages and docs.
 	list := slices.Concat(b.lists[code], b.docViews(b.pages0, code), b.docViews(b.docs, code))
@@ -66,7 +77,7 @@ func (b *build) searchIndex(code string, opts search.Options) ([]*File, error) {
 		Options search.Options
 	}{search.Version, b.s, docs, termKeys, opts})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	names := search.LayoutFor(len(docs)).Names()
 	dir := strings.TrimSuffix(searchIndexFile, "index.json")
@@ -85,7 +96,7 @@ func (b *build) searchIndex(code string, opts search.Options) ([]*File, error) {
 			old := b.prevFile(paths[i], keys[i])
 			files = append(files, &File{Path: paths[i], Data: old.Data, key: keys[i], lazy: old.lazy, Reused: true})
 		}
-		return files, nil
+		return files, nil, nil
 	}
 	if b.store != nil {
 		if data, ok := b.store.GetBytes(k); ok {
@@ -93,7 +104,7 @@ func (b *build) searchIndex(code string, opts search.Options) ([]*File, error) {
 				for i := range names {
 					files = append(files, &File{Path: paths[i], Data: parts[i], key: keys[i], Reused: true})
 				}
-				return files, nil
+				return files, nil, nil
 			}
 		}
 	}
@@ -111,16 +122,18 @@ func (b *build) searchIndex(code string, opts search.Options) ([]*File, error) {
 		for i := range names {
 			files = append(files, &File{Path: paths[i], key: keys[i], lazy: &deferred{make: all.file(i)}})
 		}
-		return files, nil
+		return files, nil, nil
 	}
-	for i := range names {
-		data, err := all.file(i)()
-		if err != nil {
-			return nil, err
+	return nil, func() ([]*File, error) {
+		for i := range names {
+			data, err := all.file(i)()
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, &File{Path: paths[i], Data: data, key: keys[i]})
 		}
-		files = append(files, &File{Path: paths[i], Data: data, key: keys[i]})
-	}
-	return files, nil
+		return files, nil
+	}, nil
 }
 
 // deferredSet makes the files of one index once, for all of them.
