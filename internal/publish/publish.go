@@ -510,14 +510,4 @@ func writeFile(f *site.File, root tree) (int64, error) {
 }
 
 // writeData writes a new file of root.
-func writeData(root tree, name string, data []byte) error {
-	w, err := root.create(name)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
+func writeData(root tree, name string, data []byte) error { return root.writeNew(name, data) }

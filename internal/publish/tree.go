@@ -13,6 +13,9 @@ type tree interface {
 	mkdir(dir string) error
 	// create makes the file name, which must not be there yet.
 	create(name string) (io.WriteCloser, error)
+	// writeNew makes the file name, which must not be there yet, holding
+	// data.
+	writeNew(name string, data []byte) error
 	close() error
 }
 
@@ -45,7 +48,22 @@ func (t rootTree) create(name string) (io.WriteCloser, error) {
 	return t.r.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 }
 
+func (t rootTree) writeNew(name string, data []byte) error { return writeThrough(t, name, data) }
+
 func (t rootTree) close() error { return t.r.Close() }
+
+// writeThrough is writeNew through create.
+func writeThrough(t tree, name string, data []byte) error {
+	w, err := t.create(name)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
 
 // mkdirAll makes dir and the folders above it that made does not list,
 // noting each in made.

@@ -52,4 +52,34 @@ func (t beneathTree) create(name string) (io.WriteCloser, error) {
 	return os.NewFile(uintptr(fd), name), nil
 }
 
+// writeNew writes through the descriptor itself, without an *os.File
+// around it: a page is one open, one write and one close, without the
+// checks and poller registration an *os.File makes (three more system
+// calls a file, which a site of 50,000 files pays 150,000 times).
+func (t beneathTree) writeNew(name string, data []byte) error {
+	fd, err := unix.Openat2(t.fd, name, &unix.OpenHow{Flags: unix.O_WRONLY | unix.O_CREAT | unix.O_EXCL | unix.O_CLOEXEC, Mode: 0o644, Resolve: beneath})
+	if err != nil {
+		return &os.PathError{Op: "create", Path: name, Err: err}
+	}
+	for len(data) > 0 {
+		n, err := unix.Write(fd, data)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			unix.Close(fd)
+			return &os.PathError{Op: "write", Path: name, Err: err}
+		}
+		if n == 0 {
+			unix.Close(fd)
+			return &os.PathError{Op: "write", Path: name, Err: io.ErrShortWrite}
+		}
+		data = data[n:]
+	}
+	if err := unix.Close(fd); err != nil {
+		return &os.PathError{Op: "close", Path: name, Err: err}
+	}
+	return nil
+}
+
 func (t beneathTree) close() error { return unix.Close(t.fd) }

@@ -13,7 +13,8 @@ import (
 // Root is a folder opened so that nothing read through it leaves it: not
 // by "..", not by an absolute path, not by a symbolic link (os.Root).
 type Root struct {
-	r *os.Root
+	r  *os.Root
+	fs rootFS
 }
 
 // OpenRoot opens the folder dir.
@@ -22,12 +23,36 @@ func OpenRoot(dir string) (*Root, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Root{r: r}, nil
+	return &Root{r: r, fs: rootFS{r.FS().(rootFSOf), openBeneath(dir)}}, nil
 }
 
 // FS is the folder as an fs.FS (fs.StatFS, fs.ReadFileFS, fs.ReadDirFS,
 // fs.ReadLinkFS).
-func (r *Root) FS() fs.FS { return r.r.FS() }
+func (r *Root) FS() fs.FS { return r.fs }
+
+// rootFSOf is what an os.Root's FS is.
+type rootFSOf interface {
+	fs.StatFS
+	fs.ReadFileFS
+	fs.ReadDirFS
+	fs.ReadLinkFS
+}
+
+// rootFS is an os.Root's FS whose ReadFile takes the kernel's one-call
+// path where it can (beneath).
+type rootFS struct {
+	rootFSOf
+	fast *beneath
+}
+
+func (f rootFS) ReadFile(name string) ([]byte, error) {
+	if f.fast != nil && fs.ValidPath(name) {
+		if data, ok := f.fast.readFile(name); ok {
+			return data, nil
+		}
+	}
+	return f.rootFSOf.ReadFile(name)
+}
 
 // OS is the os.Root itself, for the few writers that need it.
 func (r *Root) OS() *os.Root { return r.r }
@@ -36,7 +61,12 @@ func (r *Root) OS() *os.Root { return r.r }
 func (r *Root) Name() string { return r.r.Name() }
 
 // Close releases the folder.
-func (r *Root) Close() error { return r.r.Close() }
+func (r *Root) Close() error {
+	if r.fs.fast != nil {
+		r.fs.fast.close()
+	}
+	return r.r.Close()
+}
 
 // OutputMarker is the file that marks a folder as blog's build output
 // (package publish writes it): a site never reads such a folder.
