@@ -1,7 +1,6 @@
 package sitepath
 
 import (
-
 	"golang.org/x/sys/unix"
 )
 
@@ -63,4 +62,3 @@ func (b *beneath) readFile(name string) (data []byte, ok bool) {
 }
 
 func (b *beneath) close() { unix.Close(b.fd) }
-
