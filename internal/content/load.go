@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/cespare/xxhash/v2"
 	"golang.org/x/sync/errgroup"
@@ -66,12 +67,40 @@ func NewLoader(cfg *config.Config, md *markdown.Renderer) *Loader {
 // read again, and posts whose bytes did not change since the last load are
 // reused, not parsed again.
 func (l *Loader) Load(fsys fs.FS) (*Set, error) {
-	srcs, werrs := l.walk(fsys)
+	// Posts are parsed as the walk finds them, on every core.
+	found, wait := l.parseAhead(fsys)
+	srcs, werrs := l.walk(fsys, found)
+	ahead := wait()
 	pages, _, pageAssets, perrs := l.walkDocs(fsys, PagesDir, KindPage)
 	docs, cats, docAssets, derrs := l.walkDocs(fsys, DocsDir, KindDoc)
 	l.cats, l.assets = cats, append(pageAssets, docAssets...)
 	werrs = append(append(werrs, perrs...), derrs...)
-	return l.parseAll(fsys, append(append(srcs, pages...), docs...), nil, true, werrs)
+	return l.parseAll(fsys, append(append(srcs, pages...), docs...), nil, true, werrs, ahead)
+}
+
+// parseAhead parses sources as they are found, over all cores: found
+// hands one over, and parsed waits for them all and returns what they
+// gave, by file.
+func (l *Loader) parseAhead(fsys fs.FS) (found func(source), wait func() map[string]*parsed) {
+	jobs := make(chan source, 256)
+	var mu sync.Mutex
+	out := map[string]*parsed{}
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for s := range jobs {
+				r := l.parse(fsys, s, true)
+				mu.Lock()
+				out[s.file] = r
+				mu.Unlock()
+			}
+		})
+	}
+	return func(s source) { jobs <- s }, func() map[string]*parsed {
+		close(jobs)
+		wg.Wait()
+		return out
+	}
 }
 
 // Update reads the content after the files in changed (paths relative to
@@ -136,12 +165,13 @@ func (l *Loader) Update(fsys fs.FS, changed []string) (*Set, error) {
 			}
 		}
 	}
-	return l.parseAll(fsys, srcs, dirty, false, errs)
+	return l.parseAll(fsys, srcs, dirty, false, errs, nil)
 }
 
 // parseAll parses the sources over all cores. With full, every file is read
 // and compared with the last load; without, only the dirty ones are.
-func (l *Loader) parseAll(fsys fs.FS, srcs []source, dirty map[string]bool, full bool, errs problem.List) (*Set, error) {
+// Sources parsed already (ahead, by file) are not parsed again.
+func (l *Loader) parseAll(fsys fs.FS, srcs []source, dirty map[string]bool, full bool, errs problem.List, ahead map[string]*parsed) (*Set, error) {
 	authors, aerrs := loadAuthors(fsys)
 	errs = append(errs, aerrs...)
 	redirects, rerrs := loadRedirects(fsys)
@@ -151,6 +181,10 @@ func (l *Loader) parseAll(fsys fs.FS, srcs []source, dirty map[string]bool, full
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range srcs {
+		if r, ok := ahead[srcs[i].file]; ok {
+			results[i] = r
+			continue
+		}
 		g.Go(func() error {
 			results[i] = l.parse(fsys, srcs[i], full || dirty[srcs[i].file])
 			return nil
@@ -275,7 +309,7 @@ type Header struct {
 // slugs quickly (blog new). Files whose header cannot be read are skipped.
 func Headers(fsys fs.FS, cfg *config.Config) ([]Header, error) {
 	l := NewLoader(cfg, nil)
-	srcs, errs := l.walk(fsys)
+	srcs, errs := l.walk(fsys, nil)
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}

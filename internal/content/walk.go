@@ -31,8 +31,9 @@ type source struct {
 // out of the site.
 func explain(fsys fs.FS, name string, err error) error { return sitepath.Explain(fsys, name, err) }
 
-// walk finds every post file under content/posts.
-func (l *Loader) walk(fsys fs.FS) ([]source, problem.List) {
+// walk finds every post file under content/posts, handing each to found
+// (when not nil) as soon as it is complete.
+func (l *Loader) walk(fsys fs.FS, found func(source)) ([]source, problem.List) {
 	var srcs []source
 	var errs problem.List
 	if _, err := fs.Stat(fsys, PostsDir); errors.Is(err, fs.ErrNotExist) {
@@ -55,6 +56,9 @@ func (l *Loader) walk(fsys fs.FS) ([]source, problem.List) {
 				return nil
 			}
 			srcs = append(srcs, source{file: p, dir: path.Dir(p), name: NFC(name), lang: lang})
+			if found != nil {
+				found(srcs[len(srcs)-1])
+			}
 			return nil
 		}
 		if hidden(d.Name()) && p != PostsDir {
@@ -91,6 +95,9 @@ func (l *Loader) walk(fsys fs.FS) ([]source, problem.List) {
 		}
 		for i := range index {
 			index[i].resources = res
+			if found != nil {
+				found(index[i])
+			}
 		}
 		srcs = append(srcs, index...)
 		return fs.SkipDir
