@@ -34,6 +34,7 @@ type Builder struct {
 	Config  *config.Config
 	Theme   *theme.Theme
 	loader  *content.Loader
+	loaded  func(files int) // BuilderOptions.Loaded
 	css     []byte
 	last    *Output
 	siteKey cache.Key
@@ -91,6 +92,11 @@ type BuilderOptions struct {
 	DrawDiagrams bool
 	// Browser is the Chromium to draw with; empty looks on PATH.
 	Browser string
+	// Loaded, when set, is told how many posts, pages and docs a whole
+	// build read, once they are read and before the pages are made (what
+	// most of a build's memory holds): blog build sizes the heap's soft
+	// limit by it.
+	Loaded func(files int)
 }
 
 // NewBuilder reads the site's config and theme.
@@ -108,7 +114,7 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, warn: opts.Warn, cacheRoot: opts.Cache, dir: opts.Dir}
+	b := &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, warn: opts.Warn, cacheRoot: opts.Cache, dir: opts.Dir, loaded: opts.Loaded}
 	if b.warn == nil {
 		b.warn = func(string) {}
 	}
@@ -237,6 +243,9 @@ func (b *Builder) Build() (*Output, *content.Set, error) {
 	b.start()
 	b.imageMemo = nil // a whole build reads every image
 	set, err := b.loader.Load(b.site)
+	if set != nil && b.loaded != nil {
+		b.loaded(len(set.Posts) + len(set.Pages) + len(set.Docs))
+	}
 	return b.finish(set, err)
 }
 
