@@ -282,3 +282,44 @@ func TestDamagedCacheNeverChangesTheSite(t *testing.T) {
 		}
 	}
 }
+
+// TestDamagedBodiesFoundByTheirMemosGiveTheSameSite: a warm build finds a
+// post's body through its memo without reading it. With the page cache
+// gone (so every page is made again and needs its body) and bytes of the
+// body cache damaged throughout, the site is still byte for byte the one
+// a build without any cache makes: a damaged body is rendered again from
+// its file, never published as it was, never an error.
+func TestDamagedBodiesFoundByTheirMemosGiveTheSameSite(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.Generate(dir, 30, 5); err != nil {
+		t.Fatal(err)
+	}
+	cacheDir := t.TempDir()
+	build := func() *site.Output {
+		t.Helper()
+		out, _ := buildOnce(t, dir, site.BuilderOptions{Cache: openCache(t, cacheDir)})
+		return out
+	}
+	want, _ := buildOnce(t, dir, site.BuilderOptions{})
+	build()
+	data := filepath.Join(cacheDir, "body", "data")
+	b, err := os.ReadFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 100; i < len(b); i += 4093 {
+		b[i] ^= 0x20
+	}
+	if err := os.WriteFile(data, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(cacheDir, "page")); err != nil {
+		t.Fatal(err)
+	}
+	if diff := compareOutputs(build(), want); diff != "" {
+		t.Errorf("build over damaged bodies differs from one without a cache: %s", diff)
+	}
+	if diff := compareOutputs(build(), want); diff != "" {
+		t.Errorf("the build after it differs: %s", diff)
+	}
+}
