@@ -59,11 +59,13 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	// 10,000 posts, 1.3 GB at 100,000), and the Go runtime lets the heap
 	// reach twice the live size before it collects. A soft limit makes it
 	// collect sooner, so the peak stays nearer the live size; the limit
-	// is sized by the site once its posts are read (memoryLimit).
+	// is sized by the site once its posts are read (memoryLimit); until
+	// then it is the largest, so that reading a large site's posts is
+	// not slowed by a limit sized for a small one.
 	// GOMEMLIMIT set in the environment wins.
 	var loaded func(int)
 	if os.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit(0)))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(maxMemoryLimit))
 		loaded = func(files int) { debug.SetMemoryLimit(memoryLimit(files)) }
 	}
 	start := time.Now()
@@ -171,8 +173,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 // posts the peak went from 4.7 GB to 1.6 GB, for about three times the
 // CPU.
 func memoryLimit(files int) int64 {
-	return min(max(int64(files)*24<<10, 256<<20), 1<<30)
+	return min(max(int64(files)*24<<10, 256<<20), maxMemoryLimit)
 }
+
+// maxMemoryLimit is memoryLimit's largest value.
+const maxMemoryLimit = 1 << 30
 
 // reportProblems prints every problem of a failed build, one per line.
 func reportProblems(err error, stderr io.Writer) error {

@@ -290,6 +290,16 @@ const entryVersion = 3
 // encode lays out a cache entry: a version, the fields, the text, then
 // the HTML. It notes in r where the text and the HTML are.
 func (r *rendered) encode(text, html []byte) []byte {
+	out := r.head(len(text))
+	r.textAt, r.textLen = len(out), len(text)
+	out = append(out, text...)
+	r.htmlAt = len(out)
+	return append(out, html...)
+}
+
+// head is the start of the entry, up to the text: the version, the
+// fields and the text's length. A header memo keeps it too.
+func (r *rendered) head(textLen int) []byte {
 	out := []byte{entryVersion}
 	out = appendBytes(out, r.summary)
 	flags := byte(0)
@@ -309,11 +319,7 @@ func (r *rendered) encode(text, html []byte) []byte {
 	for _, src := range r.images {
 		out = appendBytes(out, []byte(src))
 	}
-	out = binary.AppendUvarint(out, uint64(len(text)))
-	r.textAt, r.textLen = len(out), len(text)
-	out = append(out, text...)
-	r.htmlAt = len(out)
-	return append(out, html...)
+	return binary.AppendUvarint(out, uint64(textLen))
 }
 
 func appendBytes(b, s []byte) []byte {
@@ -322,11 +328,15 @@ func appendBytes(b, s []byte) []byte {
 
 // readRendered reads the fields of a cache entry; it returns nil for an
 // entry it cannot read, which is then made again.
-func readRendered(m []byte) *rendered {
+func readRendered(entry []byte) *rendered { return readRenderedOf(entry, len(entry)) }
+
+// readRenderedOf reads the fields from m, the start of an entry of size
+// bytes: the whole entry, or its head alone.
+func readRenderedOf(m []byte, size int) *rendered {
 	if len(m) == 0 || m[0] != entryVersion {
 		return nil
 	}
-	size := len(m)
+	start := len(m)
 	m = m[1:]
 	bad := false
 	uv := func() int {
@@ -370,11 +380,11 @@ func readRendered(m []byte) *rendered {
 		r.images = append(r.images, string(bs()))
 	}
 	n := uv()
-	if bad || n > len(m) {
+	r.textAt, r.textLen = start-len(m), n
+	r.htmlAt = r.textAt + n
+	if bad || r.htmlAt > size {
 		return nil
 	}
-	r.textAt, r.textLen = size-len(m), n
-	r.htmlAt = r.textAt + n
 	return r
 }
 

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"blog/internal/cache"
-	"blog/internal/markdown"
 )
 
 // A header memo is what reading a post file's header gave (the header's
@@ -24,7 +23,7 @@ import (
 
 // memoVersion starts every memo; a change of layout or of what a header
 // reading gives changes it.
-const memoVersion = 2
+const memoVersion = 3
 
 // memo is one header memo.
 type memo struct {
@@ -85,27 +84,10 @@ func (m *memo) encode(loc *time.Location) ([]byte, error) {
 	if r := m.rendered; r == nil {
 		e.out = append(e.out, 0)
 	} else {
+		// The entry's own head, so the fields have one layout.
 		e.out = append(e.out, 1)
-		e.str(string(r.summary))
-		if r.mermaid {
-			e.out = append(e.out, 1)
-		} else {
-			e.out = append(e.out, 0)
-		}
-		for _, v := range []int{r.minutes, r.words, r.textAt, r.textLen, r.htmlAt, m.entryLen} {
-			e.uint(uint64(v))
-		}
-		if r.headings == nil {
-			e.uint(0)
-		} else {
-			e.uint(uint64(len(r.headings)) + 1)
-		}
-		for _, h := range r.headings {
-			e.uint(uint64(h.Level))
-			e.str(h.ID)
-			e.str(h.Text)
-		}
-		e.strs(r.images)
+		e.str(string(r.head(r.textLen)))
+		e.uint(uint64(m.entryLen))
 	}
 	return e.out, e.err
 }
@@ -144,20 +126,10 @@ func decodeMemo(data []byte, loc *time.Location) *memo {
 	switch d.byte() {
 	case 0:
 	case 1:
-		r := &rendered{summary: []byte(d.str()), mermaid: d.byte() == 1}
-		for _, v := range []*int{&r.minutes, &r.words, &r.textAt, &r.textLen, &r.htmlAt, &m.entryLen} {
-			*v = int(d.uint())
-		}
-		if n := d.count(); n > 0 {
-			r.headings = make([]markdown.Heading, 0, n-1)
-			for range n - 1 {
-				h := markdown.Heading{Level: int(d.uint())}
-				h.ID, h.Text = d.str(), d.str()
-				r.headings = append(r.headings, h)
-			}
-		}
-		r.images = d.strs()
-		if r.textAt+r.textLen > r.htmlAt || r.htmlAt > m.entryLen {
+		head := d.str()
+		m.entryLen = int(d.uint())
+		r := readRenderedOf([]byte(head), m.entryLen)
+		if r == nil || r.textAt != len(head) {
 			return nil
 		}
 		m.rendered = r
@@ -311,15 +283,14 @@ func (d *memoReader) uint() uint64 {
 	return v
 }
 
+// int reads what binary.AppendVarint wrote: a zigzag uvarint.
 func (d *memoReader) int() int64 {
-	v, n := binary.Varint(d.in)
-	if n <= 0 {
-		d.bad = true
-		d.in = nil
-		return 0
+	u := d.uint()
+	x := int64(u >> 1)
+	if u&1 != 0 {
+		x = ^x
 	}
-	d.in = d.in[n:]
-	return v
+	return x
 }
 
 func (d *memoReader) byte() byte {

@@ -295,11 +295,7 @@ func TestDamagedBodiesFoundByTheirMemosGiveTheSameSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	cacheDir := t.TempDir()
-	build := func() *site.Output {
-		t.Helper()
-		out, _ := buildOnce(t, dir, site.BuilderOptions{Cache: openCache(t, cacheDir)})
-		return out
-	}
+	build := func() *site.Output { return buildCached(t, dir, cacheDir) }
 	want, _ := buildOnce(t, dir, site.BuilderOptions{})
 	build()
 	data := filepath.Join(cacheDir, "body", "data")

@@ -26,6 +26,14 @@ func openCache(t testing.TB, dir string) *os.Root {
 	return r
 }
 
+// buildCached builds the site in dir as a new blog build would, with the
+// cache folder cacheDir.
+func buildCached(t *testing.T, dir, cacheDir string) *site.Output {
+	t.Helper()
+	out, _ := buildOnce(t, dir, site.BuilderOptions{Cache: openCache(t, cacheDir)})
+	return out
+}
+
 // TestPageCacheFollowsEveryInput builds a generated site again and again
 // with one cache folder, each time as a new `blog build` would, changing
 // one input at a time: a post, the base URL, a layout, the time against
@@ -151,11 +159,7 @@ func TestCachesDropWhatIsNoLongerUsed(t *testing.T) {
 		t.Fatal(err)
 	}
 	cacheDir := t.TempDir()
-	build := func() *site.Output {
-		t.Helper()
-		out, _ := buildOnce(t, dir, site.BuilderOptions{Cache: openCache(t, cacheDir)})
-		return out
-	}
+	build := func() *site.Output { return buildCached(t, dir, cacheDir) }
 	size := func(store string) int64 {
 		st, err := os.Stat(filepath.Join(cacheDir, store, "data"))
 		if err != nil {
