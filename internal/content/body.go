@@ -59,12 +59,23 @@ func (b Body) Text() (string, error) {
 	if !b.cached {
 		return b.text, nil
 	}
-	data, err := b.blob.Read(b.textAt, b.textLen)
+	data, err := b.TextInto(nil)
+	return string(data), err
+}
+
+// TextInto is Text as bytes read into scratch (cache.Blob.ReadInto),
+// for a caller done with them before it uses scratch again. The bytes
+// may be the cache's own or the Body's: they must not be changed.
+func (b Body) TextInto(scratch *[]byte) ([]byte, error) {
+	if !b.cached {
+		return []byte(b.text), nil
+	}
+	data, err := b.blob.ReadInto(b.textAt, b.textLen, scratch)
 	if err != nil && b.again != nil {
 		_, text, aerr := b.again.get(err)
-		return text, aerr
+		return []byte(text), aerr
 	}
-	return string(data), err
+	return data, err
 }
 
 // rerender renders a body again from its file, once, when its cache
@@ -227,7 +238,7 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		}
 	}
 	p.Headings = r.headings
-	p.HasMermaid = r.mermaid
+	p.HasMermaid, p.HasCode = r.mermaid, r.code
 	p.ImageSources = r.images
 	p.ReadingTime, p.Words = r.minutes, r.words
 	if p.Description != "" {
@@ -240,7 +251,7 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 
 // renderedOf is what a rendering gives besides the HTML and text.
 func renderedOf(res *markdown.Result) *rendered {
-	r := &rendered{summary: res.Summary, headings: res.Headings, mermaid: res.HasMermaid, images: images.Sources(res.HTML)}
+	r := &rendered{summary: res.Summary, headings: res.Headings, mermaid: res.HasMermaid, code: bytes.Contains(res.HTML, []byte(CodeMark)), images: images.Sources(res.HTML)}
 	r.minutes, r.words = readingStats(res.Text)
 	return r
 }
@@ -271,12 +282,17 @@ func again(file, lang string, key cache.Key, cfg *config.Config, md *markdown.Re
 	}}
 }
 
+// CodeMark is in the HTML of highlighted code, and in a body or summary
+// that holds some (Post.HasCode).
+const CodeMark = `class="chroma"`
+
 // rendered is what a post's body gives besides its HTML and text, as the
 // body cache keeps it.
 type rendered struct {
 	summary        []byte
 	headings       []markdown.Heading
 	mermaid        bool
+	code           bool     // the HTML holds highlighted code (CodeMark)
 	images         []string // the src of each <img>, images.Sources
 	minutes, words int
 	// Where the text and the HTML are in the cache entry.
@@ -285,7 +301,7 @@ type rendered struct {
 
 // entryVersion starts every body cache entry; a change of layout changes
 // it, and an entry of another layout is made again.
-const entryVersion = 3
+const entryVersion = 4
 
 // encode lays out a cache entry: a version, the fields, the text, then
 // the HTML. It notes in r where the text and the HTML are.
@@ -305,6 +321,9 @@ func (r *rendered) head(textLen int) []byte {
 	flags := byte(0)
 	if r.mermaid {
 		flags |= 1
+	}
+	if r.code {
+		flags |= 2
 	}
 	out = append(out, flags)
 	out = binary.AppendUvarint(out, uint64(r.minutes))
@@ -362,7 +381,7 @@ func readRenderedOf(m []byte, size int) *rendered {
 	if bad || len(m) == 0 {
 		return nil
 	}
-	r.mermaid = m[0]&1 != 0
+	r.mermaid, r.code = m[0]&1 != 0, m[0]&2 != 0
 	m = m[1:]
 	r.minutes, r.words = uv(), uv()
 	for range uv() {

@@ -23,7 +23,7 @@ import (
 
 // memoVersion starts every memo; a change of layout or of what a header
 // reading gives changes it.
-const memoVersion = 3
+const memoVersion = 4
 
 // memo is one header memo.
 type memo struct {

@@ -120,6 +120,8 @@ type Post struct {
 	Words int
 	// HasMermaid reports a mermaid diagram in the body.
 	HasMermaid bool
+	// HasCode reports highlighted code in the body (CodeMark).
+	HasCode bool
 	// Body is the rendered body.
 	Body Body
 

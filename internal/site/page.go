@@ -140,8 +140,9 @@ type Post struct {
 	// Social is the image of the post's link previews, nil for none.
 	Social *SocialImage
 
-	body content.Body
-	pics []imageRef // the body's images the build has, by Src
+	body    content.Body
+	hasCode bool       // the body holds highlighted code (content.Post.HasCode)
+	pics    []imageRef // the body's images the build has, by Src
 }
 
 // Content is the post's rendered body, each <img> with its size, copies

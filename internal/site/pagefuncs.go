@@ -15,6 +15,7 @@ import (
 
 	"blog/internal/cache"
 	"blog/internal/config"
+	"blog/internal/content"
 )
 
 // The methods below are what layouts call on a page ("{{ .T "tags" }}",
@@ -140,14 +141,11 @@ func (pg *Page) TOC() []*TOCEntry {
 // or a summary in a list that holds a code block. Only such a page links
 // the highlighting stylesheet; most pages of a blog have no code.
 func (pg *Page) HasCode() bool {
-	const mark = `class="chroma"`
-	if pg.Post != nil {
-		if body, err := pg.Post.Content(); err == nil && strings.Contains(string(body), mark) {
-			return true
-		}
+	if pg.Post != nil && pg.Post.hasCode {
+		return true
 	}
 	for _, p := range pg.Posts {
-		if strings.Contains(string(p.Summary), mark) {
+		if strings.Contains(string(p.Summary), content.CodeMark) {
 			return true
 		}
 	}

@@ -79,7 +79,7 @@ func (b *build) view(p *content.Post, paths map[*content.Post]string) *Post {
 		Description: p.Description, Draft: p.Draft, Featured: p.Featured, Scheduled: p.Date.After(b.opts.Now),
 		Aliases: p.Aliases, Params: p.Params, Resources: p.Resources,
 		Summary: p.Summary, Headings: p.Headings, ReadingTime: p.ReadingTime, Words: p.Words, HasMermaid: p.HasMermaid,
-		Path: paths[p], body: p.Body,
+		Path: paths[p], body: p.Body, hasCode: p.HasCode,
 	}
 	for _, t := range p.Tags {
 		v.Tags = append(v.Tags, TagRef{Name: t.Name, Slug: t.Slug})
