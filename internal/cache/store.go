@@ -224,11 +224,15 @@ func (b Blob) Len() int { return b.n }
 
 // Read returns n bytes of the entry from off. The whole entry is read and
 // checked against its sum, so a part is never taken from a damaged entry.
-func (b Blob) Read(off, n int) ([]byte, error) {
+func (b Blob) Read(off, n int) ([]byte, error) { return b.ReadInto(off, n, nil) }
+
+// ReadInto is Read into scratch (Store.GetBytesInto): the bytes are
+// valid until scratch is used again.
+func (b Blob) ReadInto(off, n int, scratch *[]byte) ([]byte, error) {
 	if off < 0 || n < 0 || off+n > b.n {
 		return nil, fmt.Errorf("cache: read of %d bytes at %d from an entry of %d", n, off, b.n)
 	}
-	data, err := b.s.read(b.k)
+	data, err := b.s.readInto(b.k, scratch)
 	if err != nil {
 		return nil, err
 	}
@@ -238,12 +242,10 @@ func (b Blob) Read(off, n int) ([]byte, error) {
 	return data[off : off+n : off+n], nil
 }
 
-// read returns the checked bytes of the entry under k.
-func (s *Store) read(k Key) ([]byte, error) { return s.readInto(k, nil) }
-
-// readInto is read into scratch, grown as needed and set to what it
-// became, when the entry is not in memory: for a caller that is done with
-// the bytes before it reads the next entry.
+// readInto returns the checked bytes of the entry under k. When the
+// entry is not in memory they are read into scratch, grown as needed and
+// set to what it became: for a caller that is done with the bytes before
+// it reads the next entry. A nil scratch reads into new memory.
 func (s *Store) readInto(k Key, scratch *[]byte) ([]byte, error) {
 	s.mu.Lock()
 	if data, ok := s.pending[k]; ok {

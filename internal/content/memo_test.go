@@ -358,3 +358,44 @@ func TestDamagedBodyFoundThroughAMemoIsRenderedAgain(t *testing.T) {
 		t.Errorf("entry not repaired: %v", err)
 	}
 }
+
+// TextInto gives Text's bytes: without a cache, from a cache entry not
+// yet written, and from one on disk, read into a buffer used before.
+func TestTextIntoGivesTheText(t *testing.T) {
+	dir := t.TempDir()
+	cfg := config.Default()
+	md := markdown.New(markdown.Options{})
+	data := []byte("---\ntitle: T\ndate: 2024-01-03\n---\n# 제목\n\n본문 **굵게** `code` " + strings.Repeat("긴 글 ", 50) + "\n")
+	open := func() *cache.Store {
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cache.OpenStore(root, "test")
+	}
+	scratch := []byte(strings.Repeat("?", 4096))
+	check := func(name string, s *cache.Store) {
+		t.Helper()
+		p, errs := parseFile("content/posts/a.md", "ko", data, cfg, md, parseOptions{store: s, kind: KindPost, keepText: true})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		want, err := p.Body.Text()
+		if err != nil || !strings.Contains(want, "굵게") {
+			t.Fatalf("%s: Text = %q, %v", name, want, err)
+		}
+		got, err := p.Body.TextInto(&scratch)
+		if err != nil || string(got) != want {
+			t.Errorf("%s: TextInto = %q, %v; want %q", name, got, err, want)
+		}
+	}
+	check("no cache", nil)
+	s := open()
+	check("entry not yet written", s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = open()
+	check("entry on disk", s)
+	s.Close()
+}

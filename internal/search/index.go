@@ -183,10 +183,29 @@ type Options struct {
 
 // Analyze tokenizes a post's fields, which must be in NFC (package content
 // normalizes every post).
-func Analyze(d *Doc) *Terms {
+func Analyze(d *Doc) *Terms { return new(Analyzer).Analyze(d) }
+
+// An Analyzer is Analyze with its working memory kept from one post to
+// the next, for a caller that analyzes many posts one after another. It
+// is for one goroutine at a time.
+type Analyzer struct {
+	pos  map[string]int
+	toks []string
+	seen map[string]bool
+}
+
+// Analyze is the package's Analyze. The Terms it returns hold copies of
+// the tokens: nothing of d is kept once it returns.
+func (a *Analyzer) Analyze(d *Doc) *Terms {
+	if a.pos == nil {
+		a.pos, a.seen = make(map[string]int, len(d.Text)/16), map[string]bool{}
+	}
+	// Cleared on the way out too, so that the maps hold no strings of a
+	// text whose memory the caller may reuse.
+	defer func() { clear(a.pos); clear(a.seen); clear(a.toks); a.toks = a.toks[:0] }()
 	t := &Terms{}
-	pos := make(map[string]int, len(d.Text)/16)
-	var toks []string
+	pos := a.pos
+	toks := a.toks[:0]
 	add := func(bit uint8) func(string) {
 		return func(tok string) {
 			i, ok := pos[tok]
@@ -220,7 +239,8 @@ func Analyze(d *Doc) *Terms {
 		t.toks = binary.AppendUvarint(t.toks, uint64(len(tok)))
 		t.toks = append(t.toks, tok...)
 	}
-	seen := map[string]bool{}
+	a.toks = toks
+	seen := a.seen
 	addWord := func(w string) {
 		if !seen[w] {
 			seen[w] = true

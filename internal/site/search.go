@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"blog/internal/cache"
 	"blog/internal/search"
@@ -110,13 +111,30 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 	}
 	store, terms := b.store, b.terms
 	all := &deferredSet{make: func() ([]search.File, error) {
+		// Build asks for the terms one post after another: one Analyzer
+		// and one buffer for the posts' text serve them all.
+		var an search.Analyzer
+		var text []byte
 		made, err := search.Build(docs, func(i int) (*search.Terms, error) {
-			return postTerms(terms, list[i], docs[i], termKeys[i])
+			return postTerms(terms, list[i], docs[i], termKeys[i], &an, &text)
 		}, opts)
-		if err == nil && store != nil {
-			store.Put(k, joinBundle(made))
+		if err != nil {
+			return nil, err
 		}
-		return made, err
+		// The files become parts of the one blob the page cache keeps:
+		// the index is held once, at its size, not twice.
+		bundle := joinBundle(made)
+		parts, ok := splitBundle(bundle, len(made))
+		if !ok {
+			return nil, fmt.Errorf("internal error: the search index of %s does not split into its %d files", code, len(made))
+		}
+		for i := range made {
+			made[i].Data = parts[i]
+		}
+		if store != nil {
+			store.Put(k, bundle)
+		}
+		return made, nil
 	}}
 	if b.opts.Defer && b.opts.Emit == nil {
 		for i := range names {
@@ -161,7 +179,11 @@ func (d *deferredSet) file(i int) func() ([]byte, error) {
 // joinBundle packs an index's files into one blob for the page cache:
 // each file's length as a uvarint, then its bytes.
 func joinBundle(files []search.File) []byte {
-	var out []byte
+	size := 0
+	for _, f := range files {
+		size += binary.MaxVarintLen64 + len(f.Data)
+	}
+	out := make([]byte, 0, size)
 	for _, f := range files {
 		out = binary.AppendUvarint(out, uint64(len(f.Data)))
 		out = append(out, f.Data...)
@@ -194,8 +216,8 @@ func termsKey(p *Post) cache.Key {
 }
 
 // postTerms are a post's tokens: from the terms cache, or made from its
-// text and kept there.
-func postTerms(store *cache.Store, p *Post, d *search.Doc, k cache.Key) (*search.Terms, error) {
+// text, read into scratch, by an, and kept there.
+func postTerms(store *cache.Store, p *Post, d *search.Doc, k cache.Key, an *search.Analyzer, scratch *[]byte) (*search.Terms, error) {
 	if store != nil {
 		if data, ok := store.GetBytes(k); ok {
 			if t, n, err := search.DecodeTerms(data); err == nil && n == len(data) {
@@ -203,13 +225,14 @@ func postTerms(store *cache.Store, p *Post, d *search.Doc, k cache.Key) (*search
 			}
 		}
 	}
-	text, err := p.body.Text()
+	text, err := p.body.TextInto(scratch)
 	if err != nil {
 		return nil, err
 	}
 	full := *d
-	full.Text = text
-	t := search.Analyze(&full)
+	// The text is only read while Analyze runs, which keeps none of it.
+	full.Text = unsafe.String(unsafe.SliceData(text), len(text))
+	t := an.Analyze(&full)
 	if store != nil {
 		store.Put(k, t.AppendBinary(nil))
 	}
