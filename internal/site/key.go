@@ -41,8 +41,10 @@ var (
 type hasher struct {
 	buf  []byte
 	memo map[unsafe.Pointer]cache.Key
-	// page is the worker's buffer for a page read from the cache (render).
+	// page is the worker's buffer for a page read from the cache, out the
+	// one it renders pages into (render).
 	page []byte
+	out  bytes.Buffer
 }
 
 // maxDepth bounds how deep values nest: a cycle is a mistake in the view

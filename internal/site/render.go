@@ -42,12 +42,15 @@ func (b *build) render() ([]*File, error) {
 				cached.Add(1)
 			}
 		} else {
-			var buf bytes.Buffer
-			if err := b.th.Execute(&buf, pg.Kind, pg); err != nil {
+			// Rendered into the worker's buffer, which has grown to the
+			// largest page, and copied out at its size.
+			buf := &h.out
+			buf.Reset()
+			if err := b.th.Execute(buf, pg.Kind, pg); err != nil {
 				errs[i] = err
 				return nil
 			}
-			f.Data = buf.Bytes()
+			f.Data = bytes.Clone(buf.Bytes())
 			rendered.Add(1)
 			// A page whose diagrams failed to draw is made again next time.
 			if b.store != nil && !(b.retryMermaid && pg.Post != nil && pg.Post.HasMermaid) {
