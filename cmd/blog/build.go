@@ -224,7 +224,9 @@ func profileHeapPeak(file string, stderr io.Writer) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	var best bytes.Buffer
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	// The live heap as the last collection marked it, which is what the
+	// profile shows; objects not yet collected are not live.
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	var peak uint64
 	take := func() {
 		metrics.Read(sample)
