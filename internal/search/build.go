@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -143,8 +144,17 @@ type manifest struct {
 // in memory at once. Docs keep their order: list them newest first, so
 // that ties in ranking go to the newest post.
 func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, error) {
+	files, _, err := BuildBundle(docs, terms, o)
+	return files, err
+}
+
+// BuildBundle is Build, its files laid out one after another in one
+// blob, the bundle, in the order of Names: each file's length as a
+// uvarint, then its bytes. Each File's Data is its part of the bundle, so
+// that a caller keeping the bundle (a cache) holds the index once.
+func BuildBundle(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, []byte, error) {
 	if len(docs) >= 1<<24 {
-		return nil, fmt.Errorf("search: %d posts are more than an index holds", len(docs))
+		return nil, nil, fmt.Errorf("search: %d posts are more than an index holds", len(docs))
 	}
 	lay := LayoutFor(len(docs))
 	// Number the tokens, count their posts, then lay the postings out in
@@ -159,7 +169,7 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, e
 	for i := range docs {
 		t, err := terms(i)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		t.each(func(tok []byte) {
 			id, ok := ids[string(tok)]
@@ -196,51 +206,19 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, e
 	}
 	slices.SortFunc(order, func(a, b int32) int { return compareUTF16(keys[a], keys[b]) })
 
-	files := make([]File, 0, len(lay.Names()))
 	m, err := json.Marshal(manifest{V: Version, Docs: len(docs), Chunk: docsPerChunk, Shards: lay.Shards, Suffixes: Suffixes, Synonyms: o.Synonyms})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	files = append(files, File{"index.json", append(m, '\n')})
-
-	// Token shards: each its keys in order and their postings.
 	byShard := make([][]int32, lay.Shards)
 	for _, id := range order {
 		s := shardOf(keys[id], lay.Shards)
 		byShard[s] = append(byShard[s], id)
 	}
-	var scratch []byte
-	for i, ids := range byShard {
-		var buf bytes.Buffer
-		buf.WriteString(`{"k":[`)
-		for j, id := range ids {
-			if j > 0 {
-				buf.WriteByte(',')
-			}
-			buf.Write(appendJSONString(scratch[:0], keys[id]))
-		}
-		buf.WriteString("],\n\"p\":[")
-		for j, id := range ids {
-			if j > 0 {
-				buf.WriteByte(',')
-			}
-			scratch = append(scratch[:0], '[')
-			last := int64(0)
-			for n, p := range postings[start[id]:start[id+1]] {
-				if n > 0 {
-					scratch = append(scratch, ',')
-				}
-				doc := int64(p >> 8)
-				scratch = strconv.AppendInt(scratch, (doc-last)<<6|int64(p&0xff), 10)
-				last = doc
-			}
-			buf.Write(append(scratch, ']'))
-		}
-		buf.WriteString("]}\n")
-		files = append(files, File{"t/" + strconv.Itoa(i) + ".json", buf.Bytes()})
-	}
-
-	// Chunks of the posts' titles, dates, tags, summaries and headings.
+	// The files besides the token shards are small: made first, then
+	// copied into the bundle. The shards, most of the index, are written
+	// into it at once, at the size shardSize counts.
+	var chunks [][]byte
 	for c := range lay.Chunks {
 		var buf bytes.Buffer
 		buf.WriteByte('[')
@@ -255,15 +233,148 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, e
 			}
 			b, err := json.Marshal(dj)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			buf.Write(b)
 		}
 		buf.WriteString("]\n")
-		files = append(files, File{"d/" + strconv.Itoa(c) + ".json", buf.Bytes()})
+		chunks = append(chunks, bytes.Clone(buf.Bytes()))
 	}
+	lists := wordLists(wordDocs)
 
-	// Hangul words by the initial of their first syllable, most posts first.
+	var scratch []byte
+	sizes := make([]int, len(byShard))
+	total := bundled(len(m) + 1)
+	for i, ids := range byShard {
+		sizes[i] = shardSize(ids, keys, start, postings, &scratch)
+		total += bundled(sizes[i])
+	}
+	for _, c := range chunks {
+		total += bundled(len(c))
+	}
+	for _, l := range lists {
+		total += bundled(len(l.Data))
+	}
+	bundle := make([]byte, 0, total)
+	files := make([]File, 0, len(lay.Names()))
+	add := func(name string, data []byte) {
+		bundle = binary.AppendUvarint(bundle, uint64(len(data)))
+		at := len(bundle)
+		bundle = append(bundle, data...)
+		files = append(files, File{name, bundle[at:len(bundle):len(bundle)]})
+	}
+	add("index.json", append(m, '\n'))
+	for i, ids := range byShard {
+		bundle = binary.AppendUvarint(bundle, uint64(sizes[i]))
+		at := len(bundle)
+		bundle = appendShard(bundle, ids, keys, start, postings)
+		if len(bundle)-at != sizes[i] {
+			return nil, nil, fmt.Errorf("internal error: search shard %d is %d bytes, counted %d", i, len(bundle)-at, sizes[i])
+		}
+		files = append(files, File{"t/" + strconv.Itoa(i) + ".json", bundle[at:len(bundle):len(bundle)]})
+	}
+	for c, data := range chunks {
+		add("d/"+strconv.Itoa(c)+".json", data)
+	}
+	for _, l := range lists {
+		add(l.Name, l.Data)
+	}
+	if len(bundle) != cap(bundle) {
+		return nil, nil, fmt.Errorf("internal error: the search index is %d bytes, counted %d", len(bundle), cap(bundle))
+	}
+	return files, bundle, nil
+}
+
+// bundled is the size of a file of n bytes in a bundle.
+func bundled(n int) int {
+	var b [binary.MaxVarintLen64]byte
+	return binary.PutUvarint(b[:], uint64(n)) + n
+}
+
+// SplitBundle returns the files of a bundle BuildBundle made, n of them;
+// false if it does not hold n files (a damaged cache entry).
+func SplitBundle(b []byte, n int) ([][]byte, bool) {
+	parts := make([][]byte, 0, n)
+	for len(b) > 0 {
+		l, w := binary.Uvarint(b)
+		if w <= 0 || uint64(len(b)-w) < l {
+			return nil, false
+		}
+		parts = append(parts, b[w:w+int(l):w+int(l)])
+		b = b[w+int(l):]
+	}
+	return parts, len(parts) == n
+}
+
+// appendShard appends the token shard of the tokens ids: their keys in
+// order, then their postings, each post as its distance from the one
+// before shifted past its code.
+func appendShard(dst []byte, ids []int32, keys []string, start []int32, postings []uint32) []byte {
+	dst = append(dst, `{"k":[`...)
+	for j, id := range ids {
+		if j > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendJSONString(dst, keys[id])
+	}
+	dst = append(dst, "],\n\"p\":["...)
+	for j, id := range ids {
+		if j > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, '[')
+		last := int64(0)
+		for n, p := range postings[start[id]:start[id+1]] {
+			if n > 0 {
+				dst = append(dst, ',')
+			}
+			doc := int64(p >> 8)
+			dst = strconv.AppendInt(dst, (doc-last)<<6|int64(p&0xff), 10)
+			last = doc
+		}
+		dst = append(dst, ']')
+	}
+	return append(dst, "]}\n"...)
+}
+
+// shardSize is the length of appendShard's shard, counted without
+// writing it (scratch holds a key's JSON while it is measured).
+func shardSize(ids []int32, keys []string, start []int32, postings []uint32, scratch *[]byte) int {
+	n := len(`{"k":[`) + len("],\n\"p\":[") + len("]}\n")
+	if len(ids) > 0 {
+		n += 2 * (len(ids) - 1) // the commas between keys and between lists
+	}
+	for _, id := range ids {
+		*scratch = appendJSONString((*scratch)[:0], keys[id])
+		n += len(*scratch) + 2 // the key; its list's brackets
+		ps := postings[start[id]:start[id+1]]
+		if len(ps) > 1 {
+			n += len(ps) - 1
+		}
+		last := int64(0)
+		for _, p := range ps {
+			doc := int64(p >> 8)
+			n += decimalDigits((doc-last)<<6 | int64(p&0xff))
+			last = doc
+		}
+	}
+	return n
+}
+
+// decimalDigits is the length of v ≥ 0 in decimal.
+func decimalDigits(v int64) int {
+	n := 1
+	for v >= 10 {
+		v /= 10
+		n++
+	}
+	return n
+}
+
+// wordLists are the w/ and v/ files: Hangul words by the initial of
+// their first syllable and English words as written, by length, most
+// posts first, for initial-consonant queries and typos.
+func wordLists(wordDocs map[string]int) []File {
 	byInitial := make([][]string, numInitials)
 	byLen := make([][]string, maxVocab+1)
 	for w := range wordDocs {
@@ -274,17 +385,16 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, e
 		}
 	}
 	mostFirst := func(a, b string) int { return cmp.Or(cmp.Compare(wordDocs[b], wordDocs[a]), cmp.Compare(a, b)) }
+	var files []File
 	for i, ws := range byInitial {
 		slices.SortFunc(ws, mostFirst)
 		files = append(files, jsonList("w/"+strconv.Itoa(i)+".json", ws[:min(len(ws), maxListed)]))
 	}
-
-	// English words as written, by length, most posts first, for typos.
 	for n := minVocab; n <= maxVocab; n++ {
 		slices.SortFunc(byLen[n], mostFirst)
 		files = append(files, jsonList("v/"+strconv.Itoa(n)+".json", byLen[n][:min(len(byLen[n]), maxListed)]))
 	}
-	return files, nil
+	return files
 }
 
 // jsonList is a file holding a JSON list of strings.

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -101,7 +100,7 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 	}
 	if b.store != nil {
 		if data, ok := b.store.GetBytes(k); ok {
-			if parts, ok := splitBundle(data, len(names)); ok {
+			if parts, ok := search.SplitBundle(data, len(names)); ok {
 				for i := range names {
 					files = append(files, &File{Path: paths[i], Data: parts[i], key: keys[i], Reused: true})
 				}
@@ -115,22 +114,14 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 		// and one buffer for the posts' text serve them all.
 		var an search.Analyzer
 		var text []byte
-		made, err := search.Build(docs, func(i int) (*search.Terms, error) {
+		made, bundle, err := search.BuildBundle(docs, func(i int) (*search.Terms, error) {
 			return postTerms(terms, list[i], docs[i], termKeys[i], &an, &text)
 		}, opts)
 		if err != nil {
 			return nil, err
 		}
-		// The files become parts of the one blob the page cache keeps:
-		// the index is held once, at its size, not twice.
-		bundle := joinBundle(made)
-		parts, ok := splitBundle(bundle, len(made))
-		if !ok {
-			return nil, fmt.Errorf("internal error: the search index of %s does not split into its %d files", code, len(made))
-		}
-		for i := range made {
-			made[i].Data = parts[i]
-		}
+		// The files are parts of the bundle the page cache keeps: the
+		// index is held once.
 		if store != nil {
 			store.Put(k, bundle)
 		}
@@ -174,35 +165,6 @@ func (d *deferredSet) file(i int) func() ([]byte, error) {
 		}
 		return d.files[i].Data, nil
 	}
-}
-
-// joinBundle packs an index's files into one blob for the page cache:
-// each file's length as a uvarint, then its bytes.
-func joinBundle(files []search.File) []byte {
-	size := 0
-	for _, f := range files {
-		size += binary.MaxVarintLen64 + len(f.Data)
-	}
-	out := make([]byte, 0, size)
-	for _, f := range files {
-		out = binary.AppendUvarint(out, uint64(len(f.Data)))
-		out = append(out, f.Data...)
-	}
-	return out
-}
-
-// splitBundle unpacks joinBundle's blob of n files; false if it is damaged.
-func splitBundle(b []byte, n int) ([][]byte, bool) {
-	parts := make([][]byte, 0, n)
-	for len(b) > 0 {
-		l, w := binary.Uvarint(b)
-		if w <= 0 || uint64(len(b)-w) < l {
-			return nil, false
-		}
-		parts = append(parts, b[w:w+int(l):w+int(l)])
-		b = b[w+int(l):]
-	}
-	return parts, len(parts) == n
 }
 
 // termsKey names a post's tokens by what they are made of.
