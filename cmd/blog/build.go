@@ -55,18 +55,13 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		runtime.MemProfileRate = 64 << 10
 		defer profileHeapPeak(*memProfile, stderr)()
 	}
-	// The live heap grows with the site (about 190 MB at its peak at
-	// 10,000 posts, 1.3 GB at 100,000), and the Go runtime lets the heap
-	// reach twice the live size before it collects. A soft limit makes it
-	// collect sooner, so the peak stays nearer the live size; the limit
-	// is sized by the site once its posts are read (memoryLimit); until
-	// then it is the largest, so that reading a large site's posts is
-	// not slowed by a limit sized for a small one.
-	// GOMEMLIMIT set in the environment wins.
+	// The heap's soft limit is sized by the site and kept above the live
+	// heap (memory.go); GOMEMLIMIT set in the environment wins.
 	var loaded func(int)
 	if os.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(maxMemoryLimit))
-		loaded = func(files int) { debug.SetMemoryLimit(memoryLimit(files)) }
+		limit := startHeapLimit(debug.SetMemoryLimit)
+		defer limit.stop()
+		loaded = limit.sized
 	}
 	start := time.Now()
 	dst := *outDir
@@ -161,23 +156,6 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	return nil
 }
-
-// memoryLimit is the soft limit of the heap of blog build (see
-// runtime/debug.SetMemoryLimit) for a site of files posts, pages and
-// docs: 24 KiB a file, about a quarter more than the live heap's peak
-// (19 KB a post at 10,000 posts), between 256 MiB and 1 GiB. Below 256
-// MiB the collector's pace is the runtime's own. It is a trade, measured
-// at 10,000 posts: the peak fell from 400 to 280 MB for 8% more time
-// cold, nothing warm. Past 1 GiB (about 43,000 posts) the limit is below
-// the live heap and the collector runs nearly all the time: at 100,000
-// posts the peak went from 4.7 GB to 1.6 GB, for about three times the
-// CPU.
-func memoryLimit(files int) int64 {
-	return min(max(int64(files)*24<<10, 256<<20), maxMemoryLimit)
-}
-
-// maxMemoryLimit is memoryLimit's largest value.
-const maxMemoryLimit = 1 << 30
 
 // reportProblems prints every problem of a failed build, one per line.
 func reportProblems(err error, stderr io.Writer) error {
