@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"sync"
+	"unsafe"
 
 	"blog/internal/cache"
 	"blog/internal/config"
@@ -42,15 +43,25 @@ func (b Body) HTML() (template.HTML, error) {
 	if !b.cached {
 		return b.html, nil
 	}
+	data, err := b.HTMLBytes()
+	return template.HTML(data), err
+}
+
+// HTMLBytes is HTML as bytes, without a copy: they may be the cache's
+// own or the Body's, and must not be changed.
+func (b Body) HTMLBytes() ([]byte, error) {
+	if !b.cached {
+		return unsafe.Slice(unsafe.StringData(string(b.html)), len(b.html)), nil
+	}
 	data, err := b.blob.Read(b.htmlAt, b.blob.Len()-b.htmlAt)
 	if err != nil {
 		if b.again == nil {
-			return "", err
+			return nil, err
 		}
 		html, _, aerr := b.again.get(err)
-		return template.HTML(html), aerr
+		return []byte(html), aerr
 	}
-	return template.HTML(data), nil
+	return data, nil
 }
 
 // Text is the body as plain text (markdown.Result.Text), for search; ""

@@ -3,6 +3,7 @@ package site
 import (
 	"html/template"
 	"time"
+	"unsafe"
 
 	"blog/internal/cache"
 	"blog/internal/config"
@@ -148,11 +149,14 @@ type Post struct {
 // Content is the post's rendered body, each <img> with its size, copies
 // and loading (images.go).
 func (p *Post) Content() (template.HTML, error) {
-	h, err := p.body.HTML()
+	h, err := p.body.HTMLBytes()
 	if err != nil {
 		return "", err
 	}
-	return template.HTML(p.rewriteImages([]byte(h))), nil
+	// Neither the body's bytes nor the rewritten ones change after this:
+	// the page takes them as they are, without a copy.
+	out := p.rewriteImages(h)
+	return template.HTML(unsafe.String(unsafe.SliceData(out), len(out))), nil
 }
 
 // TagRef is a tag of a post; Page.TagURL links it to the tag's page in
