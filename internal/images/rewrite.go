@@ -85,16 +85,21 @@ func rewrite(page []byte, lookup func(src string) (Source, bool), firstEager boo
 	out.Grow(len(page) + len(page)/4)
 	z := nethtml.NewTokenizer(bytes.NewReader(page))
 	images, links, pictures := 0, 0, 0
+	// Tokens lie one after another in page, each as Raw gives it: pos is
+	// where the next one starts, and page[:done] is written. Everything
+	// but an <img> is written as it is, in spans.
+	pos, done := 0, 0
 	for {
 		tt := z.Next()
 		if tt == nethtml.ErrorToken {
 			break
 		}
-		raw := append([]byte(nil), z.Raw()...) // TagName lowers the tokenizer's own bytes
+		at := pos
+		pos += len(z.Raw())
 		if tt != nethtml.StartTagToken && tt != nethtml.SelfClosingTagToken && tt != nethtml.EndTagToken {
-			out.Write(raw)
 			continue
 		}
+		raw := page[at:pos]
 		name, hasAttr := z.TagName()
 		switch string(name) {
 		case "a":
@@ -111,12 +116,13 @@ func rewrite(page []byte, lookup func(src string) (Source, bool), firstEager boo
 				k, v, hasAttr = z.TagAttr()
 				attrs = append(attrs, attr{string(k), string(v)})
 			}
+			out.Write(page[done:at])
 			writeImg(&out, attrs, bytes.HasSuffix(raw, []byte("/>")), firstEager && images == 0, links > 0, pictures > 0, lookup)
+			done = pos
 			images++
-			continue
 		}
-		out.Write(raw)
 	}
+	out.Write(page[done:pos])
 	return out.Bytes()
 }
 
