@@ -156,7 +156,7 @@ func (b *build) run() (*Output, error) {
 	if err := b.keyViews(); err != nil {
 		return nil, err
 	}
-	b.s.cards = newCardCache(b.memo)
+	b.s.cards = newCardCache()
 	others, oerrs := b.otherFiles(slices.Concat(statics, copies), own)
 	errs = append(errs, oerrs...)
 	if b.interrupted() {

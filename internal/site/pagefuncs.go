@@ -9,11 +9,9 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unsafe"
 
 	"golang.org/x/net/html"
 
-	"blog/internal/cache"
 	"blog/internal/config"
 	"blog/internal/content"
 )
@@ -341,8 +339,8 @@ func (pg *Page) MermaidURL() template.URL {
 // on the post and the language alone, so it is rendered once per build
 // for every list it is on.
 func (pg *Page) Card(p *Post) (template.HTML, error) {
-	data := map[string]any{"Page": pg.site.cardPages[pg.Lang], "Post": p}
-	return pg.site.cards.get(data, func() (template.HTML, error) {
+	return pg.site.cards.get(cardOf{pg.Lang, p}, func() (template.HTML, error) {
+		data := map[string]any{"Page": pg.site.cardPages[pg.Lang], "Post": p}
 		var buf strings.Builder
 		found, err := pg.site.th.ExecutePartial(&buf, "partials/post-card.html", data)
 		if err != nil {
@@ -355,21 +353,20 @@ func (pg *Page) Card(p *Post) (template.HTML, error) {
 	})
 }
 
-// cardCache holds the cards of one build by the key of their data.
+// cardOf names a card within one build: a build's views do not change
+// once made, and its card pages are one per language.
+type cardOf struct {
+	lang string
+	post *Post
+}
+
+// cardCache holds the cards of one build.
 type cardCache struct {
-	memo map[unsafe.Pointer]cache.Key // the build's keys of posts and tags (hasher.memo)
-	mu   sync.Mutex
-	m    map[cache.Key]*cachedCard
+	mu sync.Mutex
+	m  map[cardOf]*cachedCard
 }
 
-func newCardCache(memo map[unsafe.Pointer]cache.Key) *cardCache {
-	return &cardCache{memo: memo, m: map[cache.Key]*cachedCard{}}
-}
-
-func (c *cardCache) keyOf(data map[string]any) (cache.Key, error) {
-	h := hasher{memo: c.memo}
-	return h.key(data)
-}
+func newCardCache() *cardCache { return &cardCache{m: map[cardOf]*cachedCard{}} }
 
 type cachedCard struct {
 	once sync.Once
@@ -377,11 +374,7 @@ type cachedCard struct {
 	err  error
 }
 
-func (c *cardCache) get(data map[string]any, render func() (template.HTML, error)) (template.HTML, error) {
-	k, err := c.keyOf(data)
-	if err != nil {
-		return "", err
-	}
+func (c *cardCache) get(k cardOf, render func() (template.HTML, error)) (template.HTML, error) {
 	c.mu.Lock()
 	e := c.m[k]
 	if e == nil {
