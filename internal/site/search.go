@@ -1,10 +1,13 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"blog/internal/cache"
@@ -110,13 +113,15 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 	}
 	store, terms := b.store, b.terms
 	all := &deferredSet{make: func() ([]search.File, error) {
-		// Build asks for the terms one post after another: one Analyzer
-		// and one buffer for the posts' text serve them all.
-		var an search.Analyzer
-		var text []byte
-		made, bundle, err := search.BuildBundle(docs, func(i int) (*search.Terms, error) {
-			return postTerms(terms, list[i], docs[i], termKeys[i], &an, &text)
-		}, opts)
+		// Build asks for the terms one post after another; they are made
+		// ahead, on every core, each worker with an Analyzer and a
+		// buffer for the posts' text of its own.
+		workers := runtime.GOMAXPROCS(0)
+		ans := make([]search.Analyzer, workers)
+		texts := make([][]byte, workers)
+		made, bundle, err := search.BuildBundle(docs, inOrder(len(docs), workers, func(w, i int) (*search.Terms, error) {
+			return postTerms(terms, list[i], docs[i], termKeys[i], &ans[w], &texts[w])
+		}), opts)
 		if err != nil {
 			return nil, err
 		}
@@ -143,6 +148,73 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 		}
 		return files, nil
 	}, nil
+}
+
+// termsBatch is how many posts' terms inOrder makes at a time.
+const termsBatch = 64
+
+// inOrder is a terms function for search.Build, which asks for i = 0, 1,
+// 2 and on: termsOf(w, i) gives the terms of post i on worker w < workers.
+// While Build reads one batch of posts, the next is made over all the
+// workers; one batch is made at a time, so a worker's own state serves
+// one post at a time.
+func inOrder(n, workers int, termsOf func(w, i int) (*search.Terms, error)) func(i int) (*search.Terms, error) {
+	type batch struct {
+		from  int
+		terms []*search.Terms
+		err   error
+		done  chan struct{}
+	}
+	start := func(from int) *batch {
+		if from >= n {
+			return nil
+		}
+		b := &batch{from: from, terms: make([]*search.Terms, min(termsBatch, n-from)), done: make(chan struct{})}
+		go func() {
+			defer close(b.done)
+			var next atomic.Int64
+			var wg sync.WaitGroup
+			var mu sync.Mutex
+			for w := range workers {
+				wg.Go(func() {
+					for {
+						j := int(next.Add(1)) - 1
+						if j >= len(b.terms) {
+							return
+						}
+						t, err := termsOf(w, b.from+j)
+						if err != nil {
+							mu.Lock()
+							b.err = cmp.Or(b.err, err)
+							mu.Unlock()
+							return
+						}
+						b.terms[j] = t
+					}
+				})
+			}
+			wg.Wait()
+		}()
+		return b
+	}
+	cur := start(0)
+	var ahead *batch
+	return func(i int) (*search.Terms, error) {
+		if cur == nil || i < cur.from || i >= cur.from+len(cur.terms) {
+			if ahead == nil || ahead.from != i {
+				return nil, fmt.Errorf("internal error: the terms of post %d asked out of order", i)
+			}
+			cur, ahead = ahead, nil
+		}
+		<-cur.done
+		if cur.err != nil {
+			return nil, cur.err
+		}
+		if ahead == nil {
+			ahead = start(cur.from + len(cur.terms)) // made while this batch is read
+		}
+		return cur.terms[i-cur.from], nil
+	}
 }
 
 // deferredSet makes the files of one index once, for all of them.

@@ -158,3 +158,4 @@ func TestSearchIndexIsRemadeOnlyWhenAPostInItChanges(t *testing.T) {
 		t.Error("the first build's deferred index changed after a later build")
 	}
 }
+
