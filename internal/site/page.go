@@ -143,6 +143,7 @@ type Post struct {
 
 	body    content.Body
 	hasCode bool       // the body holds highlighted code (content.Post.HasCode)
+	plain   string     // Summary as plain text, without a Description
 	pics    []imageRef // the body's images the build has, by Src
 }
 

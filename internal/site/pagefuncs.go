@@ -186,7 +186,7 @@ func (pg *Page) Description() string {
 		if pg.Post.Description != "" {
 			return pg.Post.Description
 		}
-		if s := plainText(string(pg.Post.Summary)); s != "" {
+		if s := pg.Post.plain; s != "" {
 			return clip(s, 200)
 		}
 	}

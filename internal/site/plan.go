@@ -81,6 +81,9 @@ func (b *build) view(p *content.Post, paths map[*content.Post]string) *Post {
 		Summary: p.Summary, Headings: p.Headings, ReadingTime: p.ReadingTime, Words: p.Words, HasMermaid: p.HasMermaid,
 		Path: paths[p], body: p.Body, hasCode: p.HasCode,
 	}
+	if p.Description == "" {
+		v.plain = plainText(string(p.Summary))
+	}
 	for _, t := range p.Tags {
 		v.Tags = append(v.Tags, TagRef{Name: t.Name, Slug: t.Slug})
 	}

@@ -285,7 +285,7 @@ func (b *build) searchDoc(p *Post, lang string) *search.Doc {
 		d.Lang = p.Lang
 	}
 	if d.Summary == "" {
-		d.Summary = clip(plainText(string(p.Summary)), 160)
+		d.Summary = clip(p.plain, 160)
 	}
 	for _, t := range p.Tags {
 		d.Tags = append(d.Tags, t.Name)
