@@ -46,3 +46,15 @@ func BenchmarkBuild1000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAnalyzerKoreanPost is BenchmarkAnalyzeKoreanPost with one
+// Analyzer for every post, as an index's build has.
+func BenchmarkAnalyzerKoreanPost(b *testing.B) {
+	d := seedDoc(b)
+	b.SetBytes(int64(len(d.Text)))
+	b.ReportAllocs()
+	var a Analyzer
+	for b.Loop() {
+		a.Analyze(d)
+	}
+}

@@ -53,16 +53,40 @@ func Stems(word string) []string {
 	return out
 }
 
+// lastStem is the last of Stems(word), or word when there is none,
+// without making the list.
+func lastStem(word string) string {
+	for range maxStrips {
+		stem, ok := cutSuffix(word)
+		if !ok {
+			break
+		}
+		word = stem
+	}
+	return word
+}
+
 // suffixesByLast are Suffixes by their last syllable, in the same order,
 // with their length in syllables: only those can end a word that ends in
-// that syllable.
-var suffixesByLast = func() map[rune][]suffix {
-	m := map[rune][]suffix{}
+// that syllable. lastSyllable numbers the syllables that end one, by
+// their place among the Hangul syllables, from 1 (0 is none).
+var suffixesByLast, lastSyllable = func() ([][]suffix, *[0xD7A4 - 0xAC00]uint8) {
+	lists := [][]suffix{nil}
+	var at [0xD7A4 - 0xAC00]uint8
 	for _, s := range Suffixes {
 		r, _ := utf8.DecodeLastRuneInString(s)
-		m[r] = append(m[r], suffix{s, utf8.RuneCountInString(s)})
+		i := at[r-0xAC00]
+		if i == 0 {
+			if len(lists) > 255 {
+				panic("search: more last syllables of suffixes than a byte numbers")
+			}
+			i = uint8(len(lists))
+			at[r-0xAC00] = i
+			lists = append(lists, nil)
+		}
+		lists[i] = append(lists[i], suffix{s, utf8.RuneCountInString(s)})
 	}
-	return m
+	return lists, &at
 }()
 
 type suffix struct {
@@ -73,10 +97,10 @@ type suffix struct {
 // cutSuffix cuts the longest suffix of word, leaving a syllable at least.
 func cutSuffix(word string) (string, bool) {
 	last, _ := utf8.DecodeLastRuneInString(word)
-	list := suffixesByLast[last]
-	if len(list) == 0 {
+	if !isHangul(last) || lastSyllable[last-0xAC00] == 0 {
 		return word, false
 	}
+	list := suffixesByLast[lastSyllable[last-0xAC00]]
 	n := utf8.RuneCountInString(word)
 	for _, s := range list {
 		if len(s.s) < len(word) && word[len(word)-len(s.s):] == s.s && n > s.runes {

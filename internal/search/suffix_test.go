@@ -102,3 +102,49 @@ func TestCutSuffixIsTheListInOrder(t *testing.T) {
 		t.Fatalf("only %d words checked", checked)
 	}
 }
+
+// lastStem is the last of Stems, or the word: over every eojeol of
+// generated posts and the shared cases.
+func TestLastStemIsTheLastOfStems(t *testing.T) {
+	data, err := os.ReadFile("testdata/stems.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []stemCase
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"", "a", "가", "이", "이이", "에서에서", "했습니다했습니다"}
+	for _, c := range cases {
+		words = append(words, c.Word)
+	}
+	for _, text := range corpusTexts(t, 20) {
+		for i := 0; i < len(text); {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			j := i + size
+			for isHangul(r) && j < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if !isHangul(r2) {
+					break
+				}
+				j += s2
+			}
+			if isHangul(r) {
+				words = append(words, text[i:j])
+			}
+			i = j
+		}
+	}
+	if len(words) < 1000 {
+		t.Fatalf("%d words, want more", len(words))
+	}
+	for _, w := range words {
+		want := w
+		if st := Stems(w); len(st) > 0 {
+			want = st[len(st)-1]
+		}
+		if got := lastStem(w); got != want {
+			t.Errorf("lastStem(%q) = %q, want %q", w, got, want)
+		}
+	}
+}

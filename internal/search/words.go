@@ -62,10 +62,7 @@ func hangulWords(text string, f func(string)) {
 			}
 			j += s2
 		}
-		w := text[i:j]
-		if st := Stems(w); len(st) > 0 {
-			w = st[len(st)-1]
-		}
+		w := lastStem(text[i:j])
 		if n := utf8.RuneCountInString(w); n >= 2 && n <= maxWordSyllables {
 			f(w)
 		}
