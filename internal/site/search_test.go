@@ -158,4 +158,3 @@ func TestSearchIndexIsRemadeOnlyWhenAPostInItChanges(t *testing.T) {
 		t.Error("the first build's deferred index changed after a later build")
 	}
 }
-
