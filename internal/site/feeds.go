@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"blog/internal/cache"
 	"blog/internal/config"
 	"blog/internal/diagram"
 )
@@ -117,26 +118,70 @@ func (b *build) feedPosts(lang string) []*Post {
 	return out
 }
 
-// feeds makes the RSS and Atom files of every language.
+// feeds makes the RSS and Atom files of every language, or takes them
+// from the last build or the page cache when their key is the same: the
+// language's feed posts (their views, bodies included, by key.go) and the
+// site.
 func (b *build) feeds() ([]*File, error) {
 	var files []*File
+	h := hasher{memo: b.memo}
 	for _, l := range b.cfg.Languages {
-		rssData, atomData, err := b.makeFeeds(l, b.feedPosts(l.Code))
+		posts := b.feedPosts(l.Code)
+		paths := []string{outputFile(langPath(b.cfg, l.Code, "/rss.xml")), outputFile(langPath(b.cfg, l.Code, "/atom.xml"))}
+		if b.cfg.Feeds.JSON {
+			paths = append(paths, outputFile(langPath(b.cfg, l.Code, "/feed.json")))
+		}
+		k, err := h.key(struct {
+			Version string
+			Site    *Site
+			Lang    string
+			Posts   []*Post
+		}{"feeds/v1", b.s, l.Code, posts})
 		if err != nil {
 			return nil, err
 		}
-		files = append(files,
-			&File{Path: outputFile(langPath(b.cfg, l.Code, "/rss.xml")), Data: rssData},
-			&File{Path: outputFile(langPath(b.cfg, l.Code, "/atom.xml")), Data: atomData})
+		keys := make([]cache.Key, len(paths))
+		for i, path := range paths {
+			keys[i] = cache.MakeKey(k[:], []byte(path))
+		}
+		if found := b.reuseAll(paths, keys); found != nil {
+			files = append(files, found...)
+			continue
+		}
+		rssData, atomData, err := b.makeFeeds(l, posts)
+		if err != nil {
+			return nil, err
+		}
+		made := [][]byte{rssData, atomData}
 		if b.cfg.Feeds.JSON {
-			data, err := b.jsonFeed(l, b.feedPosts(l.Code))
+			data, err := b.jsonFeed(l, posts)
 			if err != nil {
 				return nil, err
 			}
-			files = append(files, &File{Path: outputFile(langPath(b.cfg, l.Code, "/feed.json")), Data: data})
+			made = append(made, data)
+		}
+		for i, data := range made {
+			files = append(files, &File{Path: paths[i], Data: data, key: keys[i]})
+			if b.store != nil {
+				b.store.Put(keys[i], data)
+			}
 		}
 	}
 	return files, nil
+}
+
+// reuseAll is the files at paths, from the last build or the page cache
+// by their keys, when every one of them is there; nil otherwise.
+func (b *build) reuseAll(paths []string, keys []cache.Key) []*File {
+	files := make([]*File, len(paths))
+	for i, path := range paths {
+		data, _ := b.reuse(path, keys[i], nil)
+		if data == nil {
+			return nil
+		}
+		files[i] = &File{Path: path, Data: data, key: keys[i], Reused: true}
+	}
+	return files
 }
 
 // jsonFeed writes a language's JSON Feed (version 1.1), for sites whose

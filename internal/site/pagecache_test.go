@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -146,6 +147,29 @@ func TestPageCacheFollowsEveryInput(t *testing.T) {
 	}
 	drafts.Now = newest.Date.Add(time.Hour)
 	check("due", drafts)
+
+	// The newest post's body, which the feeds hold whole: the feeds are
+	// made again (a stale feed differs from the build without a cache).
+	file = filepath.Join(dir, filepath.FromSlash(newest.File))
+	src, err = os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, append(src, "\n\nA last word for the feeds.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	check("newest body edit", opts)
+	got := buildCached(t, dir, cacheDir)
+	inFeed := false
+	for _, f := range got.Files {
+		if strings.HasSuffix(f.Path, "rss.xml") {
+			data, _ := f.Bytes()
+			inFeed = inFeed || bytes.Contains(data, []byte("A last word for the feeds."))
+		}
+	}
+	if !inFeed {
+		t.Errorf("no rss.xml has the edit of the newest post, %s", newest.File)
+	}
 }
 
 // TestCachesDropWhatIsNoLongerUsed edits every post of a site between
