@@ -79,7 +79,7 @@ func (b Body) Text() (string, error) {
 // may be the cache's own or the Body's: they must not be changed.
 func (b Body) TextInto(scratch *[]byte) ([]byte, error) {
 	if !b.cached {
-		return []byte(b.text), nil
+		return unsafe.Slice(unsafe.StringData(b.text), len(b.text)), nil
 	}
 	data, err := b.blob.ReadInto(b.textAt, b.textLen, scratch)
 	if err != nil && b.again != nil {

@@ -283,13 +283,7 @@ func TestDamagedBodyFoundThroughAMemoIsRenderedAgain(t *testing.T) {
 	cfg := config.Default()
 	md := markdown.New(markdown.Options{})
 	data := []byte("---\ntitle: T\ndate: 2024-01-03\n---\n# 제목\n\n본문 **굵게** " + strings.Repeat("긴 글 ", 200) + "\n")
-	open := func() *cache.Store {
-		root, err := os.OpenRoot(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return cache.OpenStore(root, "test")
-	}
+	open := func() *cache.Store { return openTestStore(t, dir) }
 	reads := 0
 	opts := func(s *cache.Store, reread bool) parseOptions {
 		o := parseOptions{store: s, kind: KindPost}
@@ -366,13 +360,7 @@ func TestTextIntoGivesTheText(t *testing.T) {
 	cfg := config.Default()
 	md := markdown.New(markdown.Options{})
 	data := []byte("---\ntitle: T\ndate: 2024-01-03\n---\n# 제목\n\n본문 **굵게** `code` " + strings.Repeat("긴 글 ", 50) + "\n")
-	open := func() *cache.Store {
-		root, err := os.OpenRoot(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return cache.OpenStore(root, "test")
-	}
+	open := func() *cache.Store { return openTestStore(t, dir) }
 	scratch := []byte(strings.Repeat("?", 4096))
 	check := func(name string, s *cache.Store) {
 		t.Helper()
@@ -398,4 +386,14 @@ func TestTextIntoGivesTheText(t *testing.T) {
 	s = open()
 	check("entry on disk", s)
 	s.Close()
+}
+
+// openTestStore opens the body store "test" in dir, as a new build would.
+func openTestStore(t *testing.T, dir string) *cache.Store {
+	t.Helper()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cache.OpenStore(root, "test")
 }

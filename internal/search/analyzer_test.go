@@ -43,14 +43,14 @@ func TestAnAnalyzerGivesWhatAnalyzeGivesAndKeepsNoText(t *testing.T) {
 
 // The bundle is the files, each its length and its bytes, in the
 // layout's order, and every file is its part of the bundle: counted to
-// the byte before it is written (BuildBundle checks that too).
+// the byte before it is written (Build checks that too).
 func TestTheBundleIsTheFilesLaidOutOnce(t *testing.T) {
 	texts := corpusTexts(t, 60)
 	var docs []*Doc
 	for i, text := range texts {
 		docs = append(docs, &Doc{URL: "/p/" + strconv.Itoa(i) + "/", Title: "글 \"" + strconv.Itoa(i) + "\"", Date: "2024-01-02", Tags: []string{"Go", "러스트"}, Summary: text[:min(len(text), 80)], Text: text})
 	}
-	files, bundle, err := BuildBundle(docs, func(i int) (*Terms, error) { return Analyze(docs[i]), nil }, Options{Synonyms: [][]string{{"k8s", "kubernetes"}}})
+	files, bundle, err := Build(docs, func(i int) (*Terms, error) { return Analyze(docs[i]), nil }, Options{Synonyms: [][]string{{"k8s", "kubernetes"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

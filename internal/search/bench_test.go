@@ -41,7 +41,7 @@ func BenchmarkBuild1000(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Build(docs, func(i int) (*Terms, error) { return terms[i], nil }, Options{}); err != nil {
+		if _, _, err := Build(docs, func(i int) (*Terms, error) { return terms[i], nil }, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

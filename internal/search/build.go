@@ -143,16 +143,12 @@ type manifest struct {
 // for each doc's terms once and in order, so that they need not all be
 // in memory at once. Docs keep their order: list them newest first, so
 // that ties in ranking go to the newest post.
-func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, error) {
-	files, _, err := BuildBundle(docs, terms, o)
-	return files, err
-}
-
-// BuildBundle is Build, its files laid out one after another in one
-// blob, the bundle, in the order of Names: each file's length as a
-// uvarint, then its bytes. Each File's Data is its part of the bundle, so
-// that a caller keeping the bundle (a cache) holds the index once.
-func BuildBundle(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, []byte, error) {
+//
+// The files are laid out one after another in one blob, the bundle, in
+// the order of Names: each file's length as a uvarint, then its bytes
+// (SplitBundle). Each File's Data is its part of the bundle, so that a
+// caller keeping the bundle (a cache) holds the index once.
+func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, []byte, error) {
 	if len(docs) >= 1<<24 {
 		return nil, nil, fmt.Errorf("search: %d posts are more than an index holds", len(docs))
 	}
@@ -291,7 +287,7 @@ func bundled(n int) int {
 	return binary.PutUvarint(b[:], uint64(n)) + n
 }
 
-// SplitBundle returns the files of a bundle BuildBundle made, n of them;
+// SplitBundle returns the files of a bundle Build made, n of them;
 // false if it does not hold n files (a damaged cache entry).
 func SplitBundle(b []byte, n int) ([][]byte, bool) {
 	parts := make([][]byte, 0, n)

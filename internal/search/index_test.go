@@ -79,7 +79,7 @@ func buildFiles(t *testing.T, docs ...*Doc) []File {
 	for i, d := range docs {
 		terms[i] = Analyze(d)
 	}
-	files, err := Build(docs, func(i int) (*Terms, error) { return terms[i], nil }, Options{})
+	files, _, err := Build(docs, func(i int) (*Terms, error) { return terms[i], nil }, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

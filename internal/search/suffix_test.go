@@ -15,7 +15,9 @@ type stemCase struct {
 	Stems []string `json:"stems"`
 }
 
-func TestStemsMatchSharedCases(t *testing.T) {
+// stemCases are the cases of testdata/stems.json.
+func stemCases(t *testing.T) []stemCase {
+	t.Helper()
 	data, err := os.ReadFile("testdata/stems.json")
 	if err != nil {
 		t.Fatal(err)
@@ -24,6 +26,11 @@ func TestStemsMatchSharedCases(t *testing.T) {
 	if err := json.Unmarshal(data, &cases); err != nil {
 		t.Fatal(err)
 	}
+	return cases
+}
+
+func TestStemsMatchSharedCases(t *testing.T) {
+	cases := stemCases(t)
 	for _, c := range cases {
 		if got := Stems(c.Word); !slices.Equal(got, c.Stems) && !(len(got) == 0 && len(c.Stems) == 0) {
 			t.Errorf("Stems(%q) = %q, want %q", c.Word, got, c.Stems)
@@ -106,14 +113,7 @@ func TestCutSuffixIsTheListInOrder(t *testing.T) {
 // lastStem is the last of Stems, or the word: over every eojeol of
 // generated posts and the shared cases.
 func TestLastStemIsTheLastOfStems(t *testing.T) {
-	data, err := os.ReadFile("testdata/stems.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []stemCase
-	if err := json.Unmarshal(data, &cases); err != nil {
-		t.Fatal(err)
-	}
+	cases := stemCases(t)
 	words := []string{"", "a", "가", "이", "이이", "에서에서", "했습니다했습니다"}
 	for _, c := range cases {
 		words = append(words, c.Word)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -160,9 +161,12 @@ func (b *build) feeds() ([]*File, error) {
 			}
 			made = append(made, data)
 		}
+		// Feeds hold their posts whole: like a page, a feed with a diagram
+		// that may have been left undrawn is made again next time.
+		keep := b.store != nil && !(b.retryMermaid && slices.ContainsFunc(posts, func(p *Post) bool { return p.HasMermaid }))
 		for i, data := range made {
 			files = append(files, &File{Path: paths[i], Data: data, key: keys[i]})
-			if b.store != nil {
+			if keep {
 				b.store.Put(keys[i], data)
 			}
 		}

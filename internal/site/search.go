@@ -119,7 +119,7 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 		workers := runtime.GOMAXPROCS(0)
 		ans := make([]search.Analyzer, workers)
 		texts := make([][]byte, workers)
-		made, bundle, err := search.BuildBundle(docs, inOrder(len(docs), workers, func(w, i int) (*search.Terms, error) {
+		made, bundle, err := search.Build(docs, inOrder(len(docs), workers, func(w, i int) (*search.Terms, error) {
 			return postTerms(terms, list[i], docs[i], termKeys[i], &ans[w], &texts[w])
 		}), opts)
 		if err != nil {
