@@ -140,9 +140,12 @@ type manifest struct {
 
 // Build writes the index of docs as the files of LayoutFor(len(docs)), in
 // the order of its Names; terms(i) must give Analyze(docs[i]). It asks
-// for each doc's terms once and in order, so that they need not all be
-// in memory at once. Docs keep their order: list them newest first, so
-// that ties in ranking go to the newest post.
+// for each doc's terms in order, twice: i = 0, 1, … to count each token's
+// posts, then 0, 1, … again to place them. The terms need not all be in
+// memory at once, and nor does one token id per word of every post: the
+// postings are laid out at their final size. Terms that differ between
+// the passes are an error, never a wrong index. Docs keep their order:
+// list them newest first, so that ties in ranking go to the newest post.
 //
 // The files are laid out one after another in one blob, the bundle, in
 // the order of Names: each file's length as a uvarint, then its bytes
@@ -153,15 +156,11 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 		return nil, nil, fmt.Errorf("search: %d posts are more than an index holds", len(docs))
 	}
 	lay := LayoutFor(len(docs))
-	// Number the tokens, count their posts, then lay the postings out in
-	// one array, token by token (each token's posts stay in doc order).
+	// First pass: number the tokens and count their posts.
 	ids := map[string]int32{}
 	var keys []string
 	var counts []int32
-	var tokIDs []int32             // the id of every token of every doc, in order
-	var codes []byte               // the code of every token of every doc, in order
-	ends := make([]int, len(docs)) // where each doc's tokens end in tokIDs
-	wordDocs := map[string]int{}   // Hangul word → posts it is in
+	wordDocs := map[string]int{} // Hangul word → posts it is in
 	for i := range docs {
 		t, err := terms(i)
 		if err != nil {
@@ -176,25 +175,42 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 				counts = append(counts, 0)
 			}
 			counts[id]++
-			tokIDs = append(tokIDs, id)
 		})
 		eachString(t.words, func(w []byte) { wordDocs[string(w)]++ })
-		codes = append(codes, t.codes...)
-		ends[i] = len(tokIDs)
 	}
+	// Second pass: lay the postings out in one array, token by token,
+	// each token's posts in doc order.
 	start := make([]int32, len(keys)+1)
 	for id, n := range counts {
 		start[id+1] = start[id] + n
 	}
+	counts = nil
 	fill := slices.Clone(start[:len(keys)])
-	postings := make([]uint32, len(tokIDs)) // doc << 8 | code
-	doc := 0
-	for k, id := range tokIDs {
-		for k >= ends[doc] {
-			doc++
+	postings := make([]uint32, start[len(keys)]) // doc << 8 | code
+	for i := range docs {
+		t, err := terms(i)
+		if err != nil {
+			return nil, nil, err
 		}
-		postings[fill[id]] = uint32(doc)<<8 | uint32(codes[k])
-		fill[id]++
+		k, bad := 0, false
+		t.each(func(tok []byte) {
+			id, ok := ids[string(tok)]
+			if !ok || k >= len(t.codes) || fill[id] >= start[id+1] {
+				bad = true
+				return
+			}
+			postings[fill[id]] = uint32(i)<<8 | uint32(t.codes[k])
+			fill[id]++
+			k++
+		})
+		if bad || k != len(t.codes) {
+			return nil, nil, fmt.Errorf("internal error: the terms of post %d (%s) changed while its index was made", i, docs[i].URL)
+		}
+	}
+	for id := range fill {
+		if fill[id] != start[id+1] {
+			return nil, nil, fmt.Errorf("internal error: token %q has %d posts, counted %d", keys[id], fill[id]-start[id], start[id+1]-start[id])
+		}
 	}
 	order := make([]int32, len(keys))
 	for i := range order {

@@ -224,3 +224,37 @@ func TestKeysAreInJavaScriptOrder(t *testing.T) {
 		t.Error("compareUTF16 gets prefixes wrong")
 	}
 }
+
+// Build reads each post's terms twice, to count and then to place; terms
+// that differ between the passes fail the build rather than make a wrong
+// index.
+func TestTermsThatChangeBetweenPassesFailTheIndex(t *testing.T) {
+	docs := []*Doc{
+		{URL: "/a/", Title: "쿠버네티스 운영", Text: "파드와 노드를 다룬다"},
+		{URL: "/b/", Title: "Go scheduler", Text: "goroutines and threads"},
+	}
+	for name, other := range map[string]*Doc{
+		"a new token":  {URL: "/b/", Title: "Go scheduler", Text: "goroutines and fibers"},
+		"a token more": {URL: "/b/", Title: "Go scheduler", Text: "goroutines and threads and 파드"},
+		"a token less": {URL: "/b/", Title: "Go scheduler", Text: "goroutines"},
+	} {
+		asked := make([]int, len(docs))
+		_, _, err := Build(docs, func(i int) (*Terms, error) {
+			asked[i]++
+			if i == 1 && asked[i] == 2 {
+				return Analyze(other), nil
+			}
+			return Analyze(docs[i]), nil
+		}, Options{})
+		if err == nil || !strings.Contains(err.Error(), "internal error") {
+			t.Errorf("%s: error %v, want an internal error", name, err)
+		}
+	}
+	asked := make([]int, len(docs))
+	if _, _, err := Build(docs, func(i int) (*Terms, error) { asked[i]++; return Analyze(docs[i]), nil }, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if asked[0] != 2 || asked[1] != 2 {
+		t.Errorf("terms asked %v times, want twice each", asked)
+	}
+}

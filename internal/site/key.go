@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"hash"
 	"math"
 	"reflect"
 	"slices"
@@ -39,7 +40,12 @@ var (
 // shared values of one build (each *Post and *Tag), made once and read by
 // every page that shows them.
 type hasher struct {
-	buf  []byte
+	buf []byte
+	// sum is the key being made, fed from buf whenever buf passes
+	// hashChunk, so that a key of a large value (a search index's every
+	// post) never holds all its bytes at once; nil in a map's entries,
+	// which are sorted before they are hashed.
+	sum  hash.Hash
 	memo map[unsafe.Pointer]cache.Key
 	// page is the worker's buffer for a page read from the cache, out the
 	// one it renders pages into (render).
@@ -51,15 +57,24 @@ type hasher struct {
 // types, reported rather than followed.
 const maxDepth = 48
 
+// hashChunk is how many bytes a key takes in before they are hashed.
+const hashChunk = 64 << 10
+
 // key hashes v, a value of the view types.
 func (h *hasher) key(v any) (cache.Key, error) {
 	h.buf = h.buf[:0]
+	if h.sum == nil {
+		h.sum = sha256.New()
+	}
+	h.sum.Reset()
 	if err := h.value(reflect.ValueOf(v), 0); err != nil {
 		return cache.Key{}, err
 	}
-	sum := sha256.Sum256(h.buf)
+	h.sum.Write(h.buf)
+	h.buf = h.buf[:0]
+	var sum [sha256.Size]byte
 	var k cache.Key
-	copy(k[:], sum[:])
+	copy(k[:], h.sum.Sum(sum[:0]))
 	return k, nil
 }
 
@@ -75,6 +90,10 @@ func exported(v reflect.Value) reflect.Value {
 func (h *hasher) value(v reflect.Value, depth int) error {
 	if depth > maxDepth {
 		return fmt.Errorf("internal error: page data nests deeper than %d: a cycle in %s", maxDepth, v.Type())
+	}
+	if h.sum != nil && len(h.buf) >= hashChunk {
+		h.sum.Write(h.buf)
+		h.buf = h.buf[:0]
 	}
 	if !v.IsValid() {
 		h.buf = append(h.buf, 'z')

@@ -119,7 +119,7 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 		workers := runtime.GOMAXPROCS(0)
 		ans := make([]search.Analyzer, workers)
 		texts := make([][]byte, workers)
-		made, bundle, err := search.Build(docs, inOrder(len(docs), workers, func(w, i int) (*search.Terms, error) {
+		made, bundle, err := search.Build(docs, inOrder(len(docs), 2, workers, func(w, i int) (*search.Terms, error) {
 			return postTerms(terms, list[i], docs[i], termKeys[i], &ans[w], &texts[w])
 		}), opts)
 		if err != nil {
@@ -154,11 +154,12 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 const termsBatch = 64
 
 // inOrder is a terms function for search.Build, which asks for i = 0, 1,
-// 2 and on: termsOf(w, i) gives the terms of post i on worker w < workers.
-// While Build reads one batch of posts, the next is made over all the
-// workers; one batch is made at a time, so a worker's own state serves
+// 2 and on, in passes passes: termsOf(w, i) gives the terms of post i on
+// worker w < workers. While Build reads one batch of posts, the next is
+// made over all the workers (the first of the next pass after the last
+// of one); one batch is made at a time, so a worker's own state serves
 // one post at a time.
-func inOrder(n, workers int, termsOf func(w, i int) (*search.Terms, error)) func(i int) (*search.Terms, error) {
+func inOrder(n, passes, workers int, termsOf func(w, i int) (*search.Terms, error)) func(i int) (*search.Terms, error) {
 	type batch struct {
 		from  int
 		terms []*search.Terms
@@ -197,12 +198,19 @@ func inOrder(n, workers int, termsOf func(w, i int) (*search.Terms, error)) func
 		}()
 		return b
 	}
-	cur := start(0)
-	var ahead *batch
+	cur, ahead := start(0), (*batch)(nil)
+	pass := 1   // cur's pass
+	served := 0 // terms given so far, over every pass
 	return func(i int) (*search.Terms, error) {
-		if cur == nil || i < cur.from || i >= cur.from+len(cur.terms) {
-			if ahead == nil || ahead.from != i {
-				return nil, fmt.Errorf("internal error: the terms of post %d asked out of order", i)
+		if n == 0 || served >= passes*n || i != served%n {
+			return nil, fmt.Errorf("internal error: the terms of post %d asked out of order", i)
+		}
+		if served > 0 && i%termsBatch == 0 { // the next batch
+			if ahead == nil {
+				return nil, fmt.Errorf("internal error: the terms of post %d were not made", i)
+			}
+			if i == 0 {
+				pass++
 			}
 			cur, ahead = ahead, nil
 		}
@@ -211,8 +219,14 @@ func inOrder(n, workers int, termsOf func(w, i int) (*search.Terms, error)) func
 			return nil, cur.err
 		}
 		if ahead == nil {
-			ahead = start(cur.from + len(cur.terms)) // made while this batch is read
+			// Made while this batch is read.
+			if next := cur.from + len(cur.terms); next < n {
+				ahead = start(next)
+			} else if pass < passes {
+				ahead = start(0)
+			}
 		}
+		served++
 		return cur.terms[i-cur.from], nil
 	}
 }
