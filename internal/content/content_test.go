@@ -112,8 +112,8 @@ series: istio
 	if !p.Draft || !p.Featured || strings.Join(p.Aliases, ",") != "/old/url/" { // as a site address
 		t.Errorf("draft/featured/aliases = %v %v %v", p.Draft, p.Featured, p.Aliases)
 	}
-	if p.Params["series"] != "istio" {
-		t.Errorf("unknown key not kept: params = %v", p.Params)
+	if p.Params.Map()["series"] != "istio" {
+		t.Errorf("unknown key not kept: params = %v", p.Params.Map())
 	}
 	if string(p.Summary) != "설명" {
 		t.Errorf("summary = %q, want the description", p.Summary)

@@ -31,7 +31,7 @@ type Meta struct {
 	HasOrder bool
 	Label    string
 	// Params holds every key of the header, known or not, for templates.
-	Params map[string]any
+	Params *Params
 	// Lines gives the line of each key in the file, for later messages.
 	Lines map[string]int
 }

@@ -48,31 +48,19 @@ var legacyContentHeading = regexp.MustCompile(`^#{1,6}\s+Content\s*$`)
 
 // parseLegacy reads a bracket header.
 func parseLegacy(file string, header []byte, loc *time.Location) (*Meta, problem.List) {
-	m := &Meta{Params: map[string]any{}, Lines: map[string]int{}}
+	m := &Meta{Params: newParams(header, true), Lines: map[string]int{}}
 	var errs problem.List
-	for i, raw := range strings.Split(string(header), "\n") {
-		line := i + 1
-		s := strings.TrimSpace(raw)
-		if s == "" {
-			continue
-		}
-		sub := legacyLine.FindStringSubmatch(s)
-		if sub == nil {
-			continue
-		}
+	eachLegacyLine(string(header), func(line int, s, name, val string) {
+		key := strings.ToLower(name)
 		if !strings.HasSuffix(s, "]") {
 			errs = append(errs, problem.At(file, line, "header line %q does not end with ]", s))
-			continue
+			return
 		}
-		key := strings.ToLower(sub[1])
-		val := strings.TrimSpace(strings.TrimSuffix(sub[2], "]"))
-		val = NFC(val)
 		if prev, dup := m.Lines[key]; dup {
-			errs = append(errs, problem.At(file, line, "[%s] is set twice (first on line %d)", sub[1], prev))
-			continue
+			errs = append(errs, problem.At(file, line, "[%s] is set twice (first on line %d)", name, prev))
+			return
 		}
 		m.Lines[key] = line
-		m.Params[key] = val
 		switch key {
 		case "id":
 			if val == "" {
@@ -112,7 +100,7 @@ func parseLegacy(file string, header []byte, loc *time.Location) (*Meta, problem
 			m.Images = strings.FieldsFunc(val, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
 			m.Lines["images"] = line
 		}
-	}
+	})
 	return m, errs
 }
 

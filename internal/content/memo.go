@@ -23,7 +23,7 @@ import (
 
 // memoVersion starts every memo; a change of layout or of what a header
 // reading gives changes it.
-const memoVersion = 4
+const memoVersion = 5
 
 // memo is one header memo.
 type memo struct {
@@ -80,7 +80,11 @@ func (m *memo) encode(loc *time.Location) ([]byte, error) {
 		e.str(k)
 		e.uint(uint64(v))
 	}
-	e.value(mt.Params)
+	params := ""
+	if mt.Params != nil {
+		params = mt.Params.src
+	}
+	e.str(params) // its text: the values are read from it when asked
 	if r := m.rendered; r == nil {
 		e.out = append(e.out, 0)
 	} else {
@@ -121,8 +125,7 @@ func decodeMemo(data []byte, loc *time.Location) *memo {
 		k := d.str()
 		mt.Lines[k] = int(d.uint())
 	}
-	params, ok := d.value().(map[string]any)
-	mt.Params = params
+	mt.Params = &Params{src: d.str(), legacy: m.legacy}
 	switch d.byte() {
 	case 0:
 	case 1:
@@ -136,28 +139,11 @@ func decodeMemo(data []byte, loc *time.Location) *memo {
 	default:
 		return nil
 	}
-	if d.bad || !ok || len(d.in) != 0 {
+	if d.bad || len(d.in) != 0 {
 		return nil
 	}
 	return m
 }
-
-// The kinds of value a memo holds: what yaml.v3 gives for a header's
-// values, decoded into any, and the strings of a legacy header.
-const (
-	vNil byte = iota
-	vFalse
-	vTrue
-	vInt
-	vInt64
-	vUint64
-	vFloat
-	vString
-	vTime
-	vList
-	vMap
-	vStrings
-)
 
 // The zones a memo's time can be in. A time parsed with a numeric offset
 // is in the machine's zone when that zone had the offset at that moment,
@@ -209,61 +195,6 @@ func (e *memoWriter) time(t time.Time) {
 	}
 	e.out = binary.AppendVarint(e.out, t.Unix())
 	e.uint(uint64(t.Nanosecond()))
-}
-
-func (e *memoWriter) value(v any) {
-	switch v := v.(type) {
-	case nil:
-		e.out = append(e.out, vNil)
-	case bool:
-		if v {
-			e.out = append(e.out, vTrue)
-		} else {
-			e.out = append(e.out, vFalse)
-		}
-	case int:
-		e.out = append(e.out, vInt)
-		e.out = binary.AppendVarint(e.out, int64(v))
-	case int64:
-		e.out = append(e.out, vInt64)
-		e.out = binary.AppendVarint(e.out, v)
-	case uint64:
-		e.out = append(e.out, vUint64)
-		e.uint(v)
-	case float64:
-		e.out = append(e.out, vFloat)
-		e.uint(math.Float64bits(v))
-	case string:
-		e.out = append(e.out, vString)
-		e.str(v)
-	case time.Time:
-		e.out = append(e.out, vTime)
-		e.time(v)
-	case []string:
-		e.out = append(e.out, vStrings)
-		e.strs(v)
-	case []any:
-		if v == nil {
-			e.err = errNoMemo // read back as an empty list
-		}
-		e.out = append(e.out, vList)
-		e.uint(uint64(len(v)))
-		for _, x := range v {
-			e.value(x)
-		}
-	case map[string]any:
-		if v == nil {
-			e.err = errNoMemo
-		}
-		e.out = append(e.out, vMap)
-		e.uint(uint64(len(v)))
-		for k, x := range v {
-			e.str(k)
-			e.value(x)
-		}
-	default:
-		e.err = errNoMemo
-	}
 }
 
 type memoReader struct {
@@ -353,49 +284,4 @@ func (d *memoReader) time() time.Time {
 	}
 	d.bad = true
 	return time.Time{}
-}
-
-func (d *memoReader) value() any {
-	if d.bad {
-		return nil
-	}
-	switch d.byte() {
-	case vNil:
-		return nil
-	case vFalse:
-		return false
-	case vTrue:
-		return true
-	case vInt:
-		return int(d.int())
-	case vInt64:
-		return d.int()
-	case vUint64:
-		return d.uint()
-	case vFloat:
-		return math.Float64frombits(d.uint())
-	case vString:
-		return d.str()
-	case vTime:
-		return d.time()
-	case vStrings:
-		return d.strs()
-	case vList:
-		n := d.count()
-		l := make([]any, 0, n)
-		for range n {
-			l = append(l, d.value())
-		}
-		return l
-	case vMap:
-		n := d.count()
-		m := make(map[string]any, n)
-		for range n {
-			k := d.str()
-			m[k] = d.value()
-		}
-		return m
-	}
-	d.bad = true
-	return nil
 }

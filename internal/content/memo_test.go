@@ -158,8 +158,8 @@ func TestMemoReadsTheMachinesZoneAgain(t *testing.T) {
 	for _, zone := range []*time.Location{time.UTC, time.FixedZone("X", 9*3600), seoul} {
 		time.Local = zone
 		fresh, memo := read(nil), read(store)
-		if !reflect.DeepEqual(fresh.Date, memo.Date) || !reflect.DeepEqual(fresh.Params, memo.Params) {
-			t.Errorf("machine zone %v: memo gives %v %v, a fresh reading %v %v", zone, memo.Date.Location(), memo.Params["at"], fresh.Date.Location(), fresh.Params["at"])
+		if !reflect.DeepEqual(fresh.Date, memo.Date) || !reflect.DeepEqual(fresh.Params.Map(), memo.Params.Map()) {
+			t.Errorf("machine zone %v: memo gives %v %v, a fresh reading %v %v", zone, memo.Date.Location(), memo.Params.Map()["at"], fresh.Date.Location(), fresh.Params.Map()["at"])
 		}
 	}
 }
@@ -269,8 +269,8 @@ func TestMemoKeepsNaN(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := decodeMemo(enc, cfg.Location)
-	if f, ok := m.meta.Params["nan"].(float64); !ok || !math.IsNaN(f) {
-		t.Errorf("nan read back as %#v", m.meta.Params["nan"])
+	if f, ok := m.meta.Params.Map()["nan"].(float64); !ok || !math.IsNaN(f) {
+		t.Errorf("nan read back as %#v", m.meta.Params.Map()["nan"])
 	}
 }
 

@@ -100,7 +100,7 @@ type Post struct {
 	ImageSources []string
 	// Cover is the image shown above the post, Image its social image.
 	Cover  string
-	Params map[string]any
+	Params *Params
 	// Order, HasOrder and Label place a doc in its sidebar.
 	Order    float64
 	HasOrder bool

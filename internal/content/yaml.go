@@ -20,7 +20,7 @@ func parseYAML(file string, src []byte, first int, loc *time.Location) (*Meta, p
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, yamlErrors(file, first, src, err)
 	}
-	m := &Meta{Params: map[string]any{}, Lines: map[string]int{}}
+	m := &Meta{Params: newParams(src, false), Lines: map[string]int{}}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return m, nil
 	}
@@ -41,12 +41,13 @@ func parseYAML(file string, src []byte, first int, loc *time.Location) (*Meta, p
 			continue
 		}
 		m.Lines[key] = at(k)
+		// Params decodes it again when a template asks: a value that
+		// cannot be decoded is a problem now.
 		var val any
 		if err := v.Decode(&val); err != nil {
 			bad(v, "%s: %v", key, err)
 			continue
 		}
-		m.Params[key] = val
 		switch key {
 		case "id":
 			if v.Kind != yaml.ScalarNode {

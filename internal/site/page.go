@@ -124,7 +124,6 @@ type Post struct {
 	// drafts.
 	Scheduled bool
 	Aliases   []string
-	Params    map[string]any
 	Resources []string
 
 	Summary     template.HTML
@@ -142,10 +141,15 @@ type Post struct {
 	Social *SocialImage
 
 	body    content.Body
+	params  *content.Params
 	hasCode bool       // the body holds highlighted code (content.Post.HasCode)
 	plain   string     // Summary as plain text, without a Description
 	pics    []imageRef // the body's images the build has, by Src
 }
+
+// Params are every key of the post's header, known or not, with its
+// value (content.Params), for layouts: .Post.Params.series.
+func (p *Post) Params() map[string]any { return p.params.Map() }
 
 // Content is the post's rendered body, each <img> with its size, copies
 // and loading (images.go).

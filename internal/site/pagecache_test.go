@@ -129,6 +129,36 @@ func TestPageCacheFollowsEveryInput(t *testing.T) {
 		t.Errorf("own layout: %d of %d pages rendered", n, pages)
 	}
 
+	// A post layout that shows a key of the header no field reads: a
+	// change of its value alone renders the post's page again.
+	tmpl, err = os.ReadFile(filepath.Join("..", "..", "themes", "default", "layouts", "post.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl = []byte(strings.Replace(string(tmpl), `{{ define "main" }}`, `{{ define "main" }}{{ with .Post.Params.series }}<p class="series">{{ . }}</p>{{ end }}`, 1))
+	if err := os.WriteFile(filepath.Join(dir, "layouts", "post.html"), tmpl, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src, err = os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, series := range []string{"first series", "second series"} {
+		edited := strings.Replace(string(src), "---\n", "---\nseries: "+series+"\n", 1)
+		if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		check("unknown key "+series, opts)
+		shown := false
+		for _, f := range buildCached(t, dir, cacheDir).Files {
+			data, _ := f.Bytes()
+			shown = shown || bytes.Contains(data, []byte(`<p class="series">`+series+`</p>`))
+		}
+		if !shown {
+			t.Errorf("no page shows the post's series: %s", series)
+		}
+	}
+
 	// With drafts, the newest post is scheduled an hour before its time
 	// and due an hour after: its badge goes, and the pages that showed it
 	// must not come from the cache. (Due, the site is the one built

@@ -77,7 +77,7 @@ func (b *build) view(p *content.Post, paths map[*content.Post]string) *Post {
 		Kind: p.Kind, Rel: p.Rel, Section: p.Section, Index: p.Index, Order: p.Order, hasOrder: p.HasOrder, Label: p.Label, Cover: p.Cover,
 		ID: p.ID, Slug: p.Slug, Title: p.Title, Date: p.Date, Images: p.Images, Image: p.Image,
 		Description: p.Description, Draft: p.Draft, Featured: p.Featured, Scheduled: p.Date.After(b.opts.Now),
-		Aliases: p.Aliases, Params: p.Params, Resources: p.Resources,
+		Aliases: p.Aliases, params: p.Params, Resources: p.Resources,
 		Summary: p.Summary, Headings: p.Headings, ReadingTime: p.ReadingTime, Words: p.Words, HasMermaid: p.HasMermaid,
 		Path: paths[p], body: p.Body, hasCode: p.HasCode,
 	}
