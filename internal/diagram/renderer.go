@@ -35,6 +35,9 @@ type Options struct {
 	// Browser is the path of Chromium or Chrome. Empty looks for one on
 	// PATH (FindBrowser).
 	Browser string
+	// Version is Version(Script) when the caller has it (it hashes the
+	// whole script); empty works it out.
+	Version string
 }
 
 // Renderer draws diagrams. It is safe for concurrent use; diagrams are
@@ -66,7 +69,10 @@ func Version(script []byte) string {
 // New returns a Renderer. It starts no browser: the first diagram missing
 // from the cache does.
 func New(opts Options) *Renderer {
-	r := &Renderer{script: opts.Script, version: Version(opts.Script), store: opts.Store, browser: opts.Browser, configs: map[Variant][]byte{}}
+	if opts.Version == "" {
+		opts.Version = Version(opts.Script)
+	}
+	r := &Renderer{script: opts.Script, version: opts.Version, store: opts.Store, browser: opts.Browser, configs: map[Variant][]byte{}}
 	if r.store == nil {
 		r.store = cache.OpenStore(nil, r.version)
 	}

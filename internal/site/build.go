@@ -203,9 +203,8 @@ func (b *build) run() (*Output, error) {
 			if err := b.opts.Emit(others[i]); err != nil {
 				return err
 			}
-			if others[i].lazy == nil {
-				others[i].Data = nil
-			}
+			// Written: the Output keeps no bytes, nor what makes them.
+			others[i].Data, others[i].lazy = nil, nil
 			return nil
 		}); err != nil {
 			return nil, err

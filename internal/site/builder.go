@@ -124,15 +124,16 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 	var drawDiagram func([]byte) ([]byte, bool)
 	if opts.DrawDiagrams {
 		if script, err := fs.ReadFile(th.Static, MermaidScript); err == nil {
+			version := diagram.Version(script)
 			if opts.Cache != nil {
-				b.drawings = b.store("diagram", diagram.Version(script))
+				b.drawings = b.store("diagram", version)
 			}
-			b.diagrams = diagram.New(diagram.Options{Script: script, Store: b.drawings, Browser: opts.Browser})
+			b.diagrams = diagram.New(diagram.Options{Script: script, Store: b.drawings, Browser: opts.Browser, Version: version})
 			if b.diagrams.Browser() != "" {
 				drawDiagram = b.diagrams.Markdown(func(source []byte, err error) {
 					b.warn(fmt.Sprintf("the Mermaid diagram %q is left to the reader's browser: %v", firstWords(source), err))
 				})
-				diagrams = diagram.Version(script)
+				diagrams = version
 			}
 			if w := b.diagrams.Warning(); w != "" {
 				b.warn(strings.TrimPrefix(w, "warning: "))

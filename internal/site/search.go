@@ -101,17 +101,25 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 		}
 		return files, nil, nil
 	}
-	if b.store != nil {
-		if data, ok := b.store.GetBytes(k); ok {
-			if parts, ok := search.SplitBundle(data, len(names)); ok {
-				for i := range names {
-					files = append(files, &File{Path: paths[i], Data: parts[i], key: keys[i], Reused: true})
-				}
-				return files, nil, nil
+	store, terms := b.store, b.terms
+	cached := func() ([][]byte, bool) {
+		if store == nil {
+			return nil, false
+		}
+		data, ok := store.GetBytes(k)
+		if !ok {
+			return nil, false
+		}
+		return search.SplitBundle(data, len(names))
+	}
+	if b.opts.Emit == nil {
+		if parts, ok := cached(); ok {
+			for i := range names {
+				files = append(files, &File{Path: paths[i], Data: parts[i], key: keys[i], Reused: true})
 			}
+			return files, nil, nil
 		}
 	}
-	store, terms := b.store, b.terms
 	all := &deferredSet{make: func() ([]search.File, error) {
 		// Build asks for the terms one post after another; they are made
 		// ahead, on every core, each worker with an Analyzer and a
@@ -135,6 +143,30 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 	if b.opts.Defer && b.opts.Emit == nil {
 		for i := range names {
 			files = append(files, &File{Path: paths[i], key: keys[i], lazy: &deferred{make: all.file(i)}})
+		}
+		return files, nil, nil
+	}
+	if b.opts.Emit != nil {
+		// Written out as they are made, the files are read from the
+		// page cache (or the index made) when the first is written, and
+		// let go of once the last is: one language's index is held at a
+		// time, not every language's from the start of the build.
+		parts := &partSet{left: len(names), make: func() ([][]byte, error) {
+			if parts, ok := cached(); ok {
+				return parts, nil
+			}
+			made, err := all.make()
+			if err != nil {
+				return nil, err
+			}
+			parts := make([][]byte, len(made))
+			for i, f := range made {
+				parts[i] = f.Data
+			}
+			return parts, nil
+		}}
+		for i := range names {
+			files = append(files, &File{Path: paths[i], key: keys[i], lazy: &deferred{make: parts.take(i)}})
 		}
 		return files, nil, nil
 	}
@@ -228,6 +260,41 @@ func inOrder(n, passes, workers int, termsOf func(w, i int) (*search.Terms, erro
 		}
 		served++
 		return cur.terms[i-cur.from], nil
+	}
+}
+
+// partSet gives the files of one index, made once for all of them, each
+// once, and lets go of them when the last is taken.
+type partSet struct {
+	mu    sync.Mutex
+	make  func() ([][]byte, error)
+	parts [][]byte
+	taken []bool
+	err   error
+	left  int // files not taken yet
+}
+
+// take returns the maker of file i.
+func (p *partSet) take(i int) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.make != nil {
+			p.parts, p.err = p.make()
+			p.make, p.taken = nil, make([]bool, len(p.parts))
+		}
+		if p.err != nil {
+			return nil, p.err
+		}
+		if i >= len(p.taken) || p.taken[i] {
+			return nil, fmt.Errorf("internal error: search index file %d asked for twice or not made", i)
+		}
+		data := p.parts[i]
+		p.parts[i], p.taken[i] = nil, true
+		if p.left--; p.left == 0 {
+			p.parts = nil
+		}
+		return data, nil
 	}
 }
 
