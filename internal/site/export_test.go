@@ -2,6 +2,10 @@ package site
 
 import "time"
 
+// SitemapLimits lets tests split the sitemap of a small site: at most
+// [0] addresses and [1] bytes a sitemap.
+var SitemapLimits = &sitemapLimits
+
 // PruneSlack lets tests prune the caches at any size.
 var PruneSlack = &pruneSlack
 
