@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"unicode/utf16"
@@ -156,61 +157,42 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 		return nil, nil, fmt.Errorf("search: %d posts are more than an index holds", len(docs))
 	}
 	lay := LayoutFor(len(docs))
-	// First pass: number the tokens and count their posts.
+	// First pass: number the tokens, and count the bytes of each one's
+	// list of posts as its shard writes it: each post as its distance
+	// from the one before shifted past its code, commas between.
 	ids := map[string]int32{}
 	var keys []string
-	var counts []int32
+	var listLen []uint32         // the bytes of each token's list
+	var last []int32             // the post each token was last seen in
 	wordDocs := map[string]int{} // Hangul word → posts it is in
 	for i := range docs {
 		t, err := terms(i)
 		if err != nil {
 			return nil, nil, err
 		}
+		k := 0
 		t.each(func(tok []byte) {
 			id, ok := ids[string(tok)]
 			if !ok {
 				id = int32(len(keys))
 				ids[string(tok)] = id
 				keys = append(keys, string(tok))
-				counts = append(counts, 0)
+				listLen = append(listLen, 0)
+				last = append(last, 0)
 			}
-			counts[id]++
-		})
-		eachString(t.words, func(w []byte) { wordDocs[string(w)]++ })
-	}
-	// Second pass: lay the postings out in one array, token by token,
-	// each token's posts in doc order.
-	start := make([]int32, len(keys)+1)
-	for id, n := range counts {
-		start[id+1] = start[id] + n
-	}
-	counts = nil
-	fill := slices.Clone(start[:len(keys)])
-	postings := make([]uint32, start[len(keys)]) // doc << 8 | code
-	for i := range docs {
-		t, err := terms(i)
-		if err != nil {
-			return nil, nil, err
-		}
-		k, bad := 0, false
-		t.each(func(tok []byte) {
-			id, ok := ids[string(tok)]
-			if !ok || k >= len(t.codes) || fill[id] >= start[id+1] {
-				bad = true
-				return
+			if k < len(t.codes) {
+				if listLen[id] > 0 {
+					listLen[id]++ // the comma
+				}
+				listLen[id] += uint32(decimalDigits(posting(i, int(last[id]), t.codes[k])))
+				last[id] = int32(i)
 			}
-			postings[fill[id]] = uint32(i)<<8 | uint32(t.codes[k])
-			fill[id]++
 			k++
 		})
-		if bad || k != len(t.codes) {
-			return nil, nil, fmt.Errorf("internal error: the terms of post %d (%s) changed while its index was made", i, docs[i].URL)
+		if k != len(t.codes) {
+			return nil, nil, fmt.Errorf("internal error: the terms of post %d (%s) have %d tokens and %d codes", i, docs[i].URL, k, len(t.codes))
 		}
-	}
-	for id := range fill {
-		if fill[id] != start[id+1] {
-			return nil, nil, fmt.Errorf("internal error: token %q has %d posts, counted %d", keys[id], fill[id]-start[id], start[id+1]-start[id])
-		}
+		eachString(t.words, func(w []byte) { wordDocs[string(w)]++ })
 	}
 	order := make([]int32, len(keys))
 	for i := range order {
@@ -228,8 +210,9 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 		byShard[s] = append(byShard[s], id)
 	}
 	// The files besides the token shards are small: made first, then
-	// copied into the bundle. The shards, most of the index, are written
-	// into it at once, at the size shardSize counts.
+	// copied into the bundle. The shards, most of the index, are laid
+	// out in it at the size counted, each token's list left blank, and
+	// the lists filled in by the second pass.
 	var chunks [][]byte
 	for c := range lay.Chunks {
 		var buf bytes.Buffer
@@ -258,7 +241,14 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 	sizes := make([]int, len(byShard))
 	total := bundled(len(m) + 1)
 	for i, ids := range byShard {
-		sizes[i] = shardSize(ids, keys, start, postings, &scratch)
+		sizes[i] = len(`{"k":[`) + len("],\n\"p\":[") + len("]}\n")
+		if len(ids) > 0 {
+			sizes[i] += 2 * (len(ids) - 1) // the commas between keys and between lists
+		}
+		for _, id := range ids {
+			scratch = appendJSONString(scratch[:0], keys[id])
+			sizes[i] += len(scratch) + 2 + int(listLen[id]) // the key; its list in brackets
+		}
 		total += bundled(sizes[i])
 	}
 	for _, c := range chunks {
@@ -266,6 +256,9 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 	}
 	for _, l := range lists {
 		total += bundled(len(l.Data))
+	}
+	if total >= math.MaxUint32 {
+		return nil, nil, fmt.Errorf("search: an index of %d bytes is more than one holds", total)
 	}
 	bundle := make([]byte, 0, total)
 	files := make([]File, 0, len(lay.Names()))
@@ -276,10 +269,28 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 		files = append(files, File{name, bundle[at:len(bundle):len(bundle)]})
 	}
 	add("index.json", append(m, '\n'))
+	pos := make([]uint32, len(keys)) // where each token's list goes on
 	for i, ids := range byShard {
 		bundle = binary.AppendUvarint(bundle, uint64(sizes[i]))
 		at := len(bundle)
-		bundle = appendShard(bundle, ids, keys, start, postings)
+		bundle = append(bundle, `{"k":[`...)
+		for j, id := range ids {
+			if j > 0 {
+				bundle = append(bundle, ',')
+			}
+			bundle = appendJSONString(bundle, keys[id])
+		}
+		bundle = append(bundle, "],\n\"p\":["...)
+		for j, id := range ids {
+			if j > 0 {
+				bundle = append(bundle, ',')
+			}
+			bundle = append(bundle, '[')
+			pos[id] = uint32(len(bundle))
+			bundle = bundle[:len(bundle)+int(listLen[id])]
+			bundle = append(bundle, ']')
+		}
+		bundle = append(bundle, "]}\n"...)
 		if len(bundle)-at != sizes[i] {
 			return nil, nil, fmt.Errorf("internal error: search shard %d is %d bytes, counted %d", i, len(bundle)-at, sizes[i])
 		}
@@ -294,7 +305,62 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 	if len(bundle) != cap(bundle) {
 		return nil, nil, fmt.Errorf("internal error: the search index is %d bytes, counted %d", len(bundle), cap(bundle))
 	}
+
+	// Second pass: each token's posts, in doc order, into its blank.
+	for id := range last {
+		last[id] = -1
+		listLen[id] += pos[id] // now where the list ends
+	}
+	end := listLen
+	for i := range docs {
+		t, err := terms(i)
+		if err != nil {
+			return nil, nil, err
+		}
+		k, bad := 0, false
+		t.each(func(tok []byte) {
+			id, ok := ids[string(tok)]
+			if !ok || k >= len(t.codes) {
+				bad = true
+				return
+			}
+			w, prev := pos[id], last[id]
+			if prev >= 0 {
+				if w >= end[id] {
+					bad = true
+					return
+				}
+				bundle[w] = ','
+				w++
+			} else {
+				prev = 0
+			}
+			scratch = strconv.AppendInt(scratch[:0], posting(i, int(prev), t.codes[k]), 10)
+			if int(w)+len(scratch) > int(end[id]) {
+				bad = true
+				return
+			}
+			pos[id] = w + uint32(copy(bundle[w:], scratch))
+			last[id] = int32(i)
+			k++
+		})
+		if bad || k != len(t.codes) {
+			return nil, nil, fmt.Errorf("internal error: the terms of post %d (%s) changed while its index was made", i, docs[i].URL)
+		}
+	}
+	for id := range pos {
+		if pos[id] != end[id] {
+			return nil, nil, fmt.Errorf("internal error: the posts of token %q changed while its index was made", keys[id])
+		}
+	}
 	return files, bundle, nil
+}
+
+// posting is how a token's list writes post doc, seen last in post prev,
+// with the token's code there: the distance from prev shifted past the
+// code.
+func posting(doc, prev int, code uint8) int64 {
+	return int64(doc-prev)<<6 | int64(code)
 }
 
 // bundled is the size of a file of n bytes in a bundle.
@@ -316,61 +382,6 @@ func SplitBundle(b []byte, n int) ([][]byte, bool) {
 		b = b[w+int(l):]
 	}
 	return parts, len(parts) == n
-}
-
-// appendShard appends the token shard of the tokens ids: their keys in
-// order, then their postings, each post as its distance from the one
-// before shifted past its code.
-func appendShard(dst []byte, ids []int32, keys []string, start []int32, postings []uint32) []byte {
-	dst = append(dst, `{"k":[`...)
-	for j, id := range ids {
-		if j > 0 {
-			dst = append(dst, ',')
-		}
-		dst = appendJSONString(dst, keys[id])
-	}
-	dst = append(dst, "],\n\"p\":["...)
-	for j, id := range ids {
-		if j > 0 {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, '[')
-		last := int64(0)
-		for n, p := range postings[start[id]:start[id+1]] {
-			if n > 0 {
-				dst = append(dst, ',')
-			}
-			doc := int64(p >> 8)
-			dst = strconv.AppendInt(dst, (doc-last)<<6|int64(p&0xff), 10)
-			last = doc
-		}
-		dst = append(dst, ']')
-	}
-	return append(dst, "]}\n"...)
-}
-
-// shardSize is the length of appendShard's shard, counted without
-// writing it (scratch holds a key's JSON while it is measured).
-func shardSize(ids []int32, keys []string, start []int32, postings []uint32, scratch *[]byte) int {
-	n := len(`{"k":[`) + len("],\n\"p\":[") + len("]}\n")
-	if len(ids) > 0 {
-		n += 2 * (len(ids) - 1) // the commas between keys and between lists
-	}
-	for _, id := range ids {
-		*scratch = appendJSONString((*scratch)[:0], keys[id])
-		n += len(*scratch) + 2 // the key; its list's brackets
-		ps := postings[start[id]:start[id+1]]
-		if len(ps) > 1 {
-			n += len(ps) - 1
-		}
-		last := int64(0)
-		for _, p := range ps {
-			doc := int64(p >> 8)
-			n += decimalDigits((doc-last)<<6 | int64(p&0xff))
-			last = doc
-		}
-	}
-	return n
 }
 
 // decimalDigits is the length of v ≥ 0 in decimal.

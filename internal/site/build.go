@@ -199,12 +199,18 @@ func (b *build) run() (*Output, error) {
 	// feeds: tens of megabytes in a large site) are not held while every
 	// page is. A page that then fails drops them with the rest.
 	if b.opts.Emit != nil {
-		if err := parallelIO(len(others), func(i int) error {
-			if err := b.opts.Emit(others[i]); err != nil {
+		// The files made as they are written (the search indexes) go
+		// last, once the others' bytes are let go of.
+		order := slices.Clone(others)
+		slices.SortStableFunc(order, func(x, y *File) int {
+			return cmp.Compare(boolInt(x.lazy != nil), boolInt(y.lazy != nil))
+		})
+		if err := parallelIO(len(order), func(i int) error {
+			if err := b.opts.Emit(order[i]); err != nil {
 				return err
 			}
 			// Written: the Output keeps no bytes, nor what makes them.
-			others[i].Data, others[i].lazy = nil, nil
+			order[i].Data, order[i].lazy = nil, nil
 			return nil
 		}); err != nil {
 			return nil, err
@@ -253,4 +259,11 @@ func (b *build) otherFiles(statics []*File, own map[string]bool) ([]*File, probl
 	redirects, rerrs := b.redirects(taken, byPath)
 	errs = append(errs, rerrs...)
 	return slices.Concat(files, redirects), errs
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

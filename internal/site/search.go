@@ -65,10 +65,17 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 	var files []*File
 	// The language's posts, then its pages and docs.
 	list := slices.Concat(b.lists[code], b.docViews(b.pages0, code), b.docViews(b.docs, code))
-	docs := make([]*search.Doc, len(list))
+	// The docs are made for the key, and again only if the index must
+	// be made: not held from here until the index is written.
+	docsOf := func() []*search.Doc {
+		docs := make([]*search.Doc, len(list))
+		for i, p := range list {
+			docs[i] = b.searchDoc(p, code)
+		}
+		return docs
+	}
 	termKeys := make([]cache.Key, len(list))
 	for i, p := range list {
-		docs[i] = b.searchDoc(p, code)
 		termKeys[i] = termsKey(p)
 	}
 	var h hasher
@@ -78,11 +85,11 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 		Docs    []*search.Doc
 		Terms   []cache.Key
 		Options search.Options
-	}{search.Version, b.s, docs, termKeys, opts})
+	}{search.Version, b.s, docsOf(), termKeys, opts})
 	if err != nil {
 		return nil, nil, err
 	}
-	names := search.LayoutFor(len(docs)).Names()
+	names := search.LayoutFor(len(list)).Names()
 	dir := strings.TrimSuffix(searchIndexFile, "index.json")
 	paths := make([]string, len(names))
 	keys := make([]cache.Key, len(names))
@@ -124,6 +131,7 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 		// Build asks for the terms one post after another; they are made
 		// ahead, on every core, each worker with an Analyzer and a
 		// buffer for the posts' text of its own.
+		docs := docsOf()
 		workers := runtime.GOMAXPROCS(0)
 		ans := make([]search.Analyzer, workers)
 		texts := make([][]byte, workers)
