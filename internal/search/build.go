@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/binary"
 	"encoding/json"
@@ -213,14 +212,14 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 	// copied into the bundle. The shards, most of the index, are laid
 	// out in it at the size counted, each token's list left blank, and
 	// the lists filled in by the second pass.
-	var chunks [][]byte
-	for c := range lay.Chunks {
-		var buf bytes.Buffer
-		buf.WriteByte('[')
+	// The docs' chunks are made twice, to count and then in place, so
+	// that they are not held beside the bundle.
+	appendChunk := func(dst []byte, c int) ([]byte, error) {
+		dst = append(dst, '[')
 		for i := c * docsPerChunk; i < min(len(docs), (c+1)*docsPerChunk); i++ {
 			d := docs[i]
 			if i > c*docsPerChunk {
-				buf.WriteByte(',')
+				dst = append(dst, ',')
 			}
 			dj := docJSON{URL: d.URL, Title: d.Title, Date: d.Date, Tags: d.Tags, Summary: d.Summary, Lang: d.Lang}
 			for _, h := range d.Headings {
@@ -228,16 +227,22 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 			}
 			b, err := json.Marshal(dj)
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
-			buf.Write(b)
+			dst = append(dst, b...)
 		}
-		buf.WriteString("]\n")
-		chunks = append(chunks, bytes.Clone(buf.Bytes()))
+		return append(dst, "]\n"...), nil
+	}
+	var scratch []byte
+	chunkLen := make([]int, lay.Chunks)
+	for c := range chunkLen {
+		if scratch, err = appendChunk(scratch[:0], c); err != nil {
+			return nil, nil, err
+		}
+		chunkLen[c] = len(scratch)
 	}
 	lists := wordLists(wordDocs)
 
-	var scratch []byte
 	sizes := make([]int, len(byShard))
 	total := bundled(len(m) + 1)
 	for i, ids := range byShard {
@@ -251,8 +256,8 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 		}
 		total += bundled(sizes[i])
 	}
-	for _, c := range chunks {
-		total += bundled(len(c))
+	for _, n := range chunkLen {
+		total += bundled(n)
 	}
 	for _, l := range lists {
 		total += bundled(len(l.Data))
@@ -296,8 +301,16 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 		}
 		files = append(files, File{"t/" + strconv.Itoa(i) + ".json", bundle[at:len(bundle):len(bundle)]})
 	}
-	for c, data := range chunks {
-		add("d/"+strconv.Itoa(c)+".json", data)
+	for c, n := range chunkLen {
+		bundle = binary.AppendUvarint(bundle, uint64(n))
+		at := len(bundle)
+		if bundle, err = appendChunk(bundle, c); err != nil {
+			return nil, nil, err
+		}
+		if len(bundle)-at != n {
+			return nil, nil, fmt.Errorf("internal error: search docs %d are %d bytes, counted %d", c, len(bundle)-at, n)
+		}
+		files = append(files, File{"d/" + strconv.Itoa(c) + ".json", bundle[at:len(bundle):len(bundle)]})
 	}
 	for _, l := range lists {
 		add(l.Name, l.Data)
