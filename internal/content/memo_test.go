@@ -158,7 +158,7 @@ func TestMemoReadsTheMachinesZoneAgain(t *testing.T) {
 	for _, zone := range []*time.Location{time.UTC, time.FixedZone("X", 9*3600), seoul} {
 		time.Local = zone
 		fresh, memo := read(nil), read(store)
-		if !reflect.DeepEqual(fresh.Date, memo.Date) || !reflect.DeepEqual(fresh.Params.Map(), memo.Params.Map()) {
+		if !reflect.DeepEqual(fresh.Date, memo.Date) || !reflect.DeepEqual(fresh.Params.Map(), memo.Params.Map()) || fresh.Params.src != memo.Params.src {
 			t.Errorf("machine zone %v: memo gives %v %v, a fresh reading %v %v", zone, memo.Date.Location(), memo.Params.Map()["at"], fresh.Date.Location(), fresh.Params.Map()["at"])
 		}
 	}
@@ -269,6 +269,9 @@ func TestMemoKeepsNaN(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := decodeMemo(enc, cfg.Location)
+	if m.meta.Params.src != meta.Params.src {
+		t.Errorf("the memo keeps the header %q, want %q", m.meta.Params.src, meta.Params.src)
+	}
 	if f, ok := m.meta.Params.Map()["nan"].(float64); !ok || !math.IsNaN(f) {
 		t.Errorf("nan read back as %#v", m.meta.Params.Map()["nan"])
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -164,6 +165,10 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 	var listLen []uint32         // the bytes of each token's list
 	var last []int32             // the post each token was last seen in
 	wordDocs := map[string]int{} // Hangul word → posts it is in
+	// seen1 and seen2 sum up what each pass read (post, token, code), so
+	// that terms that change between the passes are caught even when
+	// their lists keep their lengths.
+	var seen1, seen2 uint64
 	for i := range docs {
 		t, err := terms(i)
 		if err != nil {
@@ -185,6 +190,7 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 				}
 				listLen[id] += uint32(decimalDigits(posting(i, int(last[id]), t.codes[k])))
 				last[id] = int32(i)
+				seen1 = mix(seen1, i, id, t.codes[k])
 			}
 			k++
 		})
@@ -262,7 +268,7 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 	for _, l := range lists {
 		total += bundled(len(l.Data))
 	}
-	if total >= math.MaxUint32 {
+	if uint64(total) >= math.MaxUint32 {
 		return nil, nil, fmt.Errorf("search: an index of %d bytes is more than one holds", total)
 	}
 	bundle := make([]byte, 0, total)
@@ -355,11 +361,15 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 			}
 			pos[id] = w + uint32(copy(bundle[w:], scratch))
 			last[id] = int32(i)
+			seen2 = mix(seen2, i, id, t.codes[k])
 			k++
 		})
 		if bad || k != len(t.codes) {
 			return nil, nil, fmt.Errorf("internal error: the terms of post %d (%s) changed while its index was made", i, docs[i].URL)
 		}
+	}
+	if seen1 != seen2 {
+		return nil, nil, errors.New("internal error: the posts' terms changed while the search index was made")
 	}
 	for id := range pos {
 		if pos[id] != end[id] {
@@ -367,6 +377,19 @@ func Build(docs []*Doc, terms func(i int) (*Terms, error), o Options) ([]File, [
 		}
 	}
 	return files, bundle, nil
+}
+
+// mix adds a token's posting to a pass's running sum (FNV-1a over the
+// post, the token and its code).
+func mix(h uint64, doc int, id int32, code uint8) uint64 {
+	if h == 0 {
+		h = 14695981039346656037
+	}
+	for _, v := range [3]uint64{uint64(doc), uint64(id), uint64(code)} {
+		h ^= v
+		h *= 1099511628211
+	}
+	return h
 }
 
 // posting is how a token's list writes post doc, seen last in post prev,

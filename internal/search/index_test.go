@@ -237,6 +237,8 @@ func TestTermsThatChangeBetweenPassesFailTheIndex(t *testing.T) {
 		"a new token":  {URL: "/b/", Title: "Go scheduler", Text: "goroutines and fibers"},
 		"a token more": {URL: "/b/", Title: "Go scheduler", Text: "goroutines and threads and 파드"},
 		"a token less": {URL: "/b/", Title: "Go scheduler", Text: "goroutines"},
+		// Its list keeps its length: only the count in the body changes.
+		"a count changed": {URL: "/b/", Title: "Go scheduler", Text: "goroutines and threads threads"},
 	} {
 		asked := make([]int, len(docs))
 		_, _, err := Build(docs, func(i int) (*Terms, error) {
@@ -250,7 +252,26 @@ func TestTermsThatChangeBetweenPassesFailTheIndex(t *testing.T) {
 			t.Errorf("%s: error %v, want an internal error", name, err)
 		}
 	}
+	// A code changed where the list keeps its length: post 1's postings
+	// are 64 + code, two digits for codes below 36.
 	asked := make([]int, len(docs))
+	_, _, err := Build(docs, func(i int) (*Terms, error) {
+		asked[i]++
+		t := Analyze(docs[i])
+		if i == 1 && asked[i] == 2 {
+			for j, c := range t.codes {
+				if c < 34 {
+					t.codes[j] = c ^ 1
+					break
+				}
+			}
+		}
+		return t, nil
+	}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "internal error") {
+		t.Errorf("a changed code: error %v, want an internal error", err)
+	}
+	asked = make([]int, len(docs))
 	if _, _, err := Build(docs, func(i int) (*Terms, error) { asked[i]++; return Analyze(docs[i]), nil }, Options{}); err != nil {
 		t.Fatal(err)
 	}

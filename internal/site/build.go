@@ -243,7 +243,10 @@ func (b *build) otherFiles(statics []*File, own map[string]bool) ([]*File, probl
 	generated := slices.Concat(feeds, b.sitemap(), indexes)
 	files := statics
 	for _, f := range generated {
-		if !own[f.Path] {
+		// A part of a split sitemap is not replaced: the index lists it,
+		// so another file there would drop its addresses unseen. The
+		// two are reported as two files at one path.
+		if !own[f.Path] || f.made == sitemapPart {
 			files = append(files, f)
 		}
 	}

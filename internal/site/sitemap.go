@@ -18,6 +18,9 @@ import (
 // site with more has sitemap.xml as a sitemap index of sitemap-1.xml,
 // sitemap-2.xml and on, each within both limits.
 
+// sitemapPart names a part of a split sitemap in messages.
+const sitemapPart = "a part of the sitemap, which sitemap.xml lists"
+
 // sitemapLimits are those limits; tests make them smaller.
 var sitemapLimits = [2]int{50_000, 50 << 20}
 
@@ -106,7 +109,7 @@ func (b *build) makeSitemaps(maxURLs, maxBytes int) []*File {
 	files := []*File{nil}
 	for i, part := range parts {
 		name := fmt.Sprintf("sitemap-%d.xml", i+1)
-		files = append(files, &File{Path: name, Data: part})
+		files = append(files, &File{Path: name, Data: part, made: sitemapPart})
 		index = append(index, "\n  <sitemap>\n    <loc>"...)
 		index = appendXML(index, absURL(b.cfg, "/"+name))
 		index = append(index, "</loc>\n  </sitemap>"...)

@@ -3,6 +3,8 @@ package site_test
 import (
 	"encoding/xml"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -81,5 +83,25 @@ func TestLargeSitemapsAreSplitWithinTheLimits(t *testing.T) {
 		if !slices.EqualFunc(got, want, func(a, b []byte) bool { return string(a) == string(b) }) {
 			t.Errorf("%v: the parts list %d pages, the one sitemap %d, or not the same", limits, len(got), len(want))
 		}
+	}
+
+	// The site's own file where a part goes is two files at one path,
+	// not a part replaced unseen (the index would list it).
+	*site.SitemapLimits = [2]int{7, saved[1]}
+	if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "static", "sitemap-2.xml"), []byte("<urlset/>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := site.NewBuilder(os.DirFS(dir), site.BuilderOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, _, err := b.Build(); err == nil || !strings.Contains(err.Error(), "sitemap-2.xml") {
+		t.Errorf("a static sitemap-2.xml beside a split sitemap: error %v, want one naming it", err)
+	} else {
+		t.Log(err)
 	}
 }
