@@ -348,12 +348,35 @@ func (w *Writer) Abort() {
 
 // removeTree removes a folder of blog's with its marker last, so that a
 // removal cut short leaves a folder the next build still knows as blog's.
+// The folders one level down (a site's thousands of post folders) are
+// removed from a few goroutines: removing waits on the file system, and a
+// folder's files are removed while another's are.
 func removeTree(dir string) {
 	entries, _ := os.ReadDir(dir)
+	var parts []string // what is removed side by side
+	var tops []string  // the top folders, emptied by then
 	for _, e := range entries {
-		if e.Name() != marker {
-			os.RemoveAll(filepath.Join(dir, e.Name()))
+		p := filepath.Join(dir, e.Name())
+		switch {
+		case e.Name() == marker:
+		case e.IsDir():
+			tops = append(tops, p)
+			sub, _ := os.ReadDir(p)
+			for _, s := range sub {
+				parts = append(parts, filepath.Join(p, s.Name()))
+			}
+		default:
+			parts = append(parts, p)
 		}
+	}
+	var g errgroup.Group
+	g.SetLimit(2*runtime.GOMAXPROCS(0) + 2)
+	for _, p := range parts {
+		g.Go(func() error { os.RemoveAll(p); return nil })
+	}
+	g.Wait()
+	for _, p := range tops {
+		os.RemoveAll(p)
 	}
 	os.RemoveAll(dir)
 }

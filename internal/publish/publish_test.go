@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -368,5 +369,47 @@ func TestTreesWriteNothingThroughALink(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// removeTree empties a folder of blog's from several goroutines, down to
+// the folder itself, and follows no link out of it: a link to a folder
+// elsewhere goes, the folder it points to stays.
+func TestRemoveTreeRemovesAllAndFollowsNoLink(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	keep := filepath.Join(outside, "keep.txt")
+	if err := os.WriteFile(keep, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, "public")
+	for i := range 200 {
+		p := filepath.Join(dir, "posts", "p"+strconv.Itoa(i), "index.html")
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{marker, "index.html", "tags/a/index.html"} {
+		p := filepath.Join(dir, f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, l := range []string{"elsewhere", "posts/elsewhere"} {
+		if err := os.Symlink(outside, filepath.Join(dir, l)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	removeTree(dir)
+	if _, err := os.Lstat(dir); !os.IsNotExist(err) {
+		t.Errorf("the folder is still there: %v", err)
+	}
+	if data, err := os.ReadFile(keep); err != nil || string(data) != "mine" {
+		t.Errorf("a file behind a link was touched: %q, %v", data, err)
 	}
 }
