@@ -201,10 +201,14 @@ func (b *build) run() (*Output, error) {
 	if b.opts.Emit != nil {
 		// The files made as they are written (the search indexes) go
 		// last, once the others' bytes are let go of.
-		order := slices.Clone(others)
-		slices.SortStableFunc(order, func(x, y *File) int {
-			return cmp.Compare(boolInt(x.lazy != nil), boolInt(y.lazy != nil))
-		})
+		order := make([]*File, 0, len(others))
+		for _, lazy := range []bool{false, true} {
+			for _, f := range others {
+				if (f.lazy != nil) == lazy {
+					order = append(order, f)
+				}
+			}
+		}
 		if err := parallelIO(len(order), func(i int) error {
 			if err := b.opts.Emit(order[i]); err != nil {
 				return err
@@ -262,11 +266,4 @@ func (b *build) otherFiles(statics []*File, own map[string]bool) ([]*File, probl
 	redirects, rerrs := b.redirects(taken, byPath)
 	errs = append(errs, rerrs...)
 	return slices.Concat(files, redirects), errs
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -127,7 +127,7 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 			return files, nil, nil
 		}
 	}
-	all := &deferredSet{make: func() ([]search.File, error) {
+	build := func() ([][]byte, error) {
 		// Build asks for the terms one post after another; they are made
 		// ahead, on every core, each worker with an Analyzer and a
 		// buffer for the posts' text of its own.
@@ -146,33 +146,26 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 		if store != nil {
 			store.Put(k, bundle)
 		}
-		return made, nil
-	}}
-	if b.opts.Defer && b.opts.Emit == nil {
-		for i := range names {
-			files = append(files, &File{Path: paths[i], key: keys[i], lazy: &deferred{make: all.file(i)}})
+		parts := make([][]byte, len(made))
+		for i, f := range made {
+			parts[i] = f.Data
 		}
-		return files, nil, nil
+		return parts, nil
 	}
+	parts := &partSet{left: len(names), make: build}
 	if b.opts.Emit != nil {
 		// Written out as they are made, the files are read from the
 		// page cache (or the index made) when the first is written, and
 		// let go of once the last is: one language's index is held at a
 		// time, not every language's from the start of the build.
-		parts := &partSet{left: len(names), make: func() ([][]byte, error) {
+		parts.make = func() ([][]byte, error) {
 			if parts, ok := cached(); ok {
 				return parts, nil
 			}
-			made, err := all.make()
-			if err != nil {
-				return nil, err
-			}
-			parts := make([][]byte, len(made))
-			for i, f := range made {
-				parts[i] = f.Data
-			}
-			return parts, nil
-		}}
+			return build()
+		}
+	}
+	if b.opts.Emit != nil || b.opts.Defer {
 		for i := range names {
 			files = append(files, &File{Path: paths[i], key: keys[i], lazy: &deferred{make: parts.take(i)}})
 		}
@@ -180,7 +173,7 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 	}
 	return nil, func() ([]*File, error) {
 		for i := range names {
-			data, err := all.file(i)()
+			data, err := parts.take(i)()
 			if err != nil {
 				return nil, err
 			}
@@ -271,8 +264,9 @@ func inOrder(n, passes, workers int, termsOf func(w, i int) (*search.Terms, erro
 	}
 }
 
-// partSet gives the files of one index, made once for all of them, each
-// once, and lets go of them when the last is taken.
+// partSet gives the files of one index, made once for all of them when
+// the first is asked for, each once, and lets go of them when the last is
+// taken (a lazy File keeps its own).
 type partSet struct {
 	mu    sync.Mutex
 	make  func() ([][]byte, error)
@@ -303,28 +297,6 @@ func (p *partSet) take(i int) func() ([]byte, error) {
 			p.parts = nil
 		}
 		return data, nil
-	}
-}
-
-// deferredSet makes the files of one index once, for all of them.
-type deferredSet struct {
-	once  sync.Once
-	make  func() ([]search.File, error)
-	files []search.File
-	err   error
-}
-
-// file returns the maker of the index's file i.
-func (d *deferredSet) file(i int) func() ([]byte, error) {
-	return func() ([]byte, error) {
-		d.once.Do(func() { d.files, d.err = d.make() })
-		if d.err != nil {
-			return nil, d.err
-		}
-		if i >= len(d.files) {
-			return nil, fmt.Errorf("search: the index has %d files, not %d", len(d.files), i+1)
-		}
-		return d.files[i].Data, nil
 	}
 }
 
