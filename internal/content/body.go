@@ -233,7 +233,7 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		if opts.store != nil && !(opts.retryMermaid && res.HasMermaid) {
 			// A failed write is the cache's problem, not the post's: the
 			// Loader's caller reports it when it flushes.
-			entry := r.encode([]byte(res.Text), res.HTML)
+			entry := r.encode(res.Text, res.HTML)
 			p.Body = Body{key: key, blob: opts.store.Put(key, entry), cached: true, textAt: r.textAt, textLen: r.textLen, htmlAt: r.htmlAt}
 		} else {
 			p.Body = Body{key: key, html: template.HTML(res.HTML)}
@@ -241,6 +241,7 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 				p.Body.text = res.Text
 			}
 		}
+		res.Release() // the entry and the page's string are copies
 	}
 	if useMemo && headerOK && p.Body.cached && (hit == nil || hit.rendered != r) {
 		m := &memo{meta: meta, legacy: legacy, bodyLine: bodyLine, bodyKey: key, rendered: r, entryLen: p.Body.blob.Len()}
@@ -262,7 +263,7 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 
 // renderedOf is what a rendering gives besides the HTML and text.
 func renderedOf(res *markdown.Result) *rendered {
-	r := &rendered{summary: res.Summary, headings: res.Headings, mermaid: res.HasMermaid, code: bytes.Contains(res.HTML, []byte(CodeMark)), images: images.Sources(res.HTML)}
+	r := &rendered{summary: bytes.Clone(res.Summary), headings: res.Headings, mermaid: res.HasMermaid, code: bytes.Contains(res.HTML, []byte(CodeMark)), images: images.Sources(res.HTML)}
 	r.minutes, r.words = readingStats(res.Text)
 	return r
 }
@@ -288,8 +289,10 @@ func again(file, lang string, key cache.Key, cfg *config.Config, md *markdown.Re
 		if err != nil {
 			return "", "", err
 		}
-		opts.store.Put(key, renderedOf(res).encode([]byte(res.Text), res.HTML))
-		return string(res.HTML), res.Text, nil
+		opts.store.Put(key, renderedOf(res).encode(res.Text, res.HTML))
+		html := string(res.HTML)
+		res.Release()
+		return html, res.Text, nil
 	}}
 }
 
@@ -316,8 +319,10 @@ const entryVersion = 4
 
 // encode lays out a cache entry: a version, the fields, the text, then
 // the HTML. It notes in r where the text and the HTML are.
-func (r *rendered) encode(text, html []byte) []byte {
-	out := r.head(len(text))
+func (r *rendered) encode(text string, html []byte) []byte {
+	head := r.head(len(text))
+	out := make([]byte, 0, len(head)+len(text)+len(html))
+	out = append(out, head...)
 	r.textAt, r.textLen = len(out), len(text)
 	out = append(out, text...)
 	r.htmlAt = len(out)

@@ -2,12 +2,13 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"html"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/yuin/goldmark/util"
 )
 
 // Code blocks take the meta Docusaurus writes after the language:
@@ -194,35 +195,42 @@ func plainLines(code []byte) []byte {
 	return out.Bytes()
 }
 
-// figure wraps a block's <pre> in its figure: the bar with the title and
-// the language, or the language alone for screen readers.
-func figure(pre []byte, lang, docLang string, m codeMeta) []byte {
-	var out bytes.Buffer
-	classes := []string{"code-block"}
+// writeFigure writes a block's <pre> in its figure: the bar with the
+// title and the language, or the language alone for screen readers.
+func writeFigure(w util.BufWriter, pre []byte, lang, docLang string, m codeMeta) {
+	_, _ = w.WriteString(`<figure class="code-block`)
 	if m.numbered {
-		classes = append(classes, "numbered")
+		_, _ = w.WriteString(" numbered")
 	}
 	if m.title != "" {
-		classes = append(classes, "titled")
+		_, _ = w.WriteString(" titled")
 	}
-	fmt.Fprintf(&out, `<figure class="%s"`, strings.Join(classes, " "))
+	_ = w.WriteByte('"')
 	if lang != "" {
-		fmt.Fprintf(&out, ` data-lang="%s"`, html.EscapeString(lang))
+		_, _ = w.WriteString(` data-lang="`)
+		_, _ = w.WriteString(html.EscapeString(lang))
+		_ = w.WriteByte('"')
 	}
 	if m.numbered && m.firstLine != 1 {
-		fmt.Fprintf(&out, ` style="counter-reset:line %d"`, m.firstLine-1)
+		_, _ = w.WriteString(` style="counter-reset:line `)
+		_, _ = w.WriteString(strconv.Itoa(m.firstLine - 1))
+		_ = w.WriteByte('"')
 	}
-	out.WriteString(">")
+	_ = w.WriteByte('>')
 	label := html.EscapeString(codeLabel(lang, docLang))
 	if m.title != "" {
-		fmt.Fprintf(&out, `<figcaption class="code-title"><span class="code-lang">%s</span> <span class="code-file">%s</span></figcaption>`,
-			label, html.EscapeString(m.title))
+		_, _ = w.WriteString(`<figcaption class="code-title"><span class="code-lang">`)
+		_, _ = w.WriteString(label)
+		_, _ = w.WriteString(`</span> <span class="code-file">`)
+		_, _ = w.WriteString(html.EscapeString(m.title))
+		_, _ = w.WriteString(`</span></figcaption>`)
 	} else {
-		fmt.Fprintf(&out, `<figcaption class="visually-hidden">%s</figcaption>`, label)
+		_, _ = w.WriteString(`<figcaption class="visually-hidden">`)
+		_, _ = w.WriteString(label)
+		_, _ = w.WriteString(`</figcaption>`)
 	}
-	out.Write(pre)
-	out.WriteString("</figure>\n")
-	return out.Bytes()
+	_, _ = w.Write(pre)
+	_, _ = w.WriteString("</figure>\n")
 }
 
 // keys of marked lines, for tests.

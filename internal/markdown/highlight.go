@@ -177,7 +177,7 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	body := takeMagicComments(code.Bytes(), meta.marked)
 	docLang := documentLang(n)
 	if out, ok := r.highlight(lang, body); ok {
-		_, _ = w.Write(figure(decorate(out, meta), lang, docLang, meta))
+		writeFigure(w, decorate(out, meta), lang, docLang, meta)
 		return ast.WalkSkipChildren, nil
 	}
 	var pre bytes.Buffer
@@ -192,7 +192,7 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		pre.WriteString(html.EscapeString(string(body)))
 	}
 	pre.WriteString("</code></pre>")
-	_, _ = w.Write(figure(pre.Bytes(), lang, docLang, meta))
+	writeFigure(w, pre.Bytes(), lang, docLang, meta)
 	return ast.WalkSkipChildren, nil
 }
 

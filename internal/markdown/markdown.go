@@ -37,6 +37,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -91,7 +92,40 @@ type Result struct {
 	// for Mermaid's script in the reader's browser: one that
 	// Options.Diagram did not draw.
 	HasMermaid bool
+
+	buf *outBuf // HTML's storage, back to the pool on Release
 }
+
+// Release hands the storage of HTML and Summary back for the next
+// document; neither may be used after it. A Result not released is left
+// to the garbage collector.
+func (res *Result) Release() {
+	if res.buf != nil {
+		res.HTML, res.Summary = nil, nil
+		if res.buf.b.Cap() <= maxPooledBuf {
+			outBufs.Put(res.buf)
+		}
+		res.buf = nil
+	}
+}
+
+// outBuf is a document's output buffer and the writer in front of it,
+// kept between documents: a post's HTML is copied into its cache entry
+// or its page, so growing a new buffer for every post only makes garbage.
+type outBuf struct {
+	b bytes.Buffer
+	w *bufio.Writer
+}
+
+// maxPooledBuf is the largest buffer kept: one huge document should not
+// pin its buffer for the rest of the build.
+const maxPooledBuf = 1 << 20
+
+var outBufs = sync.Pool{New: func() any {
+	o := &outBuf{}
+	o.w = bufio.NewWriter(&o.b)
+	return o
+}}
 
 // New builds a Renderer.
 func New(opts Options) *Renderer {
@@ -135,10 +169,12 @@ func (r *Renderer) RenderDoc(src []byte, lang string, links LinkMode) (*Result, 
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	doc.SetAttributeString("lang", []byte(lang))
 
-	res := &Result{}
-	var buf bytes.Buffer
+	ob := outBufs.Get().(*outBuf)
+	ob.b.Reset()
+	ob.w.Reset(&ob.b)
+	res := &Result{buf: ob}
+	buf, w := &ob.b, ob.w
 	buf.Grow(len(src) + len(src)/2)
-	w := bufio.NewWriter(&buf)
 	summaryEnd, firstPara := -1, [2]int{-1, -1}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if isMarker(n, src) {
