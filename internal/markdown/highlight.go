@@ -64,25 +64,31 @@ func (c *Chroma) Highlight(lang string, code []byte) ([]byte, bool) {
 	if l == nil {
 		return nil, false
 	}
-	var it chroma.Iterator
+	var tokens []chroma.Token
+	ok := false
 	if scan := scanners[l.Config().Name]; scan != nil {
-		if tokens, ok := scan(string(code)); ok {
-			it = chroma.Literator(tokens...)
-		}
+		tokens, ok = scan(string(code))
 	}
-	if it == nil {
-		var err error
-		if it, err = l.Tokenise(nil, string(code)); err != nil {
+	if !ok {
+		it, err := l.Tokenise(nil, string(code))
+		if err != nil {
 			return nil, false
 		}
+		tokens = it.Tokens()
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(code) * 4)
-	if err := c.formatter.Format(&buf, styles.Fallback, it); err != nil {
-		return nil, false
+	buf := scratch.Get().(*bytes.Buffer)
+	buf.Reset()
+	writeTokens(buf, tokens)
+	// The result is kept (in the cache's pending writes, in the page), so
+	// it gets a slice of its own size; the buffer is for the next block.
+	out := bytes.Clone(buf.Bytes())
+	if buf.Cap() <= maxPooledBuf {
+		scratch.Put(buf)
 	}
-	return buf.Bytes(), true
+	return out, true
 }
+
+var scratch = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // StyleSheet returns the CSS for highlighted code: the light style by
 // default, the dark one when the system prefers dark (unless the page says
