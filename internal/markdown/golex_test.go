@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,26 +10,15 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/dlclark/regexp2/v2"
 
 	"blog/internal/corpus"
 )
 
 // chromaGo is what Chroma.Highlight wrote for Go before lexGo: chroma's
-// own lexer, coalesced, through the same formatter.
+// own lexer, coalesced, through chroma's formatter.
 func chromaGo(t testing.TB, c *Chroma, code string) []byte {
-	it, err := chroma.Coalesce(lexers.Get("go")).Tokenise(nil, code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := c.formatter.Format(&buf, styles.Fallback, it); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return chromaHTML(t, c, "go", code)
 }
 
 // sameAsChroma reports whether lexGo, when it takes code, highlights it

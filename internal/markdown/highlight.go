@@ -25,8 +25,7 @@ type HighlightFunc func(lang string, code []byte) (out []byte, ok bool)
 // Chroma highlights with chroma, writing CSS classes rather than inline
 // styles, so one stylesheet serves the light and the dark look.
 type Chroma struct {
-	formatter *chromahtml.Formatter
-	lexers    sync.Map // language name → chroma.Lexer, or nil
+	lexers sync.Map // language name → chroma.Lexer, or nil
 }
 
 // Light and dark chroma styles of the generated stylesheet.
@@ -35,9 +34,10 @@ const (
 	DarkStyle  = "github-dark"
 )
 
-// NewChroma builds the chroma highlighter; its formatter is built once.
+// NewChroma builds the chroma highlighter. Its HTML is chroma's HTML
+// formatter's with classes, written by writeTokens.
 func NewChroma() *Chroma {
-	return &Chroma{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4))}
+	return &Chroma{}
 }
 
 // lexer looks a language up once; chroma's own lookup scans every lexer's

@@ -17,7 +17,6 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/dlclark/regexp2/v2"
 
 	"blog/internal/corpus"
@@ -32,18 +31,14 @@ type scannerCase struct {
 }
 
 // chromaHTML is what Chroma.Highlight writes without blog's scanners:
-// chroma's own lexer, coalesced, through the same formatter.
+// chroma's own lexer, coalesced, through chroma's formatter.
 func chromaHTML(t testing.TB, c *Chroma, fence, code string) []byte {
 	t.Helper()
-	it, err := chroma.Coalesce(lexers.Get(fence)).Tokenise(nil, code)
+	tokens, err := chroma.Tokenise(chroma.Coalesce(lexers.Get(fence)), nil, code)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := c.formatter.Format(&buf, styles.Fallback, it); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return chromaFormat(t, tokens)
 }
 
 // checkScanner reports whether sc's scanner takes code and, when it
@@ -388,7 +383,7 @@ var benchScanners = []struct {
 }
 
 // BenchmarkScanners compares each scanner with chroma's own lexer: lex is
-// the tokens alone, html the whole of Highlight (the same formatter
+// the tokens alone, html the whole of Highlight (blog's formatter
 // either way); ns/B is the time per byte of code.
 func BenchmarkScanners(b *testing.B) {
 	c := NewChroma()

@@ -1,14 +1,12 @@
 package markdown
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/dlclark/regexp2/v2"
 )
 
@@ -67,11 +65,7 @@ func slowRun(t *testing.T) string {
 // format is what Highlight writes for tokens.
 func format(t *testing.T, c *Chroma, tokens ...chroma.Token) string {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := c.formatter.Format(&buf, styles.Fallback, chroma.Literator(tokens...)); err != nil {
-		t.Fatal(err)
-	}
-	return buf.String()
+	return string(chromaFormat(t, tokens))
 }
 
 func TestHighlightingDoesNotDependOnHowLongARuleTakes(t *testing.T) {
