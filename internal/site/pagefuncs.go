@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -341,17 +342,24 @@ func (pg *Page) MermaidURL() template.URL {
 func (pg *Page) Card(p *Post) (template.HTML, error) {
 	return pg.site.cards.get(cardOf{pg.Lang, p}, func() (template.HTML, error) {
 		data := map[string]any{"Page": pg.site.cardPages[pg.Lang], "Post": p}
-		var buf strings.Builder
-		found, err := pg.site.th.ExecutePartial(&buf, "partials/post-card.html", data)
+		buf := cardBufs.Get().(*bytes.Buffer)
+		defer cardBufs.Put(buf)
+		buf.Reset()
+		found, err := pg.site.th.ExecutePartial(buf, "partials/post-card.html", data)
 		if err != nil {
 			return "", err
 		}
 		if !found {
 			return "", fmt.Errorf("the theme has no partials/post-card.html")
 		}
+		// Every card is held until the build ends: copied at its size,
+		// not in a buffer grown by doubling.
 		return template.HTML(buf.String()), nil
 	})
 }
+
+// cardBufs are the buffers cards are rendered into.
+var cardBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // cardOf names a card within one build: a build's views do not change
 // once made, and its card pages are one per language.
