@@ -113,7 +113,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	b, err := site.NewBuilder(root.FS(), site.BuilderOptions{Options: site.Options{Drafts: *drafts, Emit: w.Write, Prepare: w.Prepare},
-		BaseURL: *baseURL, Cache: cacheRoot, Warn: warn, Dir: *siteDir, DrawDiagrams: true, Loaded: loaded})
+		BaseURL: *baseURL, Cache: cacheRoot, Warn: warn, Dir: *siteDir, DrawDiagrams: true, Loaded: loaded, Replay: true})
 	if err != nil {
 		w.Abort()
 		return err
@@ -125,7 +125,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "warning: %v\n", err)
 		}
 	}()
-	out, set, err := b.Build()
+	out, _, err := b.Build()
 	if err != nil {
 		w.Abort()
 		return reportProblems(err, stderr)
@@ -136,8 +136,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	if !*quiet {
 		fmt.Fprintf(stdout, "Built %d posts in %d languages: %d pages, %d files (%s) in %s → %s\n",
-			len(set.Posts), len(b.Config.Languages), out.Pages, res.Files, size(res.Bytes),
+			out.Posts, len(b.Config.Languages), out.Pages, res.Files, size(res.Bytes),
 			time.Since(start).Round(time.Millisecond), dst)
+		if out.Replayed {
+			fmt.Fprintf(stdout, "Nothing the last build read has changed: its files were written again from %s\n", *cacheDir)
+		}
 		if reused, rendered := b.BodyStats(); reused+rendered > 0 {
 			fmt.Fprintf(stdout, "Posts: %d rendered, %d unchanged and taken from %s\n", rendered, reused, *cacheDir)
 		}

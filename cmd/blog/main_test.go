@@ -90,3 +90,57 @@ func TestUnknownCommandAndFlagAreUsageErrors(t *testing.T) {
 		t.Errorf("unknown flag: exit %d, want 2", code)
 	}
 }
+
+// A second blog build of a site nothing of which changed writes the
+// first build's files from the cache and says so; after an edit it builds
+// again, and its output is what a build without a cache writes.
+func TestBuildReplaysAnUnchangedSite(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.Generate(dir, 12, 3); err != nil {
+		t.Fatal(err)
+	}
+	build := func(out string, args ...string) string {
+		t.Helper()
+		code, stdout, stderr := runCmd(append([]string{"build", "-s", dir, "-o", filepath.Join(dir, out)}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit code %d\n%s", code, stderr)
+		}
+		return stdout
+	}
+	tree := func(out string) map[string]string {
+		t.Helper()
+		snap, err := corpus.Snapshot(filepath.Join(dir, out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return snap
+	}
+	const replayed = "Nothing the last build read has changed"
+	if out := build("one"); strings.Contains(out, replayed) {
+		t.Fatalf("the first build replayed: %s", out)
+	}
+	if out := build("two"); !strings.Contains(out, replayed) {
+		t.Fatalf("the second build did not replay: %s", out)
+	}
+	if diff := corpus.Diff(tree("one"), tree("two")); diff != "" {
+		t.Fatalf("the replay wrote another site:\n%s", diff)
+	}
+	posts, _ := filepath.Glob(filepath.Join(dir, "content", "posts", "*.md"))
+	if len(posts) == 0 {
+		t.Fatal("no post to edit")
+	}
+	data, err := os.ReadFile(posts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(posts[0], append(data, "\nAn edit.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := build("three"); strings.Contains(out, replayed) {
+		t.Fatalf("the build after an edit replayed: %s", out)
+	}
+	build("four", "-cacheDir", "")
+	if diff := corpus.Diff(tree("four"), tree("three")); diff != "" {
+		t.Fatalf("the build after an edit differs from one without a cache:\n%s", diff)
+	}
+}

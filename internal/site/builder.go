@@ -66,6 +66,17 @@ type Builder struct {
 	imageMemo      map[string]*imageMemo
 	warn           func(string)
 	warned         map[string]bool // cache problems already said
+	warnings       atomic.Int64    // warnings given, by the running build and before
+
+	// The build's record (record.go), with BuilderOptions.Replay: rec is
+	// the site folder as the builds read it; emit the Emit of the
+	// options, which a Builder's own Emit calls after noting the file in
+	// recording; replayed the files a replay wrote before it stopped.
+	rec       *recorder
+	recKey    *cache.Key // the record of the running Build, nil for an Update
+	recording *recording
+	emit      func(*File) error
+	replayed  map[string]bool
 }
 
 // BuilderOptions are the settings of a Builder.
@@ -92,6 +103,13 @@ type BuilderOptions struct {
 	DrawDiagrams bool
 	// Browser is the Chromium to draw with; empty looks on PATH.
 	Browser string
+	// Replay, with Cache and Emit, leaves a record of each whole build in
+	// the page cache, and a Build that finds that every file the record
+	// says the last build read gives what it gave then writes the files
+	// that build wrote, taken from the cache, and does nothing else
+	// (record.go). Build then returns a nil content.Set, and an Output
+	// whose Replayed is set.
+	Replay bool
 	// Loaded, when set, is told how many posts, pages and docs a whole
 	// build read, once they are read and before the pages are made (what
 	// most of a build's memory holds): blog build sizes the heap's soft
@@ -101,6 +119,12 @@ type BuilderOptions struct {
 
 // NewBuilder reads the site's config and theme.
 func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
+	var rec *recorder
+	if opts.Replay && opts.Cache != nil && opts.Emit != nil {
+		// Every read from here on is noted: the config and theme too.
+		rec = newRecorder(site)
+		site = rec
+	}
 	cfg, err := config.Load(site)
 	if err != nil {
 		return nil, err
@@ -117,6 +141,15 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 	b := &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, warn: opts.Warn, cacheRoot: opts.Cache, dir: opts.Dir, loaded: opts.Loaded}
 	if b.warn == nil {
 		b.warn = func(string) {}
+	}
+	warn := b.warn
+	b.warn = func(msg string) {
+		b.warnings.Add(1)
+		warn(msg)
+	}
+	if rec != nil {
+		b.rec, b.emit = rec, opts.Emit
+		b.opts.Emit = b.emitNoted
 	}
 	// Diagrams first: what a body holds depends on whether they are drawn
 	// and with which script, so that salts the stores below.
@@ -242,6 +275,19 @@ func loadTheme(site fs.FS, cfg *config.Config) (*theme.Theme, error) {
 // the problem.List of every problem.
 func (b *Builder) Build() (*Output, *content.Set, error) {
 	b.start()
+	if b.rec != nil && b.opts.Now.IsZero() {
+		key := b.recordKey()
+		b.recKey, b.replayed = &key, map[string]bool{}
+		out, ok, err := b.replay(key)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			return out, nil, nil
+		}
+		b.recording = &recording{}
+		b.warnings.Store(0)
+	}
 	b.imageMemo = nil // a whole build reads every image
 	set, err := b.loader.Load(b.site)
 	if set != nil && b.loaded != nil {
@@ -254,6 +300,7 @@ func (b *Builder) Build() (*Output, *content.Set, error) {
 // site folder) were written, reading only those when it can.
 func (b *Builder) Update(changed []string) (*Output, *content.Set, error) {
 	b.start()
+	b.recKey, b.recording = nil, nil
 	forgetImages(b.imageMemo, changed)
 	set, err := b.loader.Update(b.site, changed)
 	return b.finish(set, err)
@@ -278,7 +325,7 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 	}
 	opts := b.opts
 	if opts.Now.IsZero() {
-		opts.Now = time.Now()
+		opts.Now = timeNow()
 	}
 	bld := &build{cfg: b.Config, set: set, th: b.Theme, site: b.site, opts: opts, prev: b.last,
 		store: b.pages, terms: b.terms, resizer: b.resizer, imageMemo: b.imageMemo, chromaCSS: b.css, retryMermaid: b.loader.RetryMermaid,
@@ -286,6 +333,12 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 	bld.s = b.newSite()
 	bld.stop = &b.stop
 	out, err := bld.run()
+	if err == nil {
+		out.Posts = len(set.Posts)
+		if b.recKey != nil && b.recording != nil {
+			b.keepRecord(*b.recKey, set, out, opts.Now)
+		}
+	}
 	b.flush(b.pages, b.terms, b.imageDir)
 	if err != nil {
 		return nil, set, err
@@ -300,6 +353,29 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 		b.warn(w.Error())
 	}
 	return out, set, nil
+}
+
+// emitNoted is the Emit of a Builder that keeps records: it notes each
+// file in the build's record as it passes it on, a copy of a site file
+// to be read from the folder itself, not through the recorder. A file a
+// replay that stopped part way wrote is not written again, but noted:
+// the record is of every file.
+func (b *Builder) emitNoted(f *File) error {
+	if !b.replayed[f.Path] {
+		g := f
+		if f.Source == fs.FS(b.rec) {
+			c := *f
+			c.Source = b.rec.fsys
+			g = &c
+		}
+		if err := b.emit(g); err != nil {
+			return err
+		}
+	}
+	if b.recording != nil {
+		b.recording.wrote(f, b.rec, b.pages)
+	}
+	return nil
 }
 
 func (b *Builder) start() {

@@ -21,3 +21,11 @@ func (b *Builder) InterruptNext() {
 		b.Interrupt()
 	}
 }
+
+// SetClock sets the clock builds and their records read, until the
+// returned func puts it back.
+func SetClock(now func() time.Time) (restore func()) {
+	old := timeNow
+	timeNow = now
+	return func() { timeNow = old }
+}

@@ -27,9 +27,10 @@ type File struct {
 	// page cache, by its key.
 	Reused bool
 
-	key  cache.Key // of everything the file was made from, for pages and search indexes
-	lazy *deferred // makes Data on first read, with Options.Defer
-	made string    // what asked for the file, for messages (a post's file)
+	key    cache.Key  // of everything the file was made from, for pages and search indexes
+	bundle *bundleRef // a search index file's place in the page cache
+	lazy   *deferred  // makes Data on first read, with Options.Defer
+	made   string     // what asked for the file, for messages (a post's file)
 }
 
 // deferred is the making of a file's bytes, put off until they are read.
@@ -66,6 +67,11 @@ type Output struct {
 	// the page cache.
 	Rendered int
 	Cached   int
+	// Posts is the number of posts the build read.
+	Posts int
+	// Replayed reports a build that wrote the files of the last build,
+	// as nothing it read had changed (BuilderOptions.Replay).
+	Replayed bool
 	// Warnings are problems that do not stop the build: two files whose
 	// names differ only in case, which are one file on macOS and Windows.
 	Warnings problem.List

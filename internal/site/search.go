@@ -167,7 +167,11 @@ func (b *build) searchIndex(code string, opts search.Options) (found []*File, ma
 	}
 	if b.opts.Emit != nil || b.opts.Defer {
 		for i := range names {
-			files = append(files, &File{Path: paths[i], key: keys[i], lazy: &deferred{make: parts.take(i)}})
+			f := &File{Path: paths[i], key: keys[i], lazy: &deferred{make: parts.take(i)}}
+			if b.opts.Emit != nil && store != nil {
+				f.bundle = &bundleRef{key: k, i: i, n: len(names)}
+			}
+			files = append(files, f)
 		}
 		return files, nil, nil
 	}
