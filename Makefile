@@ -23,7 +23,8 @@ vendor-mermaid: ## replace the vendored Mermaid script with MERMAID_VERSION from
 	tmp=$$(mktemp -d) && \
 	  (cd $$tmp && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && tar xzf mermaid-$(MERMAID_VERSION).tgz package/dist/mermaid.min.js package/LICENSE) && \
 	  cp $$tmp/package/dist/mermaid.min.js $(MERMAID_JS) && cp $$tmp/package/LICENSE $(dir $(MERMAID_JS))mermaid.LICENSE && \
-	  rm -rf $$tmp && echo "vendored mermaid $(MERMAID_VERSION) into $(MERMAID_JS); commit it with its LICENSE"
+	  sum=$$(sha256sum $(MERMAID_JS) | cut -d' ' -f1) && sed -i "s/^const MermaidSHA256 = .*/const MermaidSHA256 = \"$$sum\"/" themes/themes.go && \
+	  rm -rf $$tmp && echo "vendored mermaid $(MERMAID_VERSION) into $(MERMAID_JS); commit it with its LICENSE and themes/themes.go"
 
 serve: build ## build and serve this blog (content/) on http://127.0.0.1:$(PORT)
 	$(BIN) serve --port $(PORT)

@@ -2,6 +2,8 @@ package themes
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"io/fs"
 	"testing"
 )
@@ -22,5 +24,16 @@ func TestDefaultThemeCarriesTheMermaidScriptAndItsLicense(t *testing.T) {
 	}
 	if !bytes.Contains(lic, []byte("MIT License")) {
 		t.Fatalf("mermaid.LICENSE does not hold the MIT license:\n%s", lic)
+	}
+}
+
+// The script's hash that builds key drawings by is the script's.
+func TestMermaidSHA256IsTheScripts(t *testing.T) {
+	js, err := fs.ReadFile(Default(), "static/js/mermaid.min.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprintf("%x", sha256.Sum256(js)); got != MermaidSHA256 {
+		t.Fatalf("MermaidSHA256 is %s; the script's SHA-256 is %s (run make vendor-mermaid, or set it)", MermaidSHA256, got)
 	}
 }

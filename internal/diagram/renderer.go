@@ -29,6 +29,10 @@ const maxRestarts = 2
 type Options struct {
 	// Script is Mermaid's script, the theme's js/mermaid.min.js.
 	Script []byte
+	// Load, when Script is nil, reads the script when the first diagram
+	// is drawn (megabytes that a build with every drawing cached never
+	// needs); Version must then be set.
+	Load func() ([]byte, error)
 	// Store keeps drawings between builds. It should be opened with the
 	// salt Version(Script). Nil keeps drawings in memory for one Renderer.
 	Store *cache.Store
@@ -45,6 +49,7 @@ type Options struct {
 // from it without waiting.
 type Renderer struct {
 	script  []byte
+	load    func() ([]byte, error) // Options.Load, until it is called
 	version string
 	store   *cache.Store
 	browser string
@@ -61,8 +66,10 @@ type Renderer struct {
 // Version names the drawings Mermaid's script and this package make: a
 // hash of the script and this package's version. A store of drawings is
 // salted with it.
-func Version(script []byte) string {
-	sum := sha256.Sum256(script)
+func Version(script []byte) string { return VersionOfSum(sha256.Sum256(script)) }
+
+// VersionOfSum is Version of the script whose SHA-256 is sum.
+func VersionOfSum(sum [sha256.Size]byte) string {
 	return "mermaid-" + hex.EncodeToString(sum[:6]) + "/" + rendererVersion
 }
 
@@ -72,7 +79,7 @@ func New(opts Options) *Renderer {
 	if opts.Version == "" {
 		opts.Version = Version(opts.Script)
 	}
-	r := &Renderer{script: opts.Script, version: opts.Version, store: opts.Store, browser: opts.Browser, configs: map[Variant][]byte{}}
+	r := &Renderer{script: opts.Script, load: opts.Load, version: opts.Version, store: opts.Store, browser: opts.Browser, configs: map[Variant][]byte{}}
 	if r.store == nil {
 		r.store = cache.OpenStore(nil, r.version)
 	}
@@ -239,6 +246,14 @@ func (f *Figure) variant(v Variant) *SVG {
 func (r *Renderer) drawLocked(source []byte, keys map[Variant]cache.Key) (Figure, error) {
 	if r.broken != nil {
 		return Figure{}, r.broken
+	}
+	if r.script == nil && r.load != nil {
+		script, err := r.load()
+		if err != nil {
+			r.broken = fmt.Errorf("reading Mermaid's script: %w", err)
+			return Figure{}, r.broken
+		}
+		r.script, r.load = script, nil
 	}
 	if r.sess == nil {
 		s, err := startSession(r.browser, r.script)

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -134,7 +136,7 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 			return nil, fmt.Errorf("--baseURL: %w", err)
 		}
 	}
-	th, err := loadTheme(site, cfg)
+	th, builtin, err := loadTheme(site, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -156,12 +158,26 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 	diagrams := "none"
 	var drawDiagram func([]byte) ([]byte, bool)
 	if opts.DrawDiagrams {
-		if script, err := fs.ReadFile(th.Static, MermaidScript); err == nil {
-			version := diagram.Version(script)
+		// The built-in theme's script is read only when a diagram is
+		// drawn, and its hash is known: a build with every drawing cached
+		// reads none of its 3 MB.
+		dopts := diagram.Options{Browser: opts.Browser}
+		var err error
+		if builtin {
+			sum, _ := hex.DecodeString(themes.MermaidSHA256)
+			dopts.Version = diagram.VersionOfSum([sha256.Size]byte(sum))
+			dopts.Load = func() ([]byte, error) { return fs.ReadFile(th.Static, MermaidScript) }
+			_, err = fs.Stat(th.Static, MermaidScript)
+		} else if dopts.Script, err = fs.ReadFile(th.Static, MermaidScript); err == nil {
+			dopts.Version = diagram.Version(dopts.Script)
+		}
+		if err == nil {
+			version := dopts.Version
 			if opts.Cache != nil {
 				b.drawings = b.store("diagram", version)
 			}
-			b.diagrams = diagram.New(diagram.Options{Script: script, Store: b.drawings, Browser: opts.Browser, Version: version})
+			dopts.Store = b.drawings
+			b.diagrams = diagram.New(dopts)
 			if b.diagrams.Browser() != "" {
 				drawDiagram = b.diagrams.Markdown(func(source []byte, err error) {
 					b.warn(fmt.Sprintf("the Mermaid diagram %q is left to the reader's browser: %v", firstWords(source), err))
@@ -251,24 +267,27 @@ func (b *Builder) store(name, salt string) *cache.Store {
 // loadTheme loads the theme a config names: themes/<name>/ in the site
 // when it exists, else the built-in theme of that name. The site's
 // layouts/ folder overrides single templates.
-func loadTheme(site fs.FS, cfg *config.Config) (*theme.Theme, error) {
+// builtin reports the built-in theme.
+func loadTheme(site fs.FS, cfg *config.Config) (th *theme.Theme, builtin bool, err error) {
 	var overrides fs.FS
 	if st, err := fs.Stat(site, "layouts"); err == nil && st.IsDir() {
 		overrides, _ = fs.Sub(site, "layouts")
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, problem.At("layouts", 0, "%w", sitepath.Explain(site, "layouts", err))
+		return nil, false, problem.At("layouts", 0, "%w", sitepath.Explain(site, "layouts", err))
 	}
 	dir := path.Join("themes", cfg.Theme)
 	if st, err := fs.Stat(site, dir); err == nil && st.IsDir() {
 		sub, _ := fs.Sub(site, dir)
-		return theme.Load(sub, overrides, dir, nil)
+		th, err := theme.Load(sub, overrides, dir, nil)
+		return th, false, err
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, problem.At(dir, 0, "%w", sitepath.Explain(site, dir, err))
+		return nil, false, problem.At(dir, 0, "%w", sitepath.Explain(site, dir, err))
 	}
 	if cfg.Theme != "default" {
-		return nil, problem.At(config.FileName, 0, "theme %q: no folder %s in the site, and no built-in theme of that name", cfg.Theme, dir)
+		return nil, false, problem.At(config.FileName, 0, "theme %q: no folder %s in the site, and no built-in theme of that name", cfg.Theme, dir)
 	}
-	return theme.Load(themes.Default(), overrides, "themes/default", nil)
+	th, err = theme.Load(themes.Default(), overrides, "themes/default", nil)
+	return th, true, err
 }
 
 // Build loads the content and builds the site. On bad content it returns
@@ -393,16 +412,24 @@ func (b *Builder) start() {
 func (b *Builder) Interrupt() { b.stop.Store(true) }
 
 // updated is when each page's and doc's file last changed in git, read
-// once per Builder with one git command (package gitlog); nil when the
-// site is not a git checkout or git is missing.
+// once per Builder with one git command (package gitlog); empty when the
+// site is not a git checkout, git is missing, or the site has no pages
+// or docs (no git to run then).
 func (b *Builder) updated() map[string]time.Time {
-	if b.gitDates == nil && b.dir != "" {
+	if b.gitDates == nil && b.dir != "" && (exists(b.site, content.PagesDir) || exists(b.site, content.DocsDir)) {
 		b.gitDates, _ = gitlog.LastChanged(b.dir, content.PagesDir, content.DocsDir)
 		if b.gitDates == nil {
 			b.gitDates = map[string]time.Time{}
 		}
 	}
 	return b.gitDates
+}
+
+// exists reports whether name is in fsys: true for any answer but
+// not-exist, so that a folder that cannot be read is still asked about.
+func exists(fsys fs.FS, name string) bool {
+	_, err := fs.Stat(fsys, name)
+	return !errors.Is(err, fs.ErrNotExist)
 }
 
 // newSite makes the Site of one build.
