@@ -2,15 +2,14 @@ package markdown
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"html"
 	"strings"
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -92,46 +91,15 @@ var scratch = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // StyleSheet returns the CSS for highlighted code: the light style by
 // default, the dark one when the system prefers dark (unless the page says
-// data-theme="light") or when the page says data-theme="dark".
-func StyleSheet() ([]byte, error) {
-	f := chromahtml.New(chromahtml.WithClasses(true))
-	var light, dark bytes.Buffer
-	if err := f.WriteCSS(&light, styles.Get(LightStyle)); err != nil {
-		return nil, err
-	}
-	if err := f.WriteCSS(&dark, styles.Get(DarkStyle)); err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	fmt.Fprintf(&out, "/* Code highlighting: chroma styles %q (light) and %q (dark). */\n", LightStyle, DarkStyle)
-	out.Write(light.Bytes())
-	out.WriteString("@media (prefers-color-scheme: dark) {\n")
-	out.Write(scope(dark.Bytes(), `:root:not([data-theme="light"]) `))
-	out.WriteString("}\n")
-	out.Write(scope(dark.Bytes(), `:root[data-theme="dark"] `))
-	return out.Bytes(), nil
-}
+// data-theme="light") or when the page says data-theme="dark". It is
+// chroma.css, made from chroma's styles LightStyle and DarkStyle by
+// makeStyleSheet (highlight_css_test.go), which checks it is what they
+// give: importing chroma's styles costs every run of blog 10 ms, to parse
+// all of them.
+func StyleSheet() ([]byte, error) { return bytes.Clone(styleSheet), nil }
 
-// scope puts prefix before every ".chroma" or ".bg" selector of css. It
-// starts with a rule that undoes the light style's token colours, as the
-// dark style leaves some tokens (punctuation in github-dark) unstyled and
-// they would keep a dark-on-dark colour.
-func scope(css []byte, prefix string) []byte {
-	var out bytes.Buffer
-	out.WriteString(prefix + ".chroma span { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: inherit }\n")
-	for _, line := range bytes.SplitAfter(css, []byte("\n")) {
-		i := bytes.Index(line, []byte("*/ "))
-		if i >= 0 {
-			out.Write(line[:i+3])
-			line = line[i+3:]
-		}
-		if len(line) > 0 && line[0] == '.' {
-			out.WriteString(prefix)
-		}
-		out.Write(line)
-	}
-	return out.Bytes()
-}
+//go:embed chroma.css
+var styleSheet []byte
 
 // codeRenderer renders fenced and indented code blocks.
 type codeRenderer struct {
