@@ -121,6 +121,7 @@ func (b *Builder) replay(key cache.Key) (*Output, bool, error) {
 		return nil
 	}
 	scratch := sync.Pool{New: func() any { return new([]byte) }}
+	oneBundle := make(chan struct{}, 1)
 	files := make([]*File, len(rc.files))
 	var next atomic.Int64
 	err = parallelIO(len(tasks), func(i int) error {
@@ -147,6 +148,10 @@ func (b *Builder) replay(key cache.Key) (*Output, bool, error) {
 			files[next.Add(1)-1] = &File{Path: task[0].path}
 			return emit(&File{Path: task[0].path, Data: data})
 		}
+		// One bundle in memory at a time: a language's index of a large
+		// site is hundreds of megabytes.
+		oneBundle <- struct{}{}
+		defer func() { <-oneBundle }()
 		bundle, ok := b.pages.GetBytes(task[0].key)
 		if !ok {
 			lost.Store(true)
