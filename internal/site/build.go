@@ -122,6 +122,7 @@ type build struct {
 
 	rendered, cached int
 	stop             *atomic.Bool // set by Builder.Interrupt
+	recording        *recording   // the files written, for the build's record; nil for none
 }
 
 // run builds the site.
@@ -175,6 +176,9 @@ func (b *build) run() (*Output, error) {
 	for _, f := range others {
 		planned = append(planned, f.Path)
 		who = append(who, cmp.Or(f.SourcePath, f.made, "the generated "+f.Path))
+	}
+	if b.recording != nil {
+		b.recording.reserve(len(planned))
 	}
 	conflicts, warnings := checkPaths(planned, who)
 	errs = append(errs, conflicts...)

@@ -351,6 +351,9 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 		lists: map[string][]*Post{}, tags: map[string][]*Tag{}, sections: map[string][]*Section{}, updated: b.updated()}
 	bld.s = b.newSite()
 	bld.stop = &b.stop
+	if b.recKey != nil {
+		bld.recording = b.recording
+	}
 	out, err := bld.run()
 	if err == nil {
 		out.Posts = len(set.Posts)

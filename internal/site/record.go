@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -266,11 +267,11 @@ const (
 
 type written struct {
 	path   string
-	from   byte
-	key    cache.Key
-	part   int    // fromPart: which, of parts
-	parts  int    //
 	source string // fromSource
+	key    cache.Key
+	part   int32 // fromPart: which, of parts
+	parts  int32
+	from   byte
 }
 
 // bundleRef is where a search index file's bytes are kept: part i of n
@@ -294,7 +295,19 @@ type record struct {
 const recordMagic = "blog record/v1\n"
 
 func (rc *record) encode() []byte {
-	b := []byte(recordMagic)
+	// Sized at most what it takes, so that a record of a large site (tens
+	// of megabytes, made as the build ends) is not grown by doubling.
+	n := len(recordMagic) + 4*binary.MaxVarintLen64
+	for _, op := range rc.reads {
+		n += 1 + binary.MaxVarintLen64 + len(op.name) + len(cache.Key{})
+	}
+	for _, f := range rc.files {
+		n += 3*binary.MaxVarintLen64 + len(f.path) + 1 + len(cache.Key{}) + 2*binary.MaxVarintLen64 + len(f.source)
+	}
+	for _, w := range rc.warnings {
+		n += binary.MaxVarintLen64 + len(w)
+	}
+	b := append(make([]byte, 0, n), recordMagic...)
 	b = binary.AppendVarint(b, rc.until)
 	b = binary.AppendUvarint(b, uint64(rc.posts))
 	b = binary.AppendUvarint(b, uint64(rc.pages))
@@ -405,10 +418,11 @@ func decodeRecord(b []byte) (*record, error) {
 		case fromEntry:
 			f.key = key()
 		case fromPart:
-			f.key, f.part, f.parts = key(), int(uv()), int(uv())
-			if f.part >= f.parts {
+			k, part, parts := key(), uv(), uv()
+			if part >= parts || parts > math.MaxInt32 {
 				bad = true
 			}
+			f.key, f.part, f.parts = k, int32(part), int32(parts)
 		case fromSource:
 			f.source = str()
 		default:
@@ -451,7 +465,7 @@ func (rg *recording) wrote(f *File, site *recorder, store *cache.Store) {
 			rg.spoil(f.Path + "'s search bundle is not in the page cache")
 			return
 		}
-		w.from, w.key, w.part, w.parts = fromPart, f.bundle.key, f.bundle.i, f.bundle.n
+		w.from, w.key, w.part, w.parts = fromPart, f.bundle.key, int32(f.bundle.i), int32(f.bundle.n)
 	default:
 		data, err := f.Bytes()
 		if err != nil {
@@ -470,6 +484,13 @@ func (rg *recording) wrote(f *File, site *recorder, store *cache.Store) {
 	}
 	rg.mu.Lock()
 	rg.files = append(rg.files, w)
+	rg.mu.Unlock()
+}
+
+// reserve makes room for the n files a build will write.
+func (rg *recording) reserve(n int) {
+	rg.mu.Lock()
+	rg.files = slices.Grow(rg.files, n)
 	rg.mu.Unlock()
 }
 

@@ -26,6 +26,14 @@ func TestRecordEncoding(t *testing.T) {
 			t.Errorf("a record cut to %d of %d bytes decodes", n, len(b))
 		}
 	}
+	// A part that is not among its bundle's parts.
+	for _, part := range []int32{-1, 3, 1 << 30} {
+		bad := *rc
+		bad.files = []written{{path: "search/0.json", from: fromPart, key: cache.MakeKey([]byte("s")), part: part, parts: 3}}
+		if _, err := decodeRecord(bad.encode()); err == nil {
+			t.Errorf("a record of part %d of 3 decodes", part)
+		}
+	}
 	for i := len(recordMagic); i < len(b); i++ {
 		c := append([]byte(nil), b...)
 		c[i] ^= 0xff

@@ -157,7 +157,7 @@ func (b *Builder) replay(key cache.Key) (*Output, bool, error) {
 			lost.Store(true)
 			return nil
 		}
-		parts, ok := search.SplitBundle(bundle, task[0].parts)
+		parts, ok := search.SplitBundle(bundle, int(task[0].parts))
 		if !ok {
 			lost.Store(true)
 			return nil
