@@ -13,6 +13,9 @@ import (
 func (s *Store) Flush() error {
 	s.flushMu.Lock()
 	defer s.flushMu.Unlock()
+	if s.root == nil {
+		return nil // a store in memory: nothing to write
+	}
 	s.mu.Lock()
 	s.failed = nil
 	type made struct {
@@ -21,14 +24,18 @@ func (s *Store) Flush() error {
 	}
 	pending := make([]made, len(s.order))
 	for i, k := range s.order {
-		pending[i] = made{k, s.pending[k]}
+		pending[i] = made{k, s.pending[k].data}
+	}
+	// The entries of PutCopy among these are in buf: new ones go to the
+	// spare while these are written, and buf is the spare once they are
+	// all in the data file. Should they not be, buf is left to them.
+	written := s.buf
+	if len(pending) > 0 {
+		s.buf, s.spare = s.spare[:0], nil
 	}
 	s.mu.Unlock()
 	if len(pending) == 0 {
 		return nil
-	}
-	if s.root == nil {
-		return nil // a store in memory: nothing to write
 	}
 	unlock, owned, err := s.lockOwned()
 	if err != nil || !owned {
@@ -89,6 +96,9 @@ func (s *Store) Flush() error {
 		s.waiting -= len(p.data)
 	}
 	s.order = s.order[len(pending):]
+	if cap(written) <= 2*(flushAt+copyMost) {
+		s.spare = written[:0]
+	}
 	s.mu.Unlock()
 	return nil
 }

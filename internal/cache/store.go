@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -39,13 +40,17 @@ type Store struct {
 	index   map[Key]entry // entries written to a data file
 	data    *os.File      // the data file entries are appended to, nil before the first
 	files   []*os.File    // every data file entries were read from or written to, open until Close
-	pending map[Key][]byte
+	pending map[Key]waitingEntry
 	order   []Key // pending keys in the order they were made
 	waiting int   // bytes pending
-	failed  error // the last Flush that Put started and that failed
-	hits    int
-	misses  int
-	used    map[Key]struct{} // entries found or made since Open, for Prune
+	// buf holds the bytes of entries given to PutCopy until they are
+	// written; spare is the one written last, reused once its entries are
+	// all in the data file (Flush).
+	buf, spare []byte
+	failed     error // the last Flush that Put started and that failed
+	hits       int
+	misses     int
+	used       map[Key]struct{} // entries found or made since Open, for Prune
 	// foreign is set when another program re-salted the folder: entries
 	// made here are then kept in memory only, as they are of no use to it.
 	foreign bool
@@ -83,6 +88,32 @@ const (
 	flushAt = 4 << 20
 )
 
+// waitingEntry is an entry not written yet. An entry of PutCopy is in
+// the Store's buf, which is reused once it is written: its bytes are
+// copied out when read.
+type waitingEntry struct {
+	data   []byte
+	copied bool
+}
+
+// copyOut returns the bytes of w, copied into *scratch (grown as
+// needed) or into new memory when scratch is nil, if they are in the
+// Store's buf. Called with s.mu held.
+func (w waitingEntry) copyOut(scratch *[]byte) []byte {
+	if !w.copied {
+		return w.data
+	}
+	if scratch == nil {
+		return bytes.Clone(w.data)
+	}
+	if cap(*scratch) < len(w.data) {
+		*scratch = make([]byte, len(w.data))
+	}
+	out := (*scratch)[:len(w.data)]
+	copy(out, w.data)
+	return out
+}
+
 // entry is where an entry's bytes are: n bytes at off in f, behind their
 // key and sum.
 type entry struct {
@@ -96,7 +127,7 @@ type entry struct {
 // what cannot be written is reported by Flush. A nil root gives a store
 // in memory, for a build whose cache folder cannot be used.
 func OpenStore(root *os.Root, salt string) *Store {
-	s := &Store{root: root, salt: salt, index: map[Key]entry{}, pending: map[Key][]byte{}, used: map[Key]struct{}{}}
+	s := &Store{root: root, salt: salt, index: map[Key]entry{}, pending: map[Key]waitingEntry{}, used: map[Key]struct{}{}}
 	if root == nil {
 		s.dir, s.foreign = "(no folder)", true
 		return s
@@ -248,7 +279,8 @@ func (b Blob) ReadInto(off, n int, scratch *[]byte) ([]byte, error) {
 // it reads the next entry. A nil scratch reads into new memory.
 func (s *Store) readInto(k Key, scratch *[]byte) ([]byte, error) {
 	s.mu.Lock()
-	if data, ok := s.pending[k]; ok {
+	if w, ok := s.pending[k]; ok {
+		data := w.copyOut(scratch)
 		s.mu.Unlock()
 		return data, nil
 	}
@@ -325,8 +357,8 @@ func (s *Store) Peek(k Key) (Blob, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := -1
-	if data, ok := s.pending[k]; ok {
-		n = len(data)
+	if w, ok := s.pending[k]; ok {
+		n = len(w.data)
 	} else if e, ok := s.index[k]; ok {
 		n = int(e.n)
 	}
@@ -345,11 +377,12 @@ func (s *Store) Lookup(k Key) ([]byte, bool) { return s.get(k, false, nil) }
 
 func (s *Store) get(k Key, count bool, scratch *[]byte) ([]byte, bool) {
 	s.mu.Lock()
-	if data, ok := s.pending[k]; ok {
+	if w, ok := s.pending[k]; ok {
 		if count {
 			s.hits++
 		}
 		s.used[k] = struct{}{}
+		data := w.copyOut(scratch)
 		s.mu.Unlock()
 		return data, true
 	}
@@ -386,11 +419,38 @@ func (s *Store) get(k Key, count bool, scratch *[]byte) ([]byte, bool) {
 // from, and returns it as a Blob. The Store keeps data; the caller must not
 // change it. When the entries waiting pass a size Put writes them; if that
 // fails, they stay in memory and the next Flush reports it.
-func (s *Store) Put(k Key, data []byte) Blob {
+func (s *Store) Put(k Key, data []byte) Blob { return s.put(k, data, false) }
+
+// PutCopy is Put for data the caller goes on to reuse, such as a
+// worker's buffer: the Store copies it into memory of its own, which is
+// used again once the entry is written, so making many entries allocates
+// only as much as waits to be written.
+func (s *Store) PutCopy(k Key, data []byte) Blob { return s.put(k, data, true) }
+
+// copyMost is the largest entry PutCopy copies into the Store's buffer;
+// a larger one is copied into memory of its own, so that one large entry
+// does not keep the buffer large.
+const copyMost = flushAt / 4
+
+func (s *Store) put(k Key, data []byte, copied bool) Blob {
 	s.mu.Lock()
 	s.used[k] = struct{}{}
 	if _, dup := s.pending[k]; !dup {
-		s.pending[k] = data
+		w := waitingEntry{data: data}
+		switch {
+		case copied && len(data) <= copyMost:
+			if cap(s.buf)-len(s.buf) < len(data) {
+				// Entries already in buf keep its old memory until they
+				// are written; it is not reused.
+				s.buf = make([]byte, 0, max(2*cap(s.buf), flushAt+copyMost))
+			}
+			at := len(s.buf)
+			s.buf = append(s.buf, data...)
+			w = waitingEntry{data: s.buf[at:len(s.buf):len(s.buf)], copied: true}
+		case copied:
+			w.data = bytes.Clone(data)
+		}
+		s.pending[k] = w
 		s.order = append(s.order, k)
 		s.waiting += len(data)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"html/template"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -233,8 +234,10 @@ func parseFile(file, lang string, data []byte, cfg *config.Config, md *markdown.
 		if opts.store != nil && !(opts.retryMermaid && res.HasMermaid) {
 			// A failed write is the cache's problem, not the post's: the
 			// Loader's caller reports it when it flushes.
-			entry := r.encode(res.Text, res.HTML)
-			p.Body = Body{key: key, blob: opts.store.Put(key, entry), cached: true, textAt: r.textAt, textLen: r.textLen, htmlAt: r.htmlAt}
+			buf := entryBufs.Get().(*[]byte)
+			*buf = r.appendEntry((*buf)[:0], res.Text, res.HTML)
+			p.Body = Body{key: key, blob: opts.store.PutCopy(key, *buf), cached: true, textAt: r.textAt, textLen: r.textLen, htmlAt: r.htmlAt}
+			entryBufs.Put(buf)
 		} else {
 			p.Body = Body{key: key, html: template.HTML(res.HTML)}
 			if opts.keepText {
@@ -319,15 +322,23 @@ const entryVersion = 4
 
 // encode lays out a cache entry: a version, the fields, the text, then
 // the HTML. It notes in r where the text and the HTML are.
-func (r *rendered) encode(text string, html []byte) []byte {
+func (r *rendered) encode(text string, html []byte) []byte { return r.appendEntry(nil, text, html) }
+
+// appendEntry appends the entry encode makes to dst.
+func (r *rendered) appendEntry(dst []byte, text string, html []byte) []byte {
 	head := r.head(len(text))
-	out := make([]byte, 0, len(head)+len(text)+len(html))
-	out = append(out, head...)
-	r.textAt, r.textLen = len(out), len(text)
-	out = append(out, text...)
-	r.htmlAt = len(out)
-	return append(out, html...)
+	dst = slices.Grow(dst, len(head)+len(text)+len(html))
+	start := len(dst)
+	dst = append(dst, head...)
+	r.textAt, r.textLen = len(dst)-start, len(text)
+	dst = append(dst, text...)
+	r.htmlAt = len(dst) - start
+	return append(dst, html...)
 }
+
+// entryBufs are the buffers entries are encoded into on their way to the
+// cache, which copies them (cache.Store.PutCopy).
+var entryBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // head is the start of the entry, up to the text: the version, the
 // fields and the text's length. A header memo keeps it too.

@@ -479,7 +479,7 @@ func (rg *recording) wrote(f *File, site *recorder, store *cache.Store) {
 		}
 		w.key = cache.MakeKey([]byte("file/v1"), data)
 		if blob, ok := store.Peek(w.key); !ok || blob.Len() != len(data) {
-			store.Put(w.key, bytes.Clone(data))
+			store.PutCopy(w.key, data)
 		}
 	}
 	rg.mu.Lock()

@@ -43,18 +43,29 @@ func (b *build) render() ([]*File, error) {
 			}
 		} else {
 			// Rendered into the worker's buffer, which has grown to the
-			// largest page, and copied out at its size.
+			// largest page. A page written at once is written from there
+			// (the page cache takes a copy); one kept is copied out at its
+			// size.
 			buf := &h.out
 			buf.Reset()
 			if err := b.th.Execute(buf, pg.Kind, pg); err != nil {
 				errs[i] = err
 				return nil
 			}
-			f.Data = bytes.Clone(buf.Bytes())
 			rendered.Add(1)
 			// A page whose diagrams failed to draw is made again next time.
-			if b.store != nil && !(b.retryMermaid && pg.Post != nil && pg.Post.HasMermaid) {
-				b.store.Put(k, f.Data) // a failed write is reported by the store's Flush
+			keep := b.store != nil && !(b.retryMermaid && pg.Post != nil && pg.Post.HasMermaid)
+			switch {
+			case b.opts.Emit != nil:
+				f.Data = buf.Bytes()
+				if keep {
+					b.store.PutCopy(k, f.Data) // a failed write is reported by the store's Flush
+				}
+			default:
+				f.Data = bytes.Clone(buf.Bytes())
+				if keep {
+					b.store.Put(k, f.Data)
+				}
 			}
 		}
 		if b.opts.Emit != nil {

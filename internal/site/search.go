@@ -333,7 +333,10 @@ func postTerms(store *cache.Store, p *Post, d *search.Doc, k cache.Key, an *sear
 	full.Text = unsafe.String(unsafe.SliceData(text), len(text))
 	t := an.Analyze(&full)
 	if store != nil {
-		store.Put(k, t.AppendBinary(nil))
+		// The text is read: its buffer takes the entry, which the store
+		// copies.
+		*scratch = t.AppendBinary((*scratch)[:0])
+		store.PutCopy(k, *scratch)
 	}
 	return t, nil
 }
