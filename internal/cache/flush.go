@@ -96,9 +96,7 @@ func (s *Store) Flush() error {
 		s.waiting -= len(p.data)
 	}
 	s.order = s.order[len(pending):]
-	if cap(written) <= 2*(flushAt+copyMost) {
-		s.spare = written[:0]
-	}
+	s.spare = written[:0]
 	s.mu.Unlock()
 	return nil
 }

@@ -85,7 +85,7 @@ const (
 	lockFile   = "lock"
 	// flushAt is how many bytes of new entries wait in memory before they
 	// are written.
-	flushAt = 4 << 20
+	flushAt = 1 << 20
 )
 
 // waitingEntry is an entry not written yet. An entry of PutCopy is in
@@ -438,16 +438,16 @@ func (s *Store) put(k Key, data []byte, copied bool) Blob {
 	if _, dup := s.pending[k]; !dup {
 		w := waitingEntry{data: data}
 		switch {
-		case copied && len(data) <= copyMost:
-			if cap(s.buf)-len(s.buf) < len(data) {
-				// Entries already in buf keep its old memory until they
-				// are written; it is not reused.
-				s.buf = make([]byte, 0, max(2*cap(s.buf), flushAt+copyMost))
-			}
+		case copied && cap(s.buf) == 0 && len(data) <= copyMost:
+			s.buf = make([]byte, 0, flushAt+copyMost)
+			fallthrough
+		case copied && cap(s.buf)-len(s.buf) >= len(data):
 			at := len(s.buf)
 			s.buf = append(s.buf, data...)
 			w = waitingEntry{data: s.buf[at:len(s.buf):len(s.buf)], copied: true}
 		case copied:
+			// Too large, or more than a buffer waits while a Flush is
+			// under way: memory of its own.
 			w.data = bytes.Clone(data)
 		}
 		s.pending[k] = w
