@@ -45,7 +45,7 @@ bench: ## build generated sites of 2,000 and 10,000 posts with blog, Hugo v0.165
 bench-go: ## run the Go benchmarks of the hot paths
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-fuzz: ## fuzz the site path rule, the front-matter and legacy-header parsers, the scanners and the code formatter (FUZZTIME=5m for a longer run)
+fuzz: ## fuzz the site path rule, the front-matter and legacy-header parsers, the scanners, the code formatter and the <img> rewrite (FUZZTIME=5m for a longer run)
 	$(GO) test -run '^$$' -fuzz '^FuzzPathRule$$' -fuzztime $(FUZZTIME) ./internal/sitepath
 	$(GO) test -run '^$$' -fuzz '^FuzzFrontMatter$$' -fuzztime $(FUZZTIME) ./internal/content
 	$(GO) test -run '^$$' -fuzz '^FuzzLegacyHeader$$' -fuzztime $(FUZZTIME) ./internal/content
@@ -59,6 +59,9 @@ fuzz: ## fuzz the site path rule, the front-matter and legacy-header parsers, th
 	$(GO) test -run '^$$' -fuzz '^FuzzRustScanner$$' -fuzztime $(FUZZTIME) ./internal/markdown
 	$(GO) test -run '^$$' -fuzz '^FuzzTypeScriptScanner$$' -fuzztime $(FUZZTIME) ./internal/markdown
 	$(GO) test -run '^$$' -fuzz '^FuzzFormatter$$' -fuzztime $(FUZZTIME) ./internal/markdown
+	$(GO) test -run '^$$' -fuzz '^FuzzEachTagFindsTheTokenizersTags$$' -fuzztime $(FUZZTIME) ./internal/images
+	$(GO) test -run '^$$' -fuzz '^FuzzRewriteWritesWhatTheTokensWrite$$' -fuzztime $(FUZZTIME) ./internal/images
+	$(GO) test -run '^$$' -fuzz '^FuzzSourcesAreTheTokenizers$$' -fuzztime $(FUZZTIME) ./internal/images
 
 bench-corpus: ## generate a benchmark site of N posts in bench/corpus-N (N=1000 SEED=1)
 	rm -rf bench/corpus-$(N)

@@ -51,6 +51,24 @@ func Sources(page []byte) []string {
 		return nil
 	}
 	var out []string
+	if eachTag(page, func(t tag) {
+		if t.closing || !t.is("img") {
+			return
+		}
+		_, as := readTag(page, t)
+		if src, ok := attrs(as).get("src"); ok && strings.TrimSpace(src) != "" {
+			out = append(out, src)
+		}
+	}) {
+		return out
+	}
+	return sourcesByTokens(page)
+}
+
+// sourcesByTokens is Sources through the tokenizer, for a page eachTag
+// cannot read.
+func sourcesByTokens(page []byte) []string {
+	var out []string
 	z := nethtml.NewTokenizer(bytes.NewReader(page))
 	for {
 		tt := z.Next()
@@ -81,6 +99,34 @@ func rewrite(page []byte, lookup func(src string) (Source, bool), firstEager boo
 	if !hasImg(page) {
 		return page
 	}
+	var out bytes.Buffer
+	out.Grow(len(page) + len(page)/4)
+	images, links, pictures := 0, 0, 0
+	done := 0 // page[:done] is written
+	if eachTag(page, func(t tag) {
+		switch {
+		case t.is("a"):
+			links = count(links, startType(page, t))
+		case t.is("picture"):
+			pictures = count(pictures, startType(page, t))
+		case t.is("img") && !t.closing:
+			_, as := readTag(page, t)
+			out.Write(page[done:t.start])
+			writeImg(&out, as, bytes.HasSuffix(page[t.start:t.end], []byte("/>")), firstEager && images == 0, links > 0, pictures > 0, lookup)
+			done = t.end
+			images++
+		}
+	}) {
+		out.Write(page[done:])
+		return out.Bytes()
+	}
+	out.Reset()
+	return rewriteTokens(page, lookup, firstEager)
+}
+
+// rewriteTokens is rewrite through the tokenizer, for a page eachTag
+// cannot read.
+func rewriteTokens(page []byte, lookup func(src string) (Source, bool), firstEager bool) []byte {
 	var out bytes.Buffer
 	out.Grow(len(page) + len(page)/4)
 	z := nethtml.NewTokenizer(bytes.NewReader(page))
