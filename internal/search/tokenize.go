@@ -126,7 +126,7 @@ func compound(w string, emit func(string)) {
 	if len(w) > maxToken {
 		return
 	}
-	if !strings.ContainsAny(w, ".-:_") {
+	if !hasJoiner(w) {
 		emit(Stem(w))
 		return
 	}
@@ -134,6 +134,17 @@ func compound(w string, emit func(string)) {
 	for part := range strings.FieldsFuncSeq(w, func(r rune) bool { return isJoiner(r) || r == '_' }) {
 		emit(Stem(part))
 	}
+}
+
+// hasJoiner reports whether w has a joiner or "_": strings.ContainsAny
+// with ".-:_", without making its set for every word.
+func hasJoiner(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c == '.' || c == '-' || c == ':' || c == '_' {
+			return true
+		}
+	}
+	return false
 }
 
 // Stem strips common English endings from a word of ASCII letters, so
