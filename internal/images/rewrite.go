@@ -120,7 +120,6 @@ func rewrite(page []byte, lookup func(src string) (Source, bool), firstEager boo
 		out.Write(page[done:])
 		return out.Bytes()
 	}
-	out.Reset()
 	return rewriteTokens(page, lookup, firstEager)
 }
 

@@ -70,6 +70,8 @@ func equalTags(a, b []tokenTag) bool {
 	return true
 }
 
+// addTagSeeds seeds the fuzz tests of package images: the test pages and
+// the corners of the tokenizer eachTag must follow.
 func addTagSeeds(f *testing.F) {
 	ins, _ := filepath.Glob("testdata/*.in.html")
 	for _, in := range ins {
