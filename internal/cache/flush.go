@@ -2,7 +2,6 @@ package cache
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -42,7 +41,7 @@ func (s *Store) Flush() error {
 		return err
 	}
 	defer unlock()
-	data, err := s.dataFile()
+	data, file, err := s.dataFile()
 	if err != nil {
 		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
@@ -67,10 +66,14 @@ func (s *Store) Flush() error {
 	// Data first, then the index that points at it: an interruption in
 	// between leaves unused bytes, never a record pointing at nothing. The
 	// entries go out through a small buffer, not copied whole.
-	var records bytes.Buffer
-	records.Grow(len(pending) * recordSize)
+	records := s.records[:0]
 	offsets := make([]int64, len(pending))
-	w := bufio.NewWriterSize(io.NewOffsetWriter(data, end), 256<<10)
+	if s.w == nil {
+		s.w = bufio.NewWriterSize(nil, 256<<10)
+	}
+	w := s.w
+	w.Reset(io.NewOffsetWriter(data, end))
+	defer w.Reset(nil) // holds no file between Flushes
 	at := end
 	var sb [sumSize]byte
 	for i, p := range pending {
@@ -81,17 +84,18 @@ func (s *Store) Flush() error {
 		offsets[i] = at
 		w.Write(p.data)
 		at += int64(len(p.data))
-		records.Write(appendRecord(nil, p.k, offsets[i], uint32(len(p.data))))
+		records = appendRecord(records, p.k, offsets[i], uint32(len(p.data)))
 	}
+	s.records = records
 	if err := w.Flush(); err != nil {
 		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
-	if _, err := idx.WriteAt(records.Bytes(), iend); err != nil {
+	if _, err := idx.WriteAt(records, iend); err != nil {
 		return fmt.Errorf("cache %s: %w", s.dir, err)
 	}
 	s.mu.Lock()
 	for i, p := range pending {
-		s.index[p.k] = entry{f: data, off: offsets[i], n: uint32(len(p.data))}
+		s.index[p.k] = entry{off: offsets[i], n: uint32(len(p.data)), file: file}
 		delete(s.pending, p.k)
 		s.waiting -= len(p.data)
 	}
@@ -134,25 +138,25 @@ func appendRecord(b []byte, k Key, off int64, n uint32) []byte {
 // dataFile returns the data file to append to: the one the folder has now.
 // When another process of the same salt replaced it (Prune), the new one
 // is opened; entries already read stay readable through the file they are
-// in. Called with the lock held.
-func (s *Store) dataFile() (*os.File, error) {
+// in, and its number in files. Called with the lock held.
+func (s *Store) dataFile() (f *os.File, no uint32, err error) {
 	s.mu.Lock()
-	cur := s.data
+	cur, no := s.data, s.dataNo
 	s.mu.Unlock()
 	if cur != nil {
 		a, err1 := cur.Stat()
 		b, err2 := s.root.Stat(dataFile)
 		if err1 == nil && err2 == nil && os.SameFile(a, b) {
-			return cur, nil
+			return cur, no, nil
 		}
 	}
-	f, err := s.root.OpenFile(dataFile, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err = s.root.OpenFile(dataFile, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	s.mu.Lock()
-	s.data = f
-	s.files = append(s.files, f)
+	s.data, s.dataNo = f, s.addFile(f)
+	no = s.dataNo
 	s.mu.Unlock()
-	return f, nil
+	return f, no, nil
 }

@@ -73,13 +73,13 @@ func (s *Store) Prune(slack int64) error {
 	for _, kp := range keep {
 		buf = slices.Grow(buf[:0], headSize+int(kp.e.n))[:headSize+int(kp.e.n)]
 		// Only whole, undamaged entries move.
-		if _, err := kp.e.f.ReadAt(buf, kp.e.off-headSize); err != nil || Key(buf[:keySize]) != kp.k ||
+		if _, err := s.fileOf(kp.e).ReadAt(buf, kp.e.off-headSize); err != nil || Key(buf[:keySize]) != kp.k ||
 			binary.LittleEndian.Uint64(buf[keySize:headSize]) != sum(kp.k, buf[headSize:]) {
 			continue
 		}
 		w.Write(buf)
 		records.Write(appendRecord(nil, kp.k, at+headSize, kp.e.n))
-		moved[kp.k] = entry{f: data, off: at + headSize, n: kp.e.n}
+		moved[kp.k] = entry{off: at + headSize, n: kp.e.n} // file set below
 		at += int64(len(buf))
 	}
 	if err := w.Flush(); err != nil {
@@ -101,9 +101,12 @@ func (s *Store) Prune(slack int64) error {
 		return fail(err, indexTmp)
 	}
 	s.mu.Lock()
+	s.data, s.dataNo = data, s.addFile(data)
+	for k, e := range moved {
+		e.file = s.dataNo
+		moved[k] = e
+	}
 	s.index = moved
-	s.data = data
-	s.files = append(s.files, data)
 	s.mu.Unlock()
 	return nil
 }

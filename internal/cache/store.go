@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
@@ -35,10 +36,15 @@ type Store struct {
 	root    *os.Root // nil when the folder cannot be opened: memory only
 	salt    string
 	flushMu sync.Mutex // one Flush at a time
+	// w and records are Flush's, reused from one to the next (under
+	// flushMu): a build flushes hundreds of times.
+	w       *bufio.Writer
+	records []byte
 
 	mu      sync.Mutex
 	index   map[Key]entry // entries written to a data file
 	data    *os.File      // the data file entries are appended to, nil before the first
+	dataNo  uint32        // data's place in files
 	files   []*os.File    // every data file entries were read from or written to, open until Close
 	pending map[Key]waitingEntry
 	order   []Key // pending keys in the order they were made
@@ -114,12 +120,28 @@ func (w waitingEntry) copyOut(scratch *[]byte) []byte {
 	return out
 }
 
-// entry is where an entry's bytes are: n bytes at off in f, behind their
-// key and sum.
+// entry is where an entry's bytes are: n bytes at off in the data file
+// files[file], behind their key and sum. It holds no pointer, so the
+// index, one entry for each post's every part, costs the collector
+// nothing to scan.
 type entry struct {
-	f   *os.File
-	off int64
-	n   uint32
+	off  int64
+	n    uint32
+	file uint32
+}
+
+// fileOf returns the data file e is in.
+func (s *Store) fileOf(e entry) *os.File {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.files[e.file]
+}
+
+// addFile adds f to the data files entries are read from and returns its
+// number. Called with s.mu held.
+func (s *Store) addFile(f *os.File) uint32 {
+	s.files = append(s.files, f)
+	return uint32(len(s.files) - 1)
 }
 
 // OpenStore opens (or starts) the store in the folder root. It does not
@@ -228,8 +250,7 @@ func (s *Store) load() {
 		data.Close()
 		return
 	}
-	s.data = data
-	s.files = append(s.files, data)
+	s.data, s.dataNo = data, s.addFile(data)
 	for len(idx) >= recordSize {
 		var k Key
 		copy(k[:], idx[:keySize])
@@ -237,7 +258,7 @@ func (s *Store) load() {
 		n := binary.LittleEndian.Uint32(idx[keySize+8:])
 		idx = idx[recordSize:]
 		if off >= headSize && off+int64(n) <= st.Size() {
-			s.index[k] = entry{f: data, off: off, n: n}
+			s.index[k] = entry{off: off, n: n, file: s.dataNo}
 		}
 	}
 }
@@ -285,6 +306,10 @@ func (s *Store) readInto(k Key, scratch *[]byte) ([]byte, error) {
 		return data, nil
 	}
 	e, ok := s.index[k]
+	var f *os.File
+	if ok {
+		f = s.files[e.file]
+	}
 	s.mu.Unlock()
 	if !ok {
 		return nil, fmt.Errorf("cache: entry gone from %s", s.dir)
@@ -298,7 +323,7 @@ func (s *Store) readInto(k Key, scratch *[]byte) ([]byte, error) {
 			*scratch = buf
 		}
 	}
-	if _, err := e.f.ReadAt(buf, e.off-headSize); err != nil {
+	if _, err := f.ReadAt(buf, e.off-headSize); err != nil {
 		return nil, fmt.Errorf("cache %s: %w", s.dir, err)
 	}
 	if Key(buf[:keySize]) != k || binary.LittleEndian.Uint64(buf[keySize:headSize]) != sum(k, buf[headSize:]) {
