@@ -12,6 +12,11 @@ import (
 func (s *Store) Flush() error {
 	s.flushMu.Lock()
 	defer s.flushMu.Unlock()
+	return s.flush()
+}
+
+// flush is Flush, called with flushMu held.
+func (s *Store) flush() error {
 	if s.root == nil {
 		return nil // a store in memory: nothing to write
 	}
@@ -69,7 +74,7 @@ func (s *Store) Flush() error {
 	records := s.records[:0]
 	offsets := make([]int64, len(pending))
 	if s.w == nil {
-		s.w = bufio.NewWriterSize(nil, 256<<10)
+		s.w = bufio.NewWriterSize(nil, 64<<10)
 	}
 	w := s.w
 	w.Reset(io.NewOffsetWriter(data, end))

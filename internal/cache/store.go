@@ -91,7 +91,7 @@ const (
 	lockFile   = "lock"
 	// flushAt is how many bytes of new entries wait in memory before they
 	// are written.
-	flushAt = 1 << 20
+	flushAt = 256 << 10
 )
 
 // waitingEntry is an entry not written yet. An entry of PutCopy is in
@@ -455,7 +455,7 @@ func (s *Store) PutCopy(k Key, data []byte) Blob { return s.put(k, data, true) }
 // copyMost is the largest entry PutCopy copies into the Store's buffer;
 // a larger one is copied into memory of its own, so that one large entry
 // does not keep the buffer large.
-const copyMost = flushAt / 4
+const copyMost = flushAt
 
 func (s *Store) put(k Key, data []byte, copied bool) Blob {
 	s.mu.Lock()
@@ -481,8 +481,12 @@ func (s *Store) put(k Key, data []byte, copied bool) Blob {
 	}
 	full := s.waiting >= flushAt && s.failed == nil && !s.foreign
 	s.mu.Unlock()
-	if full {
-		if err := s.Flush(); err != nil {
+	// While one Flush is under way, the entries made meanwhile wait for
+	// the next: a second one at once would write only the few made since.
+	if full && s.flushMu.TryLock() {
+		err := s.flush()
+		s.flushMu.Unlock()
+		if err != nil {
 			s.mu.Lock()
 			s.failed = err
 			s.mu.Unlock()
