@@ -113,7 +113,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	b, err := site.NewBuilder(root.FS(), site.BuilderOptions{Options: site.Options{Drafts: *drafts, Emit: w.Write, Prepare: w.Prepare},
-		BaseURL: *baseURL, Cache: cacheRoot, Warn: warn, Dir: *siteDir, DrawDiagrams: true, Loaded: loaded, Replay: true})
+		BaseURL: *baseURL, Cache: cacheRoot, Warn: warn, Dir: *siteDir, DrawDiagrams: true, Loaded: loaded, Replay: true, Once: true})
 	if err != nil {
 		w.Abort()
 		return err

@@ -63,6 +63,12 @@ func NewLoader(cfg *config.Config, md *markdown.Renderer) *Loader {
 	return &Loader{cfg: cfg, md: md}
 }
 
+// Forget drops what the Loader keeps of its last load (each post as it
+// was parsed, the files it walked), so that it holds none of the posts
+// it gave: for a program that loads once. The next Load or Update reads
+// every file again.
+func (l *Loader) Forget() { l.prev, l.srcs = nil, nil }
+
 // Load reads the content of the site in fsys: every post file is found and
 // read again, and posts whose bytes did not change since the last load are
 // reused, not parsed again.

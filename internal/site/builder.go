@@ -31,15 +31,18 @@ import (
 // its last build or the caches. A Builder is for one goroutine at a time;
 // builds of different Builders run side by side.
 type Builder struct {
-	site    fs.FS
-	opts    Options
-	Config  *config.Config
-	Theme   *theme.Theme
-	loader  *content.Loader
-	loaded  func(files int) // BuilderOptions.Loaded
-	css     []byte
-	last    *Output
-	siteKey cache.Key
+	site   fs.FS
+	opts   Options
+	Config *config.Config
+	Theme  *theme.Theme
+	loader *content.Loader
+	loaded func(files int) // BuilderOptions.Loaded
+	once   bool            // BuilderOptions.Once
+	// loadedSet, when set (by tests), is shown each load's posts.
+	loadedSet func(*content.Set)
+	css       []byte
+	last      *Output
+	siteKey   cache.Key
 	// lastBuild is the last finished build, for Preview, which may read
 	// it while an Update runs.
 	lastBuild atomic.Pointer[previewable]
@@ -112,6 +115,12 @@ type BuilderOptions struct {
 	// (record.go). Build then returns a nil content.Set, and an Output
 	// whose Replayed is set.
 	Replay bool
+	// Once says the Builder makes one build (blog build): what it read is
+	// let go of as soon as the build no longer needs it, the parsed posts
+	// once the pages are planned and the files besides pages written, so
+	// that they are not held while every page renders. Build then returns
+	// a nil content.Set.
+	Once bool
 	// Loaded, when set, is told how many posts, pages and docs a whole
 	// build read, once they are read and before the pages are made (what
 	// most of a build's memory holds): blog build sizes the heap's soft
@@ -140,7 +149,7 @@ func NewBuilder(site fs.FS, opts BuilderOptions) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, warn: opts.Warn, cacheRoot: opts.Cache, dir: opts.Dir, loaded: opts.Loaded}
+	b := &Builder{site: site, opts: opts.Options, Config: cfg, Theme: th, warn: opts.Warn, cacheRoot: opts.Cache, dir: opts.Dir, loaded: opts.Loaded, once: opts.Once}
 	if b.warn == nil {
 		b.warn = func(string) {}
 	}
@@ -309,6 +318,12 @@ func (b *Builder) Build() (*Output, *content.Set, error) {
 	}
 	b.imageMemo = nil // a whole build reads every image
 	set, err := b.loader.Load(b.site)
+	if b.once {
+		b.loader.Forget()
+	}
+	if b.loadedSet != nil && set != nil {
+		b.loadedSet(set)
+	}
 	if set != nil && b.loaded != nil {
 		b.loaded(len(set.Posts) + len(set.Pages) + len(set.Docs))
 	}
@@ -354,11 +369,17 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 	if b.recKey != nil {
 		bld.recording = b.recording
 	}
+	posts, until := len(set.Posts), firstFuture(set.Posts, opts.Now)
+	if b.once {
+		// The build lets go of the posts part way (build.release); so
+		// does this.
+		bld.once, set = true, nil
+	}
 	out, err := bld.run()
 	if err == nil {
-		out.Posts = len(set.Posts)
+		out.Posts = posts
 		if b.recKey != nil && b.recording != nil {
-			b.keepRecord(*b.recKey, set, out, opts.Now)
+			b.keepRecord(*b.recKey, posts, until, out)
 		}
 	}
 	b.flush(b.pages, b.terms, b.imageDir)

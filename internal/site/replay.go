@@ -187,7 +187,7 @@ func (b *Builder) replay(key cache.Key) (*Output, bool, error) {
 // keepRecord puts the record of the build that made out from set in the
 // page cache, unless something it did is not in its reads and files.
 // now is the time the build compared the posts' dates with.
-func (b *Builder) keepRecord(key cache.Key, set *content.Set, out *Output, now time.Time) {
+func (b *Builder) keepRecord(key cache.Key, posts int, until int64, out *Output) {
 	ops, digests, bad := b.rec.reads()
 	if bad != "" || b.recording.bad != "" || b.warnings.Load() > 0 || b.DiagramStats().Failed > 0 {
 		return
@@ -203,16 +203,23 @@ func (b *Builder) keepRecord(key cache.Key, set *content.Set, out *Output, now t
 		}
 		seen[f.path] = true
 	}
-	rc := &record{posts: len(set.Posts), pages: out.Pages, reads: ops, digests: digests, files: b.recording.files}
-	for _, p := range set.Posts {
-		if p.Date.After(now) && (rc.until == 0 || p.Date.UnixNano() < rc.until) {
-			rc.until = p.Date.UnixNano()
-		}
-	}
+	rc := &record{posts: posts, until: until, pages: out.Pages, reads: ops, digests: digests, files: b.recording.files}
 	for _, w := range out.Warnings {
 		rc.warnings = append(rc.warnings, w.Error())
 	}
 	b.pages.Put(key, rc.encode())
+}
+
+// firstFuture is the date of the first of posts dated after now, in Unix
+// nanoseconds, 0 for none: a record is of no use from then on.
+func firstFuture(posts []*content.Post, now time.Time) int64 {
+	var until int64
+	for _, p := range posts {
+		if p.Date.After(now) && (until == 0 || p.Date.UnixNano() < until) {
+			until = p.Date.UnixNano()
+		}
+	}
+	return until
 }
 
 // copiable reports a path a build may copy from the site folder: clean,
