@@ -163,6 +163,12 @@ func (b *build) run() (*Output, error) {
 	b.s.cards = newCardCache()
 	others, oerrs := b.otherFiles(slices.Concat(statics, copies), own)
 	errs = append(errs, oerrs...)
+	// What is left to make (the files besides pages, the pages) is made
+	// from views.
+	loadWarnings := b.set.Warnings
+	if b.once {
+		b.release()
+	}
 	if b.interrupted() {
 		return nil, ErrInterrupted
 	}
@@ -227,10 +233,6 @@ func (b *build) run() (*Output, error) {
 			return nil, err
 		}
 	}
-	loadWarnings := b.set.Warnings
-	if b.once {
-		b.release()
-	}
 	pages, err := b.render()
 	if err != nil {
 		return nil, err
@@ -242,11 +244,12 @@ func (b *build) run() (*Output, error) {
 }
 
 // release lets go of the parsed posts and what leads to them, which only
-// planning and the files besides pages read: the pages render from their
-// views (Post), which hold what layouts see and nothing of the parse (the
-// header's lines, the post's translations as posts). At 100,000 posts
-// that is about a fifth of the live heap, which the collector then does
-// not mark again for every page.
+// planning and making the files besides pages read: the search indexes
+// written after it and the pages render from the posts' views (Post),
+// which hold what layouts see and nothing of the parse (the header's
+// lines, the post's translations as posts). At 100,000 posts that is
+// about a fifth of the live heap, which the collector then does not mark
+// again for every page.
 func (b *build) release() {
 	b.set, b.visible, b.pages0, b.docs, b.views, b.fallbacks = nil, nil, nil, nil, nil, nil
 }

@@ -117,9 +117,10 @@ type BuilderOptions struct {
 	Replay bool
 	// Once says the Builder makes one build (blog build): what it read is
 	// let go of as soon as the build no longer needs it, the parsed posts
-	// once the pages are planned and the files besides pages written, so
-	// that they are not held while every page renders. Build then returns
-	// a nil content.Set.
+	// once the pages are planned and the files besides pages made (the
+	// search indexes are written after, from the posts' views), so that
+	// they are not held while the indexes are written and every page
+	// renders. Build then returns a nil content.Set.
 	Once bool
 	// Loaded, when set, is told how many posts, pages and docs a whole
 	// build read, once they are read and before the pages are made (what
