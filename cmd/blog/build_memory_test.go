@@ -11,7 +11,7 @@ func TestMemoryLimitGrowsWithTheSiteWithinBounds(t *testing.T) {
 		{2000, 256 << 20},
 		{10000, 256 << 20},
 		{20000, 20000 * 24 << 10},
-		{100000, 1 << 30},
+		{100000, 1280 << 20},
 	} {
 		if got := memoryLimit(c.files); got != c.want {
 			t.Errorf("memoryLimit(%d) = %d MiB, want %d MiB", c.files, got>>20, c.want>>20)
@@ -51,7 +51,7 @@ func TestHeapLimitFollowsTheLiveHeapUp(t *testing.T) {
 		t.Errorf("live heap back to 120 MiB: limit %d MiB, want the site's 256", current>>20)
 	}
 	h.sized(100000)
-	h.follow(1 << 30) // at 100,000 posts the live heap passes the largest limit
+	h.follow(1 << 30) // a live heap of 1 GiB passes the largest limit
 	if current != 3<<29 {
 		t.Errorf("live heap 1 GiB: limit %d MiB, want 1536", current>>20)
 	}
