@@ -27,7 +27,7 @@ import (
 // nothing warm. The largest is what a site of 100,000 posts is given
 // (its live heap peaks near 800 MB): at 1 GiB, with the runtime's own
 // memory and fragmentation counted against it, the collector had about
-// 150 MB to spare and ran nearly without pause (101 s cold); at 1.25 GiB
+// 150 MB to spare and ran nearly without pause (99 s cold); at 1.25 GiB
 // it has twice that (85 s), for a peak RSS of 1.3 GiB.
 func memoryLimit(files int) int64 {
 	return min(max(int64(files)*24<<10, 256<<20), maxMemoryLimit)
