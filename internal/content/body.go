@@ -394,15 +394,22 @@ func readRenderedOf(m []byte, size int) *rendered {
 		m = m[k:]
 		return int(v)
 	}
-	bs := func() []byte {
+	// part is the next length-prefixed bytes, in m; bs a copy of them.
+	part := func() []byte {
 		l := uv()
 		if bad || l > len(m) {
 			bad = true
 			return nil
 		}
-		b := bytes.Clone(m[:l])
+		b := m[:l]
 		m = m[l:]
 		return b
+	}
+	bs := func() []byte {
+		if b := part(); !bad {
+			return bytes.Clone(b)
+		}
+		return nil
 	}
 	r := &rendered{summary: bs()}
 	if bad || len(m) == 0 {
@@ -411,19 +418,30 @@ func readRenderedOf(m []byte, size int) *rendered {
 	r.mermaid, r.code = m[0]&1 != 0, m[0]&2 != 0
 	m = m[1:]
 	r.minutes, r.words = uv(), uv()
-	for range uv() {
+	// Held for the whole build: made at their size, each heading's ID and
+	// text in one string.
+	nh := uv()
+	if bad || nh > len(m) {
+		return nil
+	}
+	if nh > 0 {
+		r.headings = make([]markdown.Heading, 0, nh)
+	}
+	for range nh {
+		h := markdown.Heading{Level: uv()}
+		id, text := part(), part()
 		if bad {
 			return nil
 		}
-		h := markdown.Heading{Level: uv()}
-		h.ID, h.Text = string(bs()), string(bs())
+		both := string(id) + string(text)
+		h.ID, h.Text = both[:len(id)], both[len(id):]
 		r.headings = append(r.headings, h)
 	}
 	for range uv() {
 		if bad {
 			return nil
 		}
-		r.images = append(r.images, string(bs()))
+		r.images = append(r.images, string(part()))
 	}
 	n := uv()
 	r.textAt, r.textLen = start-len(m), n

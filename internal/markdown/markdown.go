@@ -36,6 +36,7 @@ import (
 	"bufio"
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -241,7 +242,11 @@ func collect(doc ast.Node, src []byte, res *Result) {
 			if entering {
 				id, _ := n.AttributeString("id")
 				idb, _ := id.([]byte)
-				res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src)})
+				// A post's headings are held for the whole build: its
+				// ID and text in one string.
+				text := plainText(n, src)
+				both := string(idb) + text
+				res.Headings = append(res.Headings, Heading{Level: n.Level, ID: both[:len(idb)], Text: both[len(idb):]})
 			}
 		case *ast.Text:
 			if entering {
@@ -279,6 +284,9 @@ func collect(doc ast.Node, src []byte, res *Result) {
 		return ast.WalkContinue, nil
 	})
 	res.Text = strings.TrimSpace(sb.String())
+	if cap(res.Headings) > len(res.Headings) {
+		res.Headings = slices.Clone(res.Headings) // at its size
+	}
 }
 
 func writeLines(sb *strings.Builder, n ast.Node, src []byte) {
