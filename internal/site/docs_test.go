@@ -3,7 +3,10 @@ package site_test
 import (
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+
+	"blog/internal/site"
 
 	"golang.org/x/net/html"
 )
@@ -183,5 +186,52 @@ func TestMenuLinksPagesSectionsAndAddressesInEachLanguage(t *testing.T) {
 	links, _ = menu("en/index.html")
 	if want := []string{"About /en/about/", "Guide /en/docs/guide/", "태그 /en/tags/"}; !slices.Equal(links, want) {
 		t.Errorf("English menu %q, want %q", links, want)
+	}
+}
+
+// A build that lets go of its posts before the pages render (Once, as
+// blog build makes) writes the same files as one that keeps them, on a
+// site with what the posts' release could reach: pages and docs in both
+// languages, a menu of them, a sidebar, authors, translations, aliases,
+// a future post and search.
+func TestOnceWritesWhatABuildKeepingThePostsWrites(t *testing.T) {
+	cfg := "menu:\n  - {page: about, label: {ko: 소개, en: About}}\n  - {section: guide, label: {ko: 가이드, en: Guide}}\n"
+	files := docsSite()
+	files["content/posts/c.md"] = post("C", "2024-01-04", "aliases: [/old/c/]", "tags: [go, 검색]")
+	files["content/posts/c.en.md"] = post("C en", "2024-01-04", "tags: [go]")
+	files["content/posts/later.md"] = post("나중", "2099-01-01")
+	fsys := newSite(cfg, mapPairs(files)...)
+	written := func(once bool) map[string]string {
+		var mu sync.Mutex
+		got := map[string]string{}
+		b, err := site.NewBuilder(fsys, site.BuilderOptions{Once: once, Options: site.Options{Now: fixtureNow, Emit: func(f *site.File) error {
+			data, err := f.Bytes()
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			got[f.Path] = string(data)
+			return nil
+		}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := b.Build(); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	kept, once := written(false), written(true)
+	if len(kept) < 40 || kept["docs/guide/install/index.html"] == "" || kept["old/c/index.html"] == "" {
+		t.Fatalf("the site wrote %d files, without the pages looked for", len(kept))
+	}
+	for p, want := range kept {
+		if got, ok := once[p]; !ok || got != want {
+			t.Errorf("%s: written %v by the build with Once, and differs", p, ok)
+		}
+	}
+	if len(once) != len(kept) {
+		t.Errorf("Once wrote %d files, the other build %d", len(once), len(kept))
 	}
 }
