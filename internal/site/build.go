@@ -123,8 +123,8 @@ type build struct {
 	rendered, cached int
 	stop             *atomic.Bool // set by Builder.Interrupt
 	recording        *recording   // the files written, for the build's record; nil for none
-	// once: the build lets go of the parsed posts before the pages
-	// render (BuilderOptions.Once).
+	// once: the build lets go of the parsed posts once the files besides
+	// pages are made (BuilderOptions.Once, release).
 	once bool
 }
 

@@ -184,9 +184,10 @@ func (b *Builder) replay(key cache.Key) (*Output, bool, error) {
 	return out, true, nil
 }
 
-// keepRecord puts the record of the build that made out from set in the
-// page cache, unless something it did is not in its reads and files.
-// now is the time the build compared the posts' dates with.
+// keepRecord puts the record of the build that made out from posts posts
+// in the page cache, unless something it did is not in its reads and
+// files; until is the first of their dates after the build (firstFuture),
+// when the record stops being of use.
 func (b *Builder) keepRecord(key cache.Key, posts int, until int64, out *Output) {
 	ops, digests, bad := b.rec.reads()
 	if bad != "" || b.recording.bad != "" || b.warnings.Load() > 0 || b.DiagramStats().Failed > 0 {
