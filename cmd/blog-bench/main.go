@@ -161,6 +161,11 @@ func bench(o options, stdout, stderr io.Writer) error {
 	}
 	m := readMachine()
 	fmt.Fprintf(stdout, "machine: %d CPUs, %s, %s\n", m.CPUs, m.Model, m.Go)
+	if m.Browser != "" {
+		fmt.Fprintf(stdout, "diagrams: drawn by blog's cold builds with %s (Hugo draws none)\n", m.Browser)
+	} else {
+		fmt.Fprintf(stdout, "diagrams: left to the reader's browser (no Chromium on PATH)\n")
+	}
 
 	hugoName := o.hugo
 	if hugoName == "" {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"blog/internal/diagram"
 )
 
 // sample is one timed run.
@@ -128,10 +130,14 @@ type machine struct {
 	CPUs  int    `json:"cpus"`
 	Model string `json:"model"`
 	Go    string `json:"go"`
+	// Browser is the Chromium blog draws Mermaid diagrams with, "" for
+	// none: with one, a cold build also draws the corpus's diagrams,
+	// which Hugo's build does not.
+	Browser string `json:"browser"`
 }
 
 func readMachine() machine {
-	m := machine{CPUs: runtime.NumCPU(), Model: "unknown CPU", Go: runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH}
+	m := machine{CPUs: runtime.NumCPU(), Model: "unknown CPU", Go: runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH, Browser: diagram.FindBrowser()}
 	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
 		m.Model = cpuModel(string(data))
 	}
