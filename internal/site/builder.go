@@ -370,7 +370,10 @@ func (b *Builder) finish(set *content.Set, err error) (*Output, *content.Set, er
 	if b.recKey != nil {
 		bld.recording = b.recording
 	}
-	posts, until := len(set.Posts), firstFuture(set.Posts, opts.Now)
+	posts, until := len(set.Posts), int64(0)
+	if b.recKey != nil && b.recording != nil {
+		until = firstFuture(set.Posts, opts.Now) // for the record alone
+	}
 	if b.once {
 		// The build lets go of the posts part way (build.release); so
 		// does this.
