@@ -143,4 +143,23 @@ func TestBuildReplaysAnUnchangedSite(t *testing.T) {
 	if diff := corpus.Diff(tree("four"), tree("three")); diff != "" {
 		t.Fatalf("the build after an edit differs from one without a cache:\n%s", diff)
 	}
+	// The replay makes the folders of the last build's files while it
+	// reads the sources again; with a post gone, the build after it keeps
+	// none of the post's.
+	if out := build("five"); !strings.Contains(out, replayed) {
+		t.Fatalf("the build after that did not replay: %s", out)
+	}
+	if err := os.Remove(posts[1]); err != nil {
+		t.Fatal(err)
+	}
+	if out := build("six"); strings.Contains(out, replayed) {
+		t.Fatalf("the build after a post was removed replayed: %s", out)
+	}
+	build("seven", "-cacheDir", "")
+	if diff := corpus.Diff(tree("seven"), tree("six")); diff != "" {
+		t.Fatalf("the build after a post was removed differs from one without a cache:\n%s", diff)
+	}
+	if len(tree("six")) >= len(tree("five")) {
+		t.Fatalf("the output kept as many files and folders with a post gone: %d", len(tree("six")))
+	}
 }

@@ -77,11 +77,12 @@ type Writer struct {
 	root     tree
 	lock     *os.File // held while tmp is in use
 
-	mu     sync.Mutex     // guards what follows; never held while waiting
-	state  int            // writing, committing, done or aborted
-	active sync.WaitGroup // Writes in progress
-	ended  chan struct{}  // closed when Commit or Abort has finished
-	dirs   map[string]bool
+	mu     sync.Mutex      // guards what follows; never held while waiting
+	state  int             // writing, committing, done or aborted
+	active sync.WaitGroup  // Writes in progress
+	ended  chan struct{}   // closed when Commit or Abort has finished
+	dirs   map[string]bool // the folders made
+	filled map[string]bool // the folders a file was written in
 	res    Result
 }
 
@@ -140,7 +141,7 @@ func Begin(dir, siteDir string) (*Writer, error) {
 		unlock(lock)
 		return nil, err
 	}
-	return &Writer{dir: dir, tmp: tmp, root: root, lock: lock, dirs: map[string]bool{".": true}, ended: make(chan struct{})}, nil
+	return &Writer{dir: dir, tmp: tmp, root: root, lock: lock, dirs: map[string]bool{".": true}, filled: map[string]bool{".": true}, ended: make(chan struct{})}, nil
 }
 
 const lockSuffix = ".lock"
@@ -226,6 +227,7 @@ func (w *Writer) Write(f *site.File) error {
 	w.active.Add(1)
 	dir := path.Dir(f.Path)
 	made := w.dirs[dir]
+	w.filled[dir] = true // before the write: a failed one fails the build
 	w.mu.Unlock()
 	defer w.active.Done()
 	if !made {
@@ -277,20 +279,27 @@ func (w *Writer) Prepare(paths []string) error {
 	w.mu.Unlock()
 	defer w.active.Done()
 	made := map[string]bool{}
+	w.mu.Lock()
 	for d := range w.dirs {
 		made[d] = true
 	}
-	has := func(d string) bool { return made[d] }
-	note := func(d string) { made[d] = true }
-	for _, d := range dirs {
-		if err := mkdirAll(w.root, d, has, note); err != nil {
-			return err
-		}
-	}
-	w.mu.Lock()
-	w.dirs = made
 	w.mu.Unlock()
-	return nil
+	f := folders(dirs, func(d string) bool { return made[d] })
+	if f == nil {
+		return nil
+	}
+	var mu sync.Mutex
+	err := w.root.mkdirs(f, func(d string) {
+		mu.Lock()
+		made[d] = true
+		mu.Unlock()
+	})
+	w.mu.Lock()
+	for d := range made {
+		w.dirs[d] = true
+	}
+	w.mu.Unlock()
+	return err
 }
 
 // Commit marks the new version as blog's and puts it in the target's place.
@@ -305,8 +314,11 @@ func (w *Writer) Commit() (Result, error) {
 	w.mu.Unlock()
 	defer close(w.ended)
 	w.active.Wait()
+	err := w.tidy()
 	w.root.close()
-	err := os.Chmod(w.tmp, 0o755)
+	if err == nil {
+		err = os.Chmod(w.tmp, 0o755)
+	}
 	if err == nil {
 		err = swap(w.tmp, w.dir)
 	}
@@ -321,6 +333,40 @@ func (w *Writer) Commit() (Result, error) {
 	w.state = done
 	unlock(w.lock)
 	return w.res, nil
+}
+
+// tidy removes the folders made that hold no file, deepest first: a
+// folder is in the output for the files in it. Prepare can make folders
+// that no file is written in, when a build plans files and then makes
+// others (a replay of the last build's record that finds a source
+// changed, then the build in its place).
+func (w *Writer) tidy() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	used := make(map[string]bool, len(w.dirs))
+	for d := range w.filled {
+		for ; !used[d]; d = path.Dir(d) {
+			used[d] = true
+			if d == "." {
+				break
+			}
+		}
+	}
+	var empty []string
+	for d := range w.dirs {
+		if !used[d] {
+			empty = append(empty, d)
+		}
+	}
+	// A folder's path is longer than its parent's.
+	slices.SortFunc(empty, func(a, b string) int { return len(b) - len(a) })
+	for _, d := range empty {
+		if err := w.root.rmdir(d); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		delete(w.dirs, d)
+	}
+	return nil
 }
 
 // Abort drops the new version; the previous output stays as it was. It

@@ -5,7 +5,9 @@ import (
 	"io"
 	"os"
 	"path"
+	"runtime"
 
+	"golang.org/x/sync/errgroup"
 	"golang.org/x/sys/unix"
 )
 
@@ -40,6 +42,68 @@ func (t beneathTree) mkdir(dir string) error {
 	defer unix.Close(parent)
 	if err := unix.Mkdirat(parent, path.Base(dir), 0o755); err != nil && !errors.Is(err, unix.EEXIST) {
 		return &os.PathError{Op: "mkdir", Path: dir, Err: err}
+	}
+	return nil
+}
+
+// mkdirs makes each folder in the one above it, held open while its
+// folders are made: a folder is one mkdirat, plus an open and a close
+// when it has folders of its own, not a resolution of its whole path.
+// Folders made in one parent wait for each other in the kernel (it locks
+// the parent), so the parents are the unit of work: those of a site
+// (posts/, en/posts/, tags/) have their folders made side by side, on
+// as many goroutines as there are cores. made may be called from any of
+// them.
+func (t beneathTree) mkdirs(f *folder, made func(string)) error {
+	top, err := unix.Dup(t.fd)
+	if err != nil {
+		return &os.PathError{Op: "mkdir", Path: ".", Err: err}
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	var in func(fd int, f *folder) error
+	// in makes f's folders in fd, which it closes, then those below
+	// them: on a goroutine of its own when one is free, else on this one.
+	in = func(fd int, f *folder) error {
+		defer unix.Close(fd)
+		for _, k := range f.kids {
+			if k.there {
+				continue
+			}
+			if err := unix.Mkdirat(fd, path.Base(k.path), 0o755); err != nil && !errors.Is(err, unix.EEXIST) {
+				return &os.PathError{Op: "mkdir", Path: k.path, Err: err}
+			}
+			made(k.path)
+		}
+		for _, k := range f.kids {
+			if len(k.kids) == 0 {
+				continue
+			}
+			// One name, no link: what is there must be a folder in fd.
+			sub, err := unix.Openat2(fd, path.Base(k.path), &unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: beneath})
+			if err != nil {
+				return &os.PathError{Op: "mkdir", Path: k.path, Err: err}
+			}
+			if !g.TryGo(func() error { return in(sub, k) }) {
+				if err := in(sub, k); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	g.Go(func() error { return in(top, f) })
+	return g.Wait()
+}
+
+func (t beneathTree) rmdir(dir string) error {
+	parent, err := unix.Openat2(t.fd, path.Dir(dir), &unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: beneath})
+	if err != nil {
+		return &os.PathError{Op: "rmdir", Path: dir, Err: err}
+	}
+	defer unix.Close(parent)
+	if err := unix.Unlinkat(parent, path.Base(dir), unix.AT_REMOVEDIR); err != nil {
+		return &os.PathError{Op: "rmdir", Path: dir, Err: err}
 	}
 	return nil
 }

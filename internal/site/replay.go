@@ -55,21 +55,6 @@ func (b *Builder) replay(key cache.Key) (*Output, bool, error) {
 	if rc.until != 0 && !timeNow().Before(time.Unix(0, rc.until)) {
 		return nil, false, nil // a post dated in the future is out now
 	}
-	// Every read made again, on every core: one that differs ends it.
-	var differs atomic.Bool
-	raw := b.rec.fsys
-	parallelIO(len(rc.reads), func(i int) error {
-		if differs.Load() {
-			return nil
-		}
-		if redo(raw, rc.reads[i]) != rc.digests[i] {
-			differs.Store(true)
-		}
-		return nil
-	})
-	if differs.Load() || b.stop.Load() {
-		return nil, false, nil
-	}
 	// Every entry is there before the first file is written, and every
 	// copy is of a file a build copies: in static/ or content/, no dot
 	// file (a record is read from the cache folder, which is not trusted).
@@ -83,15 +68,40 @@ func (b *Builder) replay(key cache.Key) (*Output, bool, error) {
 			}
 		}
 	}
-	paths := make([]string, len(rc.files))
-	for i, f := range rc.files {
-		paths[i] = f.path
-	}
-	slices.Sort(paths)
+	// The folders are made while the reads are made again: both wait on
+	// the file system, the one in one goroutine, the other on every core.
+	// Should a read differ, the build that follows writes its own files,
+	// and the output keeps no folder without one (publish.Writer).
+	prepared := make(chan error, 1)
 	if b.opts.Prepare != nil {
-		if err := b.opts.Prepare(paths); err != nil {
-			return nil, true, err
+		paths := make([]string, len(rc.files))
+		for i, f := range rc.files {
+			paths[i] = f.path
 		}
+		slices.Sort(paths)
+		go func() { prepared <- b.opts.Prepare(paths) }()
+	} else {
+		prepared <- nil
+	}
+	// Every read made again, on every core: one that differs ends it.
+	var differs atomic.Bool
+	raw := b.rec.fsys
+	parallelIO(len(rc.reads), func(i int) error {
+		if differs.Load() {
+			return nil
+		}
+		if redo(raw, rc.reads[i]) != rc.digests[i] {
+			differs.Store(true)
+		}
+		return nil
+	})
+	// No Prepare outlives the replay, nor overlaps the build after it.
+	err = <-prepared
+	if differs.Load() || b.stop.Load() {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, true, err
 	}
 	// The search bundles' files are written together, each bundle read
 	// once; every other file is a task of its own.
