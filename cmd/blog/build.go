@@ -56,10 +56,15 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		defer profileHeapPeak(*memProfile, stderr)()
 	}
 	// The heap's soft limit is sized by the site and kept above the live
-	// heap (memory.go); GOMEMLIMIT set in the environment wins.
+	// heap, and the collector's pace widened for a large one (memory.go);
+	// GOMEMLIMIT and GOGC set in the environment win.
 	var loaded func(int)
 	if os.Getenv("GOMEMLIMIT") == "" {
-		limit := startHeapLimit(debug.SetMemoryLimit)
+		pace := debug.SetGCPercent
+		if os.Getenv("GOGC") != "" {
+			pace = nil
+		}
+		limit := startHeapLimit(debug.SetMemoryLimit, pace)
 		defer limit.stop()
 		loaded = limit.sized
 	}

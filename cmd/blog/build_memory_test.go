@@ -30,7 +30,7 @@ func TestHeapLimitFollowsTheLiveHeapUp(t *testing.T) {
 		current = n
 		set = append(set, n)
 		return old
-	})
+	}, nil)
 	if h.previous != -1 || current != maxMemoryLimit {
 		t.Fatalf("at start: limit %d, previous %d", current, h.previous)
 	}
@@ -59,5 +59,35 @@ func TestHeapLimitFollowsTheLiveHeapUp(t *testing.T) {
 	h.follow(1 << 30)
 	if len(set) != n {
 		t.Errorf("the same live heap set the limit again")
+	}
+}
+
+// The pace is the runtime's own until the live heap passes paceAbove,
+// widened from then on, once, and put back by stop.
+func TestHeapLimitWidensThePaceForALargeHeap(t *testing.T) {
+	pace := 100
+	var paces []int
+	h := newHeapLimit(func(n int64) int64 { return n }, func(p int) int {
+		old := pace
+		pace = p
+		paces = append(paces, p)
+		return old
+	})
+	h.follow(paceAbove / 2)
+	h.sized(2000)
+	h.follow(paceAbove)
+	if pace != 100 || len(paces) != 0 {
+		t.Fatalf("a live heap of at most %d MiB changed the pace: %v", paceAbove>>20, paces)
+	}
+	h.follow(paceAbove + 1)
+	h.follow(paceAbove / 2)
+	h.follow(2 * paceAbove)
+	if pace != largePace || len(paces) != 1 {
+		t.Fatalf("after a live heap above %d MiB: pace %d, set %v; want %d, set once", paceAbove>>20, pace, paces, largePace)
+	}
+	close(h.done) // no follower runs here for stop to wait for
+	h.stop()
+	if pace != 100 {
+		t.Errorf("after stop: pace %d, want the 100 there was", pace)
 	}
 }

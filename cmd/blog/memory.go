@@ -19,6 +19,19 @@ import (
 // follows the live heap up: it is never below half as much again as the
 // live heap, and costs at most what GOGC=50 would.
 
+// The collector's pace (GOGC) is the runtime's own, 100, for a small
+// site, whose peak it bounds: a heap twice the live one. Once the live
+// heap passes paceAbove, the site is one whose peak the soft limit
+// bounds, and the pace is widened to largePace: the collector runs half
+// as often while most of what is made lives on (the posts being read),
+// and the limit still holds the peak. At 10,000 posts that takes about
+// 5% off a cold build (7.5 to 7.1 s) for a peak RSS of 277 MB, not 240;
+// the live heap of a 2,000-post site (about 25 MB) never passes it.
+const (
+	paceAbove = 48 << 20
+	largePace = 200
+)
+
 // memoryLimit is the soft limit for a site of files posts, pages and
 // docs: 24 KiB a file, about a quarter more than the peak's heap (19 KB a
 // post at 10,000 posts), between 256 MiB and 1.25 GiB. Below 256 MiB the
@@ -46,6 +59,7 @@ func limitFor(base int64, live uint64) int64 {
 // which it reads every followEvery.
 type heapLimit struct {
 	set      func(int64) int64 // debug.SetMemoryLimit
+	pace     func(int) int     // debug.SetGCPercent; nil to leave the pace alone
 	previous int64             // the limit before, set again by stop
 	quit     chan struct{}
 	done     chan struct{}
@@ -54,14 +68,16 @@ type heapLimit struct {
 	base    int64  // memoryLimit of the site, maxMemoryLimit until sized
 	live    uint64 // the live heap last read
 	current int64  // the limit set
+	oldPace int    // the pace before largePace, set again by stop
+	widened bool   // largePace is set
 }
 
 const followEvery = 20 * time.Millisecond
 
 // startHeapLimit sets maxMemoryLimit until sized is called, and follows
-// the live heap until stop.
-func startHeapLimit(set func(int64) int64) *heapLimit {
-	h := newHeapLimit(set)
+// the live heap until stop, widening the pace once it passes paceAbove.
+func startHeapLimit(set func(int64) int64, pace func(int) int) *heapLimit {
+	h := newHeapLimit(set, pace)
 	go func() {
 		defer close(h.done)
 		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
@@ -80,8 +96,8 @@ func startHeapLimit(set func(int64) int64) *heapLimit {
 	return h
 }
 
-func newHeapLimit(set func(int64) int64) *heapLimit {
-	h := &heapLimit{set: set, base: maxMemoryLimit, current: maxMemoryLimit, quit: make(chan struct{}), done: make(chan struct{})}
+func newHeapLimit(set func(int64) int64, pace func(int) int) *heapLimit {
+	h := &heapLimit{set: set, pace: pace, base: maxMemoryLimit, current: maxMemoryLimit, quit: make(chan struct{}), done: make(chan struct{})}
 	h.previous = set(maxMemoryLimit)
 	return h
 }
@@ -100,6 +116,9 @@ func (h *heapLimit) follow(live uint64) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.live = live
+	if live > paceAbove && !h.widened && h.pace != nil {
+		h.oldPace, h.widened = h.pace(largePace), true
+	}
 	h.apply()
 }
 
@@ -115,4 +134,7 @@ func (h *heapLimit) stop() {
 	close(h.quit)
 	<-h.done
 	h.set(h.previous)
+	if h.widened {
+		h.pace(h.oldPace)
+	}
 }
