@@ -63,16 +63,25 @@ func TestHeapLimitFollowsTheLiveHeapUp(t *testing.T) {
 }
 
 // The pace is the runtime's own until the live heap passes paceAbove,
-// widened from then on, once, and put back by stop.
+// widened from then on, once, until it passes paceBelow, and put back
+// by stop.
 func TestHeapLimitWidensThePaceForALargeHeap(t *testing.T) {
 	pace := 100
 	var paces []int
-	h := newHeapLimit(func(n int64) int64 { return n }, func(p int) int {
-		old := pace
-		pace = p
-		paces = append(paces, p)
-		return old
-	})
+	newLimit := func() *heapLimit {
+		pace, paces = 100, nil
+		return newHeapLimit(func(n int64) int64 { return n }, func(p int) int {
+			old := pace
+			pace = p
+			paces = append(paces, p)
+			return old
+		})
+	}
+	stop := func(h *heapLimit) {
+		close(h.done) // no follower runs here for stop to wait for
+		h.stop()
+	}
+	h := newLimit()
 	h.follow(paceAbove / 2)
 	h.sized(2000)
 	h.follow(paceAbove)
@@ -85,9 +94,27 @@ func TestHeapLimitWidensThePaceForALargeHeap(t *testing.T) {
 	if pace != largePace || len(paces) != 1 {
 		t.Fatalf("after a live heap above %d MiB: pace %d, set %v; want %d, set once", paceAbove>>20, pace, paces, largePace)
 	}
-	close(h.done) // no follower runs here for stop to wait for
-	h.stop()
+	stop(h)
 	if pace != 100 {
 		t.Errorf("after stop: pace %d, want the 100 there was", pace)
+	}
+
+	h = newLimit()
+	h.follow(paceAbove + 1)
+	h.follow(paceBelow + 1)
+	h.follow(paceAbove + 1)
+	if pace != 100 || len(paces) != 2 {
+		t.Fatalf("after a live heap above %d MiB and back: pace %d, set %v; want 100, set twice", paceBelow>>20, pace, paces)
+	}
+	stop(h)
+	if pace != 100 || len(paces) != 2 {
+		t.Errorf("stop set the pace again: %v", paces)
+	}
+
+	h = newLimit()
+	h.follow(2 * paceBelow) // a heap that is large at its first reading
+	stop(h)
+	if len(paces) != 0 {
+		t.Errorf("a heap past paceBelow at once had its pace set: %v", paces)
 	}
 }
