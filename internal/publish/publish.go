@@ -77,14 +77,20 @@ type Writer struct {
 	root     tree
 	lock     *os.File // held while tmp is in use
 
-	mu     sync.Mutex      // guards what follows; never held while waiting
-	state  int             // writing, committing, done or aborted
-	active sync.WaitGroup  // Writes in progress
-	ended  chan struct{}   // closed when Commit or Abort has finished
-	dirs   map[string]bool // the folders made
-	filled map[string]bool // the folders a file was written in
+	mu     sync.Mutex       // guards what follows; never held while waiting
+	state  int              // writing, committing, done or aborted
+	active sync.WaitGroup   // Writes in progress
+	ended  chan struct{}    // closed when Commit or Abort has finished
+	dirs   map[string]uint8 // what is known of each folder: dirMade, dirFilled
 	res    Result
 }
+
+// What a Writer knows of a folder.
+const (
+	dirMade   = 1 << iota // made, by Prepare or Write
+	dirFilled             // a file was written in it
+	dirUsed               // it or a folder below it is filled (tidy)
+)
 
 const (
 	writing = iota
@@ -141,7 +147,7 @@ func Begin(dir, siteDir string) (*Writer, error) {
 		unlock(lock)
 		return nil, err
 	}
-	return &Writer{dir: dir, tmp: tmp, root: root, lock: lock, dirs: map[string]bool{".": true}, filled: map[string]bool{".": true}, ended: make(chan struct{})}, nil
+	return &Writer{dir: dir, tmp: tmp, root: root, lock: lock, dirs: map[string]uint8{".": dirMade | dirFilled}, ended: make(chan struct{})}, nil
 }
 
 const lockSuffix = ".lock"
@@ -226,19 +232,19 @@ func (w *Writer) Write(f *site.File) error {
 	}
 	w.active.Add(1)
 	dir := path.Dir(f.Path)
-	made := w.dirs[dir]
-	w.filled[dir] = true // before the write: a failed one fails the build
+	made := w.dirs[dir]&dirMade != 0
+	w.dirs[dir] |= dirFilled // before the write: a failed one fails the build
 	w.mu.Unlock()
 	defer w.active.Done()
 	if !made {
 		has := func(d string) bool {
 			w.mu.Lock()
 			defer w.mu.Unlock()
-			return w.dirs[d]
+			return w.dirs[d]&dirMade != 0
 		}
 		note := func(d string) {
 			w.mu.Lock()
-			w.dirs[d] = true
+			w.dirs[d] |= dirMade
 			w.mu.Unlock()
 		}
 		if err := mkdirAll(w.root, dir, has, note); err != nil {
@@ -278,28 +284,18 @@ func (w *Writer) Prepare(paths []string) error {
 	w.active.Add(1)
 	w.mu.Unlock()
 	defer w.active.Done()
-	made := map[string]bool{}
 	w.mu.Lock()
-	for d := range w.dirs {
-		made[d] = true
-	}
+	f := folders(dirs, func(d string) bool { return w.dirs[d]&dirMade != 0 })
 	w.mu.Unlock()
-	f := folders(dirs, func(d string) bool { return made[d] })
 	if f == nil {
 		return nil
 	}
-	var mu sync.Mutex
-	err := w.root.mkdirs(f, func(d string) {
-		mu.Lock()
-		made[d] = true
-		mu.Unlock()
+	// Noted as they are made, so that a Write meanwhile makes none again.
+	return w.root.mkdirs(f, func(d string) {
+		w.mu.Lock()
+		w.dirs[d] |= dirMade
+		w.mu.Unlock()
 	})
-	w.mu.Lock()
-	for d := range made {
-		w.dirs[d] = true
-	}
-	w.mu.Unlock()
-	return err
 }
 
 // Commit marks the new version as blog's and puts it in the target's place.
@@ -343,18 +339,20 @@ func (w *Writer) Commit() (Result, error) {
 func (w *Writer) tidy() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	used := make(map[string]bool, len(w.dirs))
-	for d := range w.filled {
-		for ; !used[d]; d = path.Dir(d) {
-			used[d] = true
+	for d, st := range w.dirs {
+		if st&dirFilled == 0 {
+			continue
+		}
+		for ; w.dirs[d]&dirUsed == 0; d = path.Dir(d) {
+			w.dirs[d] |= dirUsed
 			if d == "." {
 				break
 			}
 		}
 	}
 	var empty []string
-	for d := range w.dirs {
-		if !used[d] {
+	for d, st := range w.dirs {
+		if st&dirMade != 0 && st&dirUsed == 0 {
 			empty = append(empty, d)
 		}
 	}

@@ -25,7 +25,7 @@ func openBeneath(dir string) (tree, error) {
 	}
 	t := beneathTree{fd}
 	// Kernels before 5.6 have no openat2.
-	probe, err := unix.Openat2(fd, ".", &unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: beneath})
+	probe, err := openDir(fd, ".")
 	if err != nil {
 		unix.Close(fd)
 		return nil, err
@@ -34,8 +34,14 @@ func openBeneath(dir string) (tree, error) {
 	return t, nil
 }
 
+// openDir opens the folder name beneath the folder fd, for its
+// descriptor only (O_PATH), through no link.
+func openDir(fd int, name string) (int, error) {
+	return unix.Openat2(fd, name, &unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: beneath})
+}
+
 func (t beneathTree) mkdir(dir string) error {
-	parent, err := unix.Openat2(t.fd, path.Dir(dir), &unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: beneath})
+	parent, err := openDir(t.fd, path.Dir(dir))
 	if err != nil {
 		return &os.PathError{Op: "mkdir", Path: dir, Err: err}
 	}
@@ -80,7 +86,7 @@ func (t beneathTree) mkdirs(f *folder, made func(string)) error {
 				continue
 			}
 			// One name, no link: what is there must be a folder in fd.
-			sub, err := unix.Openat2(fd, path.Base(k.path), &unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: beneath})
+			sub, err := openDir(fd, path.Base(k.path))
 			if err != nil {
 				return &os.PathError{Op: "mkdir", Path: k.path, Err: err}
 			}
@@ -97,7 +103,7 @@ func (t beneathTree) mkdirs(f *folder, made func(string)) error {
 }
 
 func (t beneathTree) rmdir(dir string) error {
-	parent, err := unix.Openat2(t.fd, path.Dir(dir), &unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: beneath})
+	parent, err := openDir(t.fd, path.Dir(dir))
 	if err != nil {
 		return &os.PathError{Op: "rmdir", Path: dir, Err: err}
 	}
